@@ -1,0 +1,171 @@
+package io.medic.runtime;
+
+import akka.actor.typed.javadsl.ActorContext;
+import io.medic.runtime.internal.Call;
+import io.medic.runtime.internal.Messages;
+import io.medic.runtime.internal.NodeServices;
+import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.internal.Request;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The caller's side of calls, casts, sys requests and stops: fail fast on dead processes, time out,
+ * unwrap. Package-private; the public faces are {@link GenServer}, {@link Sys} and {@link Medic}.
+ */
+final class Clients {
+    private Clients() {
+    }
+
+    static ProcessRecord record(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        return (ProcessRecord) pid.entry();
+    }
+
+    static Duration defaultCallTimeout(Pid pid) {
+        return record(pid).node().settings.callTimeout();
+    }
+
+    static Duration defaultSysTimeout(Pid pid) {
+        return record(pid).node().settings.sysTimeout();
+    }
+
+    static Duration checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout: bad value " + timeout + ", expected a positive duration");
+        }
+        return timeout;
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    static <R> CompletionStage<R> call(Pid server, Object request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        checkTimeout(timeout);
+        ProcessRecord record = record(server);
+        if (record.isAlive() && record.currentThread().orElse(null) == Thread.currentThread()) {
+            return failed(new IllegalStateException("process " + server
+                    + " called itself: the call would deadlock (Erlang's calling_self)"));
+        }
+        return send(server, record, new Call(request, record), "call", timeout);
+    }
+
+    /** Sends a request unless the target is dead, fails it if the target died meanwhile, and times it. */
+    static <R> CompletionStage<R> send(Pid target, ProcessRecord record, Request<?> request, String what,
+                                       Duration timeout) {
+        if (!record.isAlive()) {
+            return failed(new NoProcessException(target.toString()));
+        }
+        target.ref().tell(request);
+        if (!record.isAlive()) {
+            // it stopped around our send: the message may sit in a closed mailbox; fail now, not at timeout
+            request.failBecauseDead(record);
+        }
+        return timed(request.future(), target, what, timeout);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <R> CompletionStage<R> timed(CompletableFuture<?> f, Pid target, String what, Duration timeout) {
+        f.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<R> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> {
+            if (e == null) {
+                out.complete((R) v);
+            } else {
+                Throwable cause = unwrap(e);
+                out.completeExceptionally(cause instanceof TimeoutException
+                        ? new CallTimeoutException(target.toString(), what, timeout) : cause);
+            }
+        });
+        return out;
+    }
+
+    static void cast(Pid server, Object message) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(server, "server").ref().tell(new Messages.Cast(message));
+    }
+
+    static CompletionStage<ExitReason> stop(Pid server, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        checkTimeout(timeout);
+        ProcessRecord record = record(server);
+        if (!record.isAlive()) {
+            return failed(new NoProcessException(server.toString()));
+        }
+        CompletableFuture<ExitReason> done = new CompletableFuture<>();
+        MonitorRef m = record.monitor(null, down -> done.complete(down.reason()));
+        server.ref().tell(new Messages.ExitSignal(reason, null));
+        CompletionStage<ExitReason> result = timed(done, server, "stop", timeout);
+        result.whenComplete((r, e) -> m.demonitor());
+        return result;
+    }
+
+    // ------------------------------------------------------------------ spawning
+
+    static Spawned<Object> spawnGenServer(Node node, ActorContext<?> parent, GenServer<?> server, SpawnOptions options) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(options, "options");
+        NodeServices services = node != null ? node.services() : NodeServices.get(parent.getSystem());
+        return services.spawn(parent, server.processKind(), server.getClass().getName(),
+                server.getClass().getSimpleName(), options, (record, init) -> GenServerProcess.create(server, record, init));
+    }
+
+    /** The start's outcome as a pid, or a {@link StartException}. */
+    static CompletionStage<Pid> started(Spawned<?> spawned) {
+        return spawned.initialized().thenApply(result -> {
+            if (result instanceof InitResult.Started s) {
+                return s.pid();
+            }
+            if (result instanceof InitResult.Failed f) {
+                throw new StartException("start of " + spawned.pid() + " (" + spawned.pid().entry().initialCall()
+                        + ") failed: " + f.reason(), f.reason());
+            }
+            throw new StartException("start of " + spawned.pid() + " (" + spawned.pid().entry().initialCall()
+                    + ") returned ignore", ExitReason.NORMAL);
+        });
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    /**
+     * Waits for a stage that already carries its own timeout; the margin here only guards against a
+     * stage that never completes.
+     */
+    static <R> R await(CompletionStage<R> stage, String what, Duration timeout) {
+        try {
+            return stage.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new CompletionException(cause);
+        } catch (TimeoutException e) {
+            throw new CallTimeoutException("?", what, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    static <R> CompletionStage<R> failed(Throwable t) {
+        return CompletableFuture.failedFuture(t);
+    }
+}

@@ -1,0 +1,492 @@
+package io.medic.runtime;
+
+import akka.actor.Cancellable;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.ExtensibleBehavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.PreRestart;
+import akka.actor.typed.Signal;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.TypedActorContext;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import io.medic.runtime.internal.Call;
+import io.medic.runtime.internal.Messages;
+import io.medic.runtime.internal.NodeServices;
+import io.medic.runtime.internal.ProcessCore;
+import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.internal.SysRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The actor that runs one {@link GenServer}: dispatch, results, accounting, sys, exit. Package-private:
+ * users see {@link GenServer} only.
+ */
+final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements ProcessCore.StateAccess {
+    private static final Object INIT = new Object() {
+        @Override
+        public String toString() {
+            return "init";
+        }
+    };
+
+    private final GenServer<S> server;
+    private final ProcessCore core;
+    private final ProcessRecord record;
+    private ActorContext<Object> ctx;
+    private S state;
+    private boolean finished;
+    /** init returned ok: terminate may run. */
+    private boolean started;
+    private boolean releasePending;
+    /** Calls answered with noreply, to fail if the server stops before replying. */
+    private ArrayList<Call> pendingCalls;
+    private int pruneAt = 16;
+    private long timeoutGeneration;
+    private Cancellable idleTimer;
+
+    private GenServerProcess(GenServer<S> server, ProcessRecord record, CompletableFuture<InitResult> init) {
+        this.server = server;
+        this.record = record;
+        this.core = new ProcessCore(record, init);
+    }
+
+    static <S> Behavior<Object> create(GenServer<S> server, ProcessRecord record, CompletableFuture<InitResult> init) {
+        GenServerProcess<S> p = new GenServerProcess<>(server, record, init);
+        return Behaviors.setup(ctx -> p.start(ctx));
+    }
+
+    // ------------------------------------------------------------------ accessors for GenServer
+
+    Pid pid() {
+        return core.pid;
+    }
+
+    ActorContext<Object> context() {
+        return ctx;
+    }
+
+    Node node() {
+        return Node.of(record.node());
+    }
+
+    void setSensitive(boolean sensitive) {
+        record.sensitive = sensitive;
+    }
+
+    Cancellable sendAfter(Duration delay, Object message) {
+        return ctx.scheduleOnce(delay, ctx.getSelf(), message);
+    }
+
+    void ackInit() {
+        if (!core.initializing) {
+            throw new IllegalStateException("ackInit: the start of " + core.pid + " was already acknowledged");
+        }
+        core.acked();
+        releasePending = true;
+    }
+
+    // ------------------------------------------------------------------ start
+
+    private Behavior<Object> start(ActorContext<Object> context) {
+        this.ctx = context;
+        core.bind(context);
+        server.bindProcess(this);
+        GenServer.Init<S> init;
+        record.beginInit(INIT);
+        try {
+            init = server.init();
+            if (init == null) {
+                throw new IllegalStateException(server.getClass().getName() + ".init() returned null");
+            }
+        } catch (Throwable t) {
+            record.endInit(ProcessRecord.S_INITIALIZING);
+            return initFailed(ExitReason.exception(t));
+        }
+        record.endInit(ProcessRecord.S_INITIALIZING);
+        switch (init.kind()) {
+            case STOP:
+                return initFailed(init.reason());
+            case IGNORE:
+                core.init.complete(new InitResult.Ignored());
+                finish(ExitReason.NORMAL);
+                return Behaviors.stopped();
+            default:
+                break;
+        }
+        state = init.state();
+        started = true;
+        if (!init.deferredAck()) {
+            core.acked();
+        }
+        record.setIdleStatus(core.idleStatus());
+        record.maybeRefreshMemory(state);
+        Behavior<Object> next = this;
+        if (init.continueTerm() != null) {
+            next = runContinue(init.continueTerm());
+        }
+        if (next == this && init.timeout() != null) {
+            armTimeout(init.timeout());
+        }
+        return next;
+    }
+
+    private Behavior<Object> initFailed(ExitReason reason) {
+        core.init.complete(new InitResult.Failed(reason));
+        finish(reason);
+        return Behaviors.stopped();
+    }
+
+    // ------------------------------------------------------------------ receive
+
+    @Override
+    public Behavior<Object> receive(TypedActorContext<Object> c, Object msg) {
+        Behavior<Object> next = handle(msg);
+        while (next == this && releasePending) {
+            releasePending = false;
+            while (next == this && core.hasHeld() && !holding()) {
+                next = handle(core.nextHeld());
+            }
+        }
+        return next;
+    }
+
+    private Behavior<Object> handle(Object msg) {
+        record.beginMessage(msg instanceof Call c ? c.request : msg instanceof Messages.Cast c ? c.message() : msg);
+        Behavior<Object> next;
+        try {
+            next = dispatch(msg);
+        } finally {
+            record.endMessage(core.idleStatus());
+        }
+        if (next == this) {
+            record.maybeRefreshMemory(state);
+        }
+        return next;
+    }
+
+    private boolean holding() {
+        return core.suspended || core.initializing;
+    }
+
+    private Behavior<Object> dispatch(Object msg) {
+        if (msg instanceof SysRequest r) {
+            core.handleSys(r, this);
+            return finished ? Behaviors.stopped() : this;
+        }
+        if (msg instanceof Messages.ExitSignal e) {
+            return onExit(e);
+        }
+        if (msg instanceof Call c) {
+            if (holding()) {
+                core.hold(c);
+                return this;
+            }
+            return onCall(c);
+        }
+        if (msg instanceof Messages.Cast c) {
+            if (holding()) {
+                core.hold(c);
+                return this;
+            }
+            return onCast(c.message());
+        }
+        if (msg instanceof Messages.IdleTimeout t) {
+            if (t.generation() != timeoutGeneration) {
+                return this; // stale: a message arrived since
+            }
+            msg = GenServer.Timeout.TIMEOUT;
+        }
+        if (core.suspended) {
+            core.hold(msg);
+            return this;
+        }
+        return onInfo(msg);
+    }
+
+    private Behavior<Object> onCall(Call c) {
+        userMessage();
+        core.event("call", c.request);
+        GenServer.Result<S> r;
+        try {
+            r = server.handleCall(c.request, c, state);
+        } catch (Throwable t) {
+            return crash(t, c);
+        }
+        return apply(r, c, "handleCall");
+    }
+
+    private Behavior<Object> onCast(Object message) {
+        userMessage();
+        core.event("cast", message);
+        GenServer.Result<S> r;
+        try {
+            r = server.handleCast(message, state);
+        } catch (Throwable t) {
+            return crash(t, null);
+        }
+        return apply(r, null, "handleCast");
+    }
+
+    private Behavior<Object> onInfo(Object message) {
+        userMessage();
+        core.event("info", message);
+        GenServer.Result<S> r;
+        try {
+            r = server.handleInfo(message, state);
+        } catch (Throwable t) {
+            return crash(t, null);
+        }
+        return apply(r, null, "handleInfo");
+    }
+
+    private Behavior<Object> onExit(Messages.ExitSignal e) {
+        core.event("system", "exit signal " + e.reason() + (e.from() == null ? "" : " from " + e.from()));
+        GenServer.Result<S> r;
+        try {
+            r = server.handleExit(e.reason(), e.from(), state);
+        } catch (Throwable t) {
+            return crash(t, null);
+        }
+        return apply(r, null, "handleExit");
+    }
+
+    private Behavior<Object> runContinue(Object term) {
+        core.event("continue", term);
+        GenServer.Result<S> r;
+        try {
+            r = server.handleContinue(term, state);
+        } catch (Throwable t) {
+            return crash(t, null);
+        }
+        return apply(r, null, "handleContinue");
+    }
+
+    /** Any user message cancels a pending idle timeout, as a receive ... after would. */
+    private void userMessage() {
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
+            timeoutGeneration++;
+        }
+    }
+
+    private void armTimeout(Duration timeout) {
+        long generation = ++timeoutGeneration;
+        idleTimer = ctx.scheduleOnce(timeout, ctx.getSelf(), new Messages.IdleTimeout(generation));
+    }
+
+    // ------------------------------------------------------------------ results
+
+    private Behavior<Object> apply(GenServer.Result<S> r, Call call, String callback) {
+        if (r == null) {
+            return crash(new IllegalStateException("bad return value: " + server.getClass().getName() + "."
+                    + callback + " returned null"), call);
+        }
+        switch (r.kind()) {
+            case REPLY:
+                if (call == null) {
+                    return crash(new IllegalStateException("bad return value: " + server.getClass().getName() + "."
+                            + callback + " returned reply(...), which only handleCall may return"), null);
+                }
+                state = r.state();
+                call.reply(r.reply());
+                core.event("reply", r.reply());
+                break;
+            case NOREPLY:
+                state = r.state();
+                if (call != null) {
+                    keepPending(call);
+                }
+                core.event("noreply", state);
+                break;
+            case STOP_REPLY:
+                if (call == null) {
+                    return crash(new IllegalStateException("bad return value: " + server.getClass().getName() + "."
+                            + callback + " returned stop with a reply, which only handleCall may return"), null);
+                }
+                state = r.state();
+                call.reply(r.reply());
+                core.event("reply", r.reply());
+                return stop(r.reason(), null);
+            case STOP:
+                state = r.state();
+                return stop(r.reason(), call);
+            case ABORT_INIT:
+                if (!core.initializing) {
+                    return crash(new IllegalStateException("bad return value: abortInit(" + r.reason()
+                            + ") outside a deferred init"), call);
+                }
+                core.init.complete(new InitResult.Failed(r.reason()));
+                finish(r.reason());
+                return Behaviors.stopped();
+            default:
+                throw new IllegalStateException(r.kind().toString());
+        }
+        if (r.continueTerm() != null) {
+            return runContinue(r.continueTerm());
+        }
+        if (r.timeout() != null) {
+            armTimeout(r.timeout());
+        }
+        return this;
+    }
+
+    private void keepPending(Call call) {
+        if (pendingCalls == null) {
+            pendingCalls = new ArrayList<>();
+        }
+        pendingCalls.add(call);
+        if (pendingCalls.size() >= pruneAt) {
+            pendingCalls.removeIf(Call::isDone);
+            pruneAt = Math.max(16, pendingCalls.size() * 2);
+        }
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    /** Crash: the pending call fails with the crash, terminate runs, the process stops. */
+    private Behavior<Object> crash(Throwable t, Call call) {
+        ExitReason reason = ExitReason.exception(t);
+        Behavior<Object> b = stop(reason, call);
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+        return b;
+    }
+
+    private Behavior<Object> stop(ExitReason reason, Call call) {
+        ExitReason finalReason = runTerminate(reason);
+        finish(finalReason);
+        if (call != null) {
+            // after finish: whoever sees the failure also sees the process dead
+            call.fail(new ProcessExitException(core.pid, finalReason));
+        }
+        return Behaviors.stopped();
+    }
+
+    /** Runs terminate; if it throws, that becomes the exit reason (as in OTP). */
+    private ExitReason runTerminate(ExitReason reason) {
+        try {
+            server.terminate(reason, state);
+            return reason;
+        } catch (Throwable t) {
+            ctx.getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core.pid, reason, t);
+            return ExitReason.exception(t);
+        }
+    }
+
+    private void finish(ExitReason reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (idleTimer != null) {
+            idleTimer.cancel();
+        }
+        if (reason.isAbnormal() && reason != ExitReason.KILLED) {
+            crashReport(reason);
+        }
+        record.exit(reason);
+        core.failHeld(reason);
+        if (pendingCalls != null) {
+            for (Call c : pendingCalls) {
+                c.fail(new ProcessExitException(core.pid, reason));
+            }
+            pendingCalls = null;
+        }
+        if (!core.init.isDone()) {
+            core.init.complete(new InitResult.Failed(reason));
+        }
+    }
+
+    private void crashReport(ExitReason reason) {
+        String last = record.currentMessageType().orElse("-");
+        if (reason instanceof ExitReason.Exception e) {
+            ctx.getLog().error("GenServer {} ({}{}) terminating: last message type {}", core.pid,
+                    server.getClass().getName(), record.registeredName().map(n -> ", registered as " + n).orElse(""),
+                    last, e.cause());
+        } else {
+            ctx.getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core.pid,
+                    server.getClass().getName(), record.registeredName().map(n -> ", registered as " + n).orElse(""),
+                    reason, last);
+        }
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    @Override
+    public Behavior<Object> receiveSignal(TypedActorContext<Object> c, Signal signal) {
+        if (signal == PostStop.instance()) {
+            if (!finished) {
+                ExitReason requested = record.requestedExit;
+                ExitReason reason = requested != null ? requested : ExitReason.SHUTDOWN;
+                if (reason != ExitReason.KILLED && started) {
+                    reason = runTerminate(reason);
+                }
+                finish(reason);
+            }
+            return this;
+        }
+        if (signal instanceof PreRestart) {
+            return this;
+        }
+        if (signal instanceof Terminated && !finished) {
+            // the user watched an actor through context(): deliver like an info
+            return receive(c, signal);
+        }
+        return this;
+    }
+
+    // ------------------------------------------------------------------ sys
+
+    @Override
+    public Object state() {
+        return state;
+    }
+
+    @Override
+    public Object formattedState() {
+        try {
+            return server.formatStatus(state);
+        } catch (RuntimeException e) {
+            return "formatStatus failed: " + e;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object replaceState(Function<Object, Object> fn) {
+        Object fresh;
+        try {
+            fresh = fn.apply(state);
+        } catch (RuntimeException e) {
+            throw new ReplaceStateException(core.pid, e);
+        }
+        state = (S) fresh;
+        core.event("system", "state replaced");
+        return fresh;
+    }
+
+    @Override
+    public String stateNote() {
+        return null;
+    }
+
+    @Override
+    public void released() {
+        releasePending = true;
+    }
+
+    @Override
+    public String toString() {
+        return "GenServer(" + server.getClass().getName() + ", " + core.pid + ")";
+    }
+
+    static NodeServices services(Node node) {
+        return node.services();
+    }
+}

@@ -1,0 +1,103 @@
+package io.medic.runtime;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Adapter;
+import io.medic.runtime.internal.Messages;
+import io.medic.runtime.internal.NodeServices;
+import io.medic.runtime.internal.PlainProcess;
+import io.medic.runtime.internal.ProcessRecord;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The runtime's front door for processes that are not GenServers, and for signals between processes:
+ * spawn a plain Akka behaviour as a Medic process ({@code erlang:spawn}), send, exit, monitor.
+ *
+ * <p>A plain behaviour spawned here gets a table entry, a counting mailbox, accounting, a registered
+ * name, sys status/statistics/log/suspend/resume and exit notification, through a
+ * {@code BehaviorInterceptor}; its state stays in Akka's closures, so {@link Sys#getState} says it cannot
+ * read it rather than guessing. Its failures keep Akka's semantics (the exception reaches its parent).
+ */
+public final class Medic {
+    private Medic() {
+    }
+
+    /** Spawns a plain behaviour as a top-level Medic process. */
+    public static <T> Spawned<T> spawn(Node node, Behavior<T> behavior, SpawnOptions options) {
+        return spawnPlain(node.services(), null, behavior, options);
+    }
+
+    /** Spawns a plain behaviour as a Medic child of the actor owning {@code parent} (call from that actor). */
+    public static <T> Spawned<T> spawn(ActorContext<?> parent, Behavior<T> behavior, SpawnOptions options) {
+        return spawnPlain(NodeServices.get(parent.getSystem()), parent, behavior, options);
+    }
+
+    private static <T> Spawned<T> spawnPlain(NodeServices node, ActorContext<?> parent, Behavior<T> behavior,
+                                             SpawnOptions options) {
+        Objects.requireNonNull(behavior, "behavior");
+        Objects.requireNonNull(options, "options");
+        return node.spawn(parent, "behavior", behavior.getClass().getName(), "behavior", options,
+                (record, init) -> PlainProcess.create(behavior, record, init));
+    }
+
+    /** {@code Pid ! Message}: a GenServer gets it in {@code handleInfo}. Never throws for a dead process. */
+    public static void send(Pid pid, Object message) {
+        Objects.requireNonNull(message, "message");
+        pid.ref().tell(message);
+    }
+
+    /**
+     * {@code erlang:exit(Pid, Reason)}. With {@link ExitReason#KILLED} the process is stopped out of
+     * band (Akka's stop: it finishes the message it is handling, then stops without running
+     * {@code terminate}; the JVM cannot pre-empt a running handler). With any other reason the process
+     * gets an exit signal in mailbox order, as a process that traps exits would: a GenServer runs
+     * {@link GenServer#handleExit} (by default: terminate, then stop with that reason), a plain
+     * behaviour stops. Does nothing to a dead process.
+     */
+    public static void exit(Pid pid, ExitReason reason) {
+        exit(null, pid, reason);
+    }
+
+    /** {@link #exit(Pid, ExitReason)} naming the sender of the signal. */
+    public static void exit(Pid from, Pid pid, ExitReason reason) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(reason, "reason");
+        ProcessRecord record = (ProcessRecord) pid.entry();
+        if (!record.isAlive()) {
+            return;
+        }
+        if (reason instanceof ExitReason.Killed) {
+            if (record.requestedExit == null) {
+                record.requestedExit = ExitReason.KILLED;
+            }
+            record.node().system.stop(Adapter.toClassic(pid.ref()));
+        } else {
+            pid.ref().tell(new Messages.ExitSignal(reason, from));
+        }
+    }
+
+    /**
+     * {@code erlang:monitor(process, Pid)} for a Medic process: {@code watcher} gets a {@link Down}
+     * message once {@code target} stops (at once if it already has).
+     */
+    public static MonitorRef monitor(Pid watcher, Pid target) {
+        Objects.requireNonNull(watcher, "watcher");
+        return ((ProcessRecord) target.entry()).monitor(watcher, down -> watcher.ref().tell(down));
+    }
+
+    /** Monitors {@code target} on behalf of any actor. */
+    public static MonitorRef monitor(ActorRef<? super Down> watcher, Pid target) {
+        Objects.requireNonNull(watcher, "watcher");
+        return ((ProcessRecord) target.entry()).monitor(null, watcher::tell);
+    }
+
+    /** Completes with the exit reason once {@code target} has stopped (at once if it has already). */
+    public static CompletionStage<ExitReason> whenExited(Pid target) {
+        CompletableFuture<ExitReason> f = new CompletableFuture<>();
+        ((ProcessRecord) target.entry()).monitor(null, down -> f.complete(down.reason()));
+        return f;
+    }
+}

@@ -1,0 +1,221 @@
+package io.medic.runtime;
+
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.medic.runtime.internal.NodeServices;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Medic node: one Akka {@link ActorSystem} plus Medic's process table, registry and settings — the
+ * analog of one BEAM node.
+ *
+ * <pre>{@code
+ * try (Node node = Node.start("shop")) {
+ *     Pid pid = GenServer.startSync(node, new Cart(), SpawnOptions.DEFAULT.withName("cart"), Duration.ofSeconds(5));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start(String, Config, List)} also starts components (Medic applications) in order, each
+ * only after the previous one has started, and fails the node's start with the first failure, after
+ * stopping the node. Shutdown goes through Akka's CoordinatedShutdown. Thread-safe.
+ */
+public final class Node implements AutoCloseable {
+
+    /** Something started with the node, in order (a Medic application). */
+    public interface Component {
+        /** A name for logs and errors. */
+        String name();
+
+        /** Starts it; the stage completes when it has started, or fails with the cause. */
+        CompletionStage<?> start(Node node);
+    }
+
+    private static final Config NODE_DEFAULTS = ConfigFactory.parseString(String.join("\n",
+            "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
+            "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
+            "akka.loglevel = INFO",
+            "akka.log-dead-letters-during-shutdown = off",
+            "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = on"));
+
+    private final NodeServices services;
+    private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+    private volatile int requestedStatus;
+
+    private Node(NodeServices services) {
+        this.services = services;
+        services.system.registerOnTermination(() -> exitStatus.complete(requestedStatus));
+    }
+
+    /** Starts a node named {@code name} with the default configuration (application.conf, reference.conf). */
+    public static Node start(String name) {
+        return start(name, ConfigFactory.empty(), List.of());
+    }
+
+    /** Starts a node; {@code overrides} take precedence over application.conf. */
+    public static Node start(String name, Config overrides) {
+        return start(name, overrides, List.of());
+    }
+
+    /**
+     * Starts a node, then each component in order, waiting for each. If one fails, the node is shut
+     * down and a {@link StartException} names the component and the cause.
+     */
+    public static Node start(String name, Config overrides, List<? extends Component> components) {
+        Objects.requireNonNull(name, "name");
+        Config config = ConfigFactory.defaultOverrides()
+                .withFallback(overrides)
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(NODE_DEFAULTS)
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
+        akka.actor.ActorSystem system = akka.actor.ActorSystem.create(name, config);
+        Node node;
+        try {
+            node = of(NodeServices.get(system));
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        for (Component c : components) {
+            try {
+                c.start(node).toCompletableFuture().join();
+            } catch (RuntimeException e) {
+                Throwable cause = Clients.unwrap(e);
+                node.log().error("node {}: start of {} failed, stopping the node: {}", name, c.name(), cause.toString());
+                node.close();
+                ExitReason reason = cause instanceof StartException s ? s.reason() : ExitReason.exception(cause);
+                throw new StartException("node " + name + ": start of " + c.name() + " failed: " + cause.getMessage(), reason);
+            }
+        }
+        return node;
+    }
+
+    /** The node of an ActorSystem (creating Medic's services on it if needed). */
+    public static Node get(ActorSystem<?> system) {
+        return of(NodeServices.get(system));
+    }
+
+    /** The node of a classic ActorSystem. */
+    public static Node get(akka.actor.ActorSystem system) {
+        return of(NodeServices.get(system));
+    }
+
+    static Node of(NodeServices services) {
+        return (Node) services.attachments.computeIfAbsent(Node.class, k -> new Node(services));
+    }
+
+    NodeServices services() {
+        return services;
+    }
+
+    private org.slf4j.Logger log() {
+        return services.log;
+    }
+
+    /** The node's name (its ActorSystem's name). */
+    public String name() {
+        return services.system.name();
+    }
+
+    /** The typed ActorSystem. */
+    public ActorSystem<Void> system() {
+        return Adapter.toTyped(services.system);
+    }
+
+    /** The classic ActorSystem (what Akka Management and Akka extensions take). */
+    public akka.actor.ActorSystem classicSystem() {
+        return services.system;
+    }
+
+    public MedicSettings settings() {
+        return services.settings;
+    }
+
+    public ProcessTable processes() {
+        return services.table;
+    }
+
+    public Registry registry() {
+        return services.registry;
+    }
+
+    /** {@code erlang:whereis/1}. */
+    public Optional<Pid> whereis(String name) {
+        return services.registry.whereis(name);
+    }
+
+    /** See {@link ProcessTable#lookup(String)}. */
+    public Optional<Pid> lookup(String reference) {
+        return services.table.lookup(reference);
+    }
+
+    /** Like {@link #lookup(String)} but throws {@link NoProcessException} for an unknown process. */
+    public Pid pid(String reference) {
+        return lookup(reference).orElseThrow(() -> new NoProcessException(reference));
+    }
+
+    /**
+     * Stops the node: CoordinatedShutdown runs (Medic applications stop in reverse start order), the
+     * ActorSystem terminates, and {@link #exitStatus()} completes with {@code status}. The first
+     * non-zero status requested wins.
+     */
+    public CompletionStage<Done> stop(int status, String reason) {
+        synchronized (this) {
+            if (requestedStatus == 0) {
+                requestedStatus = status;
+            }
+        }
+        if (status != 0) {
+            log().error("node {} stopping with exit status {}: {}", name(), status, reason);
+        } else {
+            log().info("node {} stopping: {}", name(), reason);
+        }
+        return CoordinatedShutdown.get(services.system).runAll(CoordinatedShutdown.unknownReason());
+    }
+
+    /** Stops the node with status 0. */
+    public CompletionStage<Done> shutdown() {
+        return stop(0, "shutdown requested");
+    }
+
+    /** Completes with the node's exit status once its ActorSystem has terminated. */
+    public CompletionStage<Integer> exitStatus() {
+        return exitStatus;
+    }
+
+    /** Shuts down and waits (at most a minute) for termination. */
+    @Override
+    public void close() {
+        shutdown();
+        try {
+            exitStatus.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log().warn("node {} did not terminate within 60 s: {}", name(), e.toString());
+        }
+    }
+
+    /** Waits for the node to terminate and returns its exit status. */
+    public int awaitTermination(Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {
+        try {
+            return exitStatus.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Node(" + name() + ", " + services.table.size() + " processes)";
+    }
+}

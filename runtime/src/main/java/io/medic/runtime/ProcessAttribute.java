@@ -1,0 +1,69 @@
+package io.medic.runtime;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The numeric process attributes that can rank processes, as in {@code recon:proc_count/2} and
+ * {@code recon:proc_window/3}. Each reads one field of a {@link ProcessEntry} without messaging the
+ * process.
+ */
+public enum ProcessAttribute {
+    /** Messages waiting. */
+    MESSAGE_QUEUE_LEN {
+        @Override public long read(ProcessEntry e) { return e.messageQueueLen(); }
+    },
+    /** Medic's unit of work: messages handled + microseconds in handlers. */
+    REDUCTIONS {
+        @Override public long read(ProcessEntry e) { return e.reductions(); }
+    },
+    /** Estimated retained bytes. */
+    MEMORY {
+        @Override public long read(ProcessEntry e) { return e.memory(); }
+    },
+    /** Messages ever enqueued. */
+    MESSAGES_IN {
+        @Override public long read(ProcessEntry e) { return e.messagesIn(); }
+    },
+    /** Microseconds in handlers. */
+    BUSY_TIME_US {
+        @Override public long read(ProcessEntry e) { return e.busyTimeMicros(); }
+    },
+    /** Bytes allocated by handlers. */
+    ALLOCATED_BYTES {
+        @Override public long read(ProcessEntry e) { return e.allocatedBytes(); }
+    },
+    /** Restarts of this child by its supervisor. */
+    RESTARTS {
+        @Override public long read(ProcessEntry e) { return e.restarts(); }
+    };
+
+    /** Reads this attribute from a live entry. */
+    public abstract long read(ProcessEntry entry);
+
+    /** The wire name: {@code message_queue_len}, {@code reductions} ... */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a wire name (case-insensitive); empty if it names no attribute. */
+    public static Optional<ProcessAttribute> parse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        for (ProcessAttribute a : values()) {
+            if (a.name().equals(n)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The accepted wire names, comma separated, for error messages. */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(ProcessAttribute::wireName).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,103 @@
+package io.medic.runtime;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live, read-only view of one process's record in the process table: {@code process_info/2}
+ * without messaging the process.
+ *
+ * <p>The process is the single writer of its own fields; every getter here is a lock-free racy read
+ * that never blocks and never waits for the process, so it works on a process that is stuck inside a
+ * handler. Values read one after the other may come from slightly different instants.
+ *
+ * <p>Cost: each getter is a few field reads, except {@link #stackTrace()} (a thread dump of one
+ * thread, tens of microseconds) and {@link #memory()} (reads a cached estimate; the estimate itself
+ * is refreshed by the process at most once per {@code medic.memory.refresh-interval}).
+ */
+public interface ProcessEntry {
+
+    /** The process's pid. */
+    Pid pid();
+
+    /** Current status (see {@link ProcessStatus}). */
+    ProcessStatus status();
+
+    /** {@code gen_server}, {@code supervisor} or {@code behavior} (a plain Akka behaviour). */
+    String kind();
+
+    /** The class the process was started from: Erlang's {@code initial_call}. */
+    String initialCall();
+
+    /** The Medic process that spawned this one, if it was a Medic process. */
+    Optional<Pid> parent();
+
+    /** The actor path of the parent actor (Medic process or not). */
+    String parentPath();
+
+    /** The registered name, if any ({@code registered_name}). */
+    Optional<String> registeredName();
+
+    /** Messages waiting: in the mailbox, plus those held back while suspended or initializing. */
+    long messageQueueLen();
+
+    /** Messages ever put into the mailbox. */
+    long messagesIn();
+
+    /** Messages handled (user and system messages). */
+    long messagesHandled();
+
+    /** Replies sent by this process (for a GenServer; 0 for a plain behaviour). */
+    long messagesOut();
+
+    /**
+     * Time spent inside handlers, in microseconds, including the message being handled now.
+     * Measured with Medic's coarse clock: see docs/runtime.md for the method and its error.
+     */
+    long busyTimeMicros();
+
+    /** Bytes allocated by handlers, estimated by sampling one message in N. */
+    long allocatedBytes();
+
+    /** Estimated bytes attributed to the process: its retained state plus its queue. */
+    long memory();
+
+    /**
+     * Medic's unit of work: one per message handled plus one per microsecond spent in handlers.
+     */
+    long reductions();
+
+    /** How many times the supervisor restarted this child before this incarnation. */
+    int restarts();
+
+    /** The type of the message being handled now ({@code current_function}'s closest analog). */
+    Optional<String> currentMessageType();
+
+    /** The thread running the process now, if it is running. */
+    Optional<Thread> currentThread();
+
+    /**
+     * The stack trace of the thread running the process, if it is running ({@code current_stacktrace});
+     * empty when it is waiting.
+     */
+    List<StackTraceElement> stackTrace();
+
+    /** When the process was spawned. */
+    Instant startTime();
+
+    /** True if the process marked itself sensitive ({@code process_flag(sensitive, true)}). */
+    boolean isSensitive();
+
+    /** True while the process has not stopped. */
+    boolean isAlive();
+
+    /** Why it stopped, once it has. */
+    Optional<ExitReason> exitReason();
+
+    /** Processes that monitor this one (its supervisor among them), as far as Medic knows. */
+    List<Pid> monitoredBy();
+
+    /** A consistent-enough snapshot of everything above (except the stack trace). */
+    ProcessInfo snapshot();
+}

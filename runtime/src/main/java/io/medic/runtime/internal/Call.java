@@ -1,0 +1,37 @@
+package io.medic.runtime.internal;
+
+import io.medic.runtime.From;
+
+/**
+ * INTERNAL API
+ *
+ * <p>A {@code gen_server:call} request; it is its own {@link From}.
+ */
+public final class Call extends Request<Object> implements From {
+    public final Object request;
+    private final ProcessRecord server;
+
+    public Call(Object request, ProcessRecord server) {
+        this.request = request;
+        this.server = server;
+    }
+
+    @Override
+    public boolean reply(Object reply) {
+        boolean delivered = future.complete(reply);
+        if (delivered) {
+            server.addOut();
+        }
+        return delivered;
+    }
+
+    @Override
+    public boolean isDone() {
+        return future.isDone();
+    }
+
+    @Override
+    public String toString() {
+        return "Call(" + request.getClass().getName() + ")";
+    }
+}

@@ -1,0 +1,156 @@
+package io.medic.runtime.internal;
+
+import akka.actor.AbstractExtensionId;
+import akka.actor.ExtendedActorSystem;
+import akka.actor.Extension;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.MailboxSelector;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Adapter;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.InitResult;
+import io.medic.runtime.MedicSettings;
+import io.medic.runtime.Pid;
+import io.medic.runtime.SpawnOptions;
+import io.medic.runtime.Spawned;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API
+ *
+ * <p>Medic's node-wide services for one ActorSystem (an Akka extension): settings, the coarse clock,
+ * the process table, the registry, and the spawn procedure every Medic process goes through.
+ */
+public final class NodeServices implements Extension {
+
+    /**
+     * Bytes of an idle Medic process not counted by the state estimate: actor cell, mailbox, record
+     * and behaviour. Measured by {@code HeapPerProcessBenchmark} (see docs/performance.md).
+     */
+    public static final long PROCESS_OVERHEAD_BYTES = 1200;
+    /** Bytes per queued message counted by {@code memory}: mailbox node and envelope (not the message). */
+    public static final long QUEUED_MESSAGE_BYTES = 48;
+
+    public static final Id ID = new Id();
+
+    /** The extension id. */
+    public static final class Id extends AbstractExtensionId<NodeServices> {
+        @Override
+        public NodeServices createExtension(ExtendedActorSystem system) {
+            return new NodeServices(system);
+        }
+    }
+
+    public final ExtendedActorSystem system;
+    public final MedicSettings settings;
+    public final CoarseClock clock;
+    public final ProcessTableImpl table;
+    public final RegistryImpl registry;
+    final SizeEstimator sizeEstimator;
+    final com.sun.management.ThreadMXBean allocation;
+    final long allocationSampleMask;
+    final TraceLimiter traceLimiter;
+    public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
+    private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
+    private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
+    /** Node-level objects other modules attach to this node (the Node facade, application controller ...). */
+    public final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+
+    private NodeServices(ExtendedActorSystem system) {
+        this.system = system;
+        this.settings = MedicSettings.fromConfig(system.settings().config());
+        this.clock = new CoarseClock("medic-clock-" + system.name(), settings.clockTick().toNanos());
+        this.table = new ProcessTableImpl(this);
+        this.registry = new RegistryImpl();
+        this.sizeEstimator = new SizeEstimator(settings.memoryMaxVisits(), settings.memorySampleElements());
+        this.allocation = allocationBean();
+        this.allocationSampleMask = settings.allocationSampleEvery() - 1L;
+        this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
+        system.registerOnTermination(clock::close);
+    }
+
+    public static NodeServices get(akka.actor.ActorSystem system) {
+        return ID.get(system);
+    }
+
+    public static NodeServices get(akka.actor.typed.ActorSystem<?> system) {
+        return ID.get(Adapter.toClassic(system));
+    }
+
+    private static com.sun.management.ThreadMXBean allocationBean() {
+        try {
+            java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            if (bean instanceof com.sun.management.ThreadMXBean b && b.isThreadAllocatedMemorySupported()) {
+                if (!b.isThreadAllocatedMemoryEnabled()) {
+                    b.setThreadAllocatedMemoryEnabled(true);
+                }
+                return b;
+            }
+        } catch (RuntimeException e) {
+            // not available on this JVM: allocated_bytes stays 0
+        }
+        return null;
+    }
+
+    /** Creates the behaviour of a process once its record exists. */
+    @FunctionalInterface
+    public interface ProcessFactory {
+        Behavior<Object> create(ProcessRecord record, CompletableFuture<InitResult> init);
+    }
+
+    /**
+     * Spawns a Medic process: claims its name, enters it in the table, spawns its actor (as a child of
+     * {@code parent}, or top-level when {@code parent} is null) with the counting mailbox, and binds its
+     * pid. Throws (and leaves nothing behind) if the name is taken or the actor cannot be created.
+     */
+    public <T> Spawned<T> spawn(ActorContext<?> parent, String kind, String initialCall, String namePrefix,
+                                SpawnOptions options, ProcessFactory factory) {
+        Pid parentPid = parent == null ? null : table.lookup(parent.getSelf()).orElse(null);
+        long number = table.nextNumber();
+        ProcessRecord record = new ProcessRecord(number, this, kind, initialCall, parentPid, options.restarts());
+        record.sensitive = options.sensitive();
+        CompletableFuture<InitResult> init = new CompletableFuture<>();
+        String name = options.name().orElse(null);
+        if (name != null) {
+            registry.claim(name, record);
+        }
+        table.add(record);
+        ActorRef<Object> ref;
+        try {
+            Behavior<Object> behavior = factory.create(record, init);
+            Props p = props(options);
+            String actorName = PidForms.actorName(name != null ? name : namePrefix, number);
+            ref = parent != null ? parent.spawn(behavior, actorName, p) : spawnTopLevel(behavior, actorName, p);
+        } catch (RuntimeException e) {
+            record.exit(ExitReason.exception(e));
+            throw e;
+        }
+        Pid pid = record.bind(ref);
+        return new Spawned<>(pid, ref.narrow(), init);
+    }
+
+    private Props props(SpawnOptions options) {
+        String dispatcher = options.dispatcher().orElse(null);
+        if (dispatcher == null) {
+            return defaultProps;
+        }
+        return props.computeIfAbsent(dispatcher,
+                d -> MailboxSelector.fromConfig("medic.mailbox").withDispatcherFromConfig(d));
+    }
+
+    private ActorRef<Object> spawnTopLevel(Behavior<Object> behavior, String name, Props props) {
+        try {
+            return Adapter.spawn(system, behavior, name, props);
+        } catch (UnsupportedOperationException e) {
+            // an ActorSystem with a typed user guardian (ActorTestKit...) refuses top-level actors from
+            // outside: Medic's top-level processes then live under /system
+            return Adapter.toTyped(system).systemActorOf(behavior, name, props);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.medic.runtime.internal;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.Signal;
+import akka.actor.typed.TypedActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.InitResult;
+import io.medic.runtime.UnsupportedSysRequestException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * INTERNAL API
+ *
+ * <p>The interceptor that makes a plain Akka behaviour a Medic process: accounting, sys requests,
+ * suspension, exit signals and exit notification. Failures of the behaviour are recorded as the exit
+ * reason and rethrown, so Akka's own semantics (and its parent's supervision) are unchanged.
+ *
+ * <p>Held messages are released one per delivery: on resume the process sends itself one drain tick per
+ * held message, and while messages are held every newly arriving message joins the back of the line.
+ * This keeps arrival order without reaching into the wrapped behaviour.
+ */
+public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implements ProcessCore.StateAccess {
+
+    private static final Object INIT = new Object() {
+        @Override
+        public String toString() {
+            return "init";
+        }
+    };
+
+    /** Releases one held message. */
+    private static final class DrainTick {
+        @Override
+        public String toString() {
+            return "DrainTick";
+        }
+    }
+
+    private static final DrainTick DRAIN = new DrainTick();
+
+    private final ProcessCore core;
+    private final ProcessRecord record;
+    private TypedActorContext<Object> ctx;
+    private boolean finished;
+    private boolean selfStopped;
+    private int pendingTicks;
+
+    private PlainProcess(ProcessRecord record, CompletableFuture<InitResult> init) {
+        super(Object.class);
+        this.record = record;
+        this.core = new ProcessCore(record, init);
+    }
+
+    public static <T> Behavior<Object> create(Behavior<T> behavior, ProcessRecord record,
+                                              CompletableFuture<InitResult> init) {
+        PlainProcess<T> interceptor = new PlainProcess<>(record, init);
+        return Behaviors.intercept(() -> interceptor, behavior);
+    }
+
+    @Override
+    public Behavior<T> aroundStart(TypedActorContext<Object> context, PreStartTarget<T> target) {
+        this.ctx = context;
+        core.bind(context.asJava());
+        record.beginInit(INIT);
+        Behavior<T> started;
+        try {
+            started = target.start(context);
+        } catch (Throwable t) {
+            record.endInit(ProcessRecord.S_INITIALIZING);
+            finish(ExitReason.exception(t));
+            throw sneaky(t);
+        }
+        if (started != null && !SizeEstimator.isJdk(started.getClass())) {
+            record.refineInitialCall(started.getClass().getName());
+        }
+        core.acked();
+        record.endInit(core.idleStatus());
+        if (!Behavior.isAlive(started)) {
+            selfStopped = true;
+        }
+        return started;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Behavior<T> aroundReceive(TypedActorContext<Object> context, Object msg, ReceiveTarget<T> target) {
+        if (msg instanceof SysRequest r) {
+            record.beginMessage(r);
+            try {
+                core.handleSys(r, this);
+            } finally {
+                record.endMessage(core.idleStatus());
+            }
+            return Behaviors.same();
+        }
+        if (msg instanceof Messages.ExitSignal e) {
+            finish(e.reason());
+            return Behaviors.stopped();
+        }
+        if (msg instanceof Call c) {
+            c.fail(new UnsupportedSysRequestException(core.pid + " is a plain Akka behaviour, not a GenServer:"
+                    + " it does not answer calls"));
+            return Behaviors.same();
+        }
+        Object user = msg instanceof Messages.Cast c ? c.message() : msg;
+        if (msg == DRAIN) {
+            pendingTicks--;
+            if (core.suspended || !core.hasHeld()) {
+                return Behaviors.same();
+            }
+            user = core.nextHeld();
+        } else if (core.suspended) {
+            core.hold(user);
+            return Behaviors.same();
+        } else if (core.hasHeld()) {
+            core.hold(user);
+            user = core.nextHeld();
+        }
+        record.beginMessage(user);
+        try {
+            Behavior<T> next = target.apply(context, (T) user);
+            if (!Behavior.isAlive(next)) {
+                selfStopped = true;
+            }
+            return next;
+        } catch (Throwable t) {
+            finish(ExitReason.exception(t));
+            throw sneaky(t);
+        } finally {
+            record.endMessage(core.idleStatus());
+        }
+    }
+
+    @Override
+    public Behavior<T> aroundSignal(TypedActorContext<Object> context, Signal signal, SignalTarget<T> target) {
+        if (signal == PostStop.instance()) {
+            try {
+                return target.apply(context, signal);
+            } finally {
+                if (!finished) {
+                    ExitReason requested = record.requestedExit;
+                    finish(requested != null ? requested : selfStopped ? ExitReason.NORMAL : ExitReason.SHUTDOWN);
+                }
+            }
+        }
+        return target.apply(context, signal);
+    }
+
+    private void finish(ExitReason reason) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        record.exit(reason);
+        core.failHeld(reason);
+        if (!core.init.isDone()) {
+            core.init.complete(new InitResult.Failed(reason));
+        }
+    }
+
+    // ------------------------------------------------------------------ sys
+
+    @Override
+    public Object state() {
+        throw new UnsupportedSysRequestException(stateNote());
+    }
+
+    @Override
+    public Object formattedState() {
+        return null;
+    }
+
+    @Override
+    public Object replaceState(Function<Object, Object> fn) {
+        throw new UnsupportedSysRequestException(stateNote());
+    }
+
+    @Override
+    public String stateNote() {
+        return core.pid + " is a plain Akka behaviour (" + record.initialCall() + "): its state lives in the"
+                + " behaviour's closures, which Medic cannot read or replace. Write it as a GenServer to make"
+                + " its state inspectable.";
+    }
+
+    @Override
+    public void released() {
+        int needed = core.heldCount() - pendingTicks;
+        for (int i = 0; i < needed; i++) {
+            ctx.asJava().getSelf().tell(DRAIN);
+        }
+        pendingTicks += Math.max(0, needed);
+    }
+
+    @Override
+    public boolean isSame(BehaviorInterceptor<Object, Object> other) {
+        return other == (Object) this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}

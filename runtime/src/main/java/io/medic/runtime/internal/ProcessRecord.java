@@ -1,0 +1,493 @@
+package io.medic.runtime.internal;
+
+import akka.actor.typed.ActorRef;
+import io.medic.runtime.Down;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.MonitorRef;
+import io.medic.runtime.Pid;
+import io.medic.runtime.ProcessEntry;
+import io.medic.runtime.ProcessInfo;
+import io.medic.runtime.ProcessStatus;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * INTERNAL API
+ *
+ * <p>One process's record in the process table. The process is the single writer of its accounting
+ * fields and writes them with opaque/release stores (plain moves on x86); readers on other threads use
+ * opaque/acquire loads and never block the process. Monitors and the exit transition are guarded by
+ * the record's monitor lock; they are rare.
+ */
+public final class ProcessRecord implements ProcessEntry {
+
+    public static final int S_INITIALIZING = 0;
+    public static final int S_WAITING = 1;
+    public static final int S_RUNNING = 2;
+    public static final int S_SUSPENDED = 3;
+    public static final int S_EXITING = 4;
+
+    private static final ProcessStatus[] STATUSES = {
+        ProcessStatus.INITIALIZING, ProcessStatus.WAITING, ProcessStatus.RUNNING,
+        ProcessStatus.SUSPENDED, ProcessStatus.EXITING
+    };
+
+    private static final VarHandle STATUS;
+    private static final VarHandle CURRENT_TYPE;
+    private static final VarHandle THREAD;
+    private static final VarHandle START_TICK;
+    private static final VarHandle HANDLED;
+    private static final VarHandle BUSY;
+    private static final VarHandle ALLOCATED;
+    private static final VarHandle MEMORY;
+    private static final VarHandle HELD;
+    private static final VarHandle OUT;
+    private static final VarHandle PID;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATUS = l.findVarHandle(ProcessRecord.class, "status", int.class);
+            CURRENT_TYPE = l.findVarHandle(ProcessRecord.class, "currentType", Class.class);
+            THREAD = l.findVarHandle(ProcessRecord.class, "thread", Thread.class);
+            START_TICK = l.findVarHandle(ProcessRecord.class, "startTick", long.class);
+            HANDLED = l.findVarHandle(ProcessRecord.class, "handled", long.class);
+            BUSY = l.findVarHandle(ProcessRecord.class, "busyNanos", long.class);
+            ALLOCATED = l.findVarHandle(ProcessRecord.class, "allocated", long.class);
+            MEMORY = l.findVarHandle(ProcessRecord.class, "stateBytes", long.class);
+            HELD = l.findVarHandle(ProcessRecord.class, "held", long.class);
+            OUT = l.findVarHandle(ProcessRecord.class, "out", long.class);
+            PID = l.findVarHandle(ProcessRecord.class, "pid", Pid.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // --- immutable ---
+    private final long number;
+    private final NodeServices node;
+    private final String kind;
+    private volatile String initialCall;
+    private final Pid parent;
+    private final int restarts;
+    private final long startMillis;
+
+    // --- single writer (the process), racy readers ---
+    private int status = S_INITIALIZING;
+    private Class<?> currentType;
+    private Thread thread;
+    private long startTick;
+    private long handled;
+    private long busyNanos;
+    private long allocated;
+    private long stateBytes;
+    private long held; // messages held back in the process (suspended / initializing)
+    private long out; // multi-writer: From.reply may run anywhere
+    private long allocStart = -1; // owner thread only
+    private long lastMemoryTick; // owner thread only
+
+    // --- published once ---
+    private Pid pid;
+    volatile CountingMessageQueue queue;
+    public volatile String registeredName;
+    public volatile boolean sensitive;
+    private volatile ExitReason exitReason;
+    /** Set by whoever asks the process to stop out of band (a kill): read by the process in PostStop. */
+    public volatile ExitReason requestedExit;
+
+    // --- guarded by this ---
+    private ArrayList<Monitor> monitors;
+    private boolean exited;
+
+    ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent,
+                  int restarts) {
+        this.number = number;
+        this.node = node;
+        this.kind = kind;
+        this.initialCall = initialCall;
+        this.parent = parent;
+        this.restarts = restarts;
+        this.startMillis = System.currentTimeMillis();
+    }
+
+    // ------------------------------------------------------------------ binding
+
+    /** Binds the actor ref (from the spawner or from the process itself, whichever comes first). */
+    public Pid bind(ActorRef<Object> ref) {
+        Pid p = (Pid) PID.getAcquire(this);
+        if (p != null) {
+            return p;
+        }
+        Pid fresh = new Pid(number, ref, this);
+        Pid witness = (Pid) PID.compareAndExchangeRelease(this, null, fresh);
+        return witness == null ? fresh : witness;
+    }
+
+    public void linkQueue(CountingMessageQueue q) {
+        if (q != null) {
+            q.owner = this;
+            this.queue = q;
+        }
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public NodeServices node() {
+        return node;
+    }
+
+    /** A plain behaviour names its real class once started (its spawn only saw a setup wrapper). */
+    void refineInitialCall(String name) {
+        this.initialCall = name;
+    }
+
+    // ------------------------------------------------------------------ accounting (owner thread)
+
+    /** Called by the process before it handles a message. */
+    public void beginMessage(Object msg) {
+        begin(msg, S_RUNNING);
+    }
+
+    /** Called by the process before it runs its init: the status stays initializing. */
+    public void beginInit(Object marker) {
+        begin(marker, S_INITIALIZING);
+    }
+
+    private void begin(Object msg, int runningStatus) {
+        if ((handled & node.allocationSampleMask) == 0 && node.allocation != null) {
+            allocStart = node.allocation.getCurrentThreadAllocatedBytes();
+        }
+        START_TICK.setOpaque(this, node.clock.nanos());
+        CURRENT_TYPE.setOpaque(this, msg.getClass());
+        THREAD.setOpaque(this, Thread.currentThread());
+        STATUS.setRelease(this, runningStatus);
+    }
+
+    /** Called by the process after it handled a message; {@code idle} is the status to go back to. */
+    public void endMessage(int idle) {
+        HANDLED.setOpaque(this, handled + 1);
+        end(idle);
+    }
+
+    /** Called by the process after its init ran (init is work, but not a message). */
+    public void endInit(int idle) {
+        end(idle);
+    }
+
+    private void end(int idle) {
+        long now = node.clock.nanos();
+        BUSY.setOpaque(this, busyNanos + (now - startTick));
+        STATUS.setRelease(this, idle);
+        THREAD.setOpaque(this, null);
+        CURRENT_TYPE.setOpaque(this, null);
+        if (allocStart >= 0) {
+            long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
+            allocStart = -1;
+            if (delta > 0) {
+                ALLOCATED.setOpaque(this, allocated + delta * (node.allocationSampleMask + 1));
+            }
+        }
+    }
+
+    public void setIdleStatus(int s) {
+        STATUS.setRelease(this, s);
+    }
+
+    public void setHeld(long n) {
+        HELD.setOpaque(this, n);
+    }
+
+    public void addOut() {
+        OUT.getAndAdd(this, 1L);
+    }
+
+    /** Re-estimates the retained size of {@code state} if the last estimate is older than the refresh interval. */
+    public void maybeRefreshMemory(Object state) {
+        long now = node.clock.nanos();
+        if (now - lastMemoryTick >= node.settings.memoryRefreshNanos() || lastMemoryTick == 0) {
+            lastMemoryTick = now == 0 ? 1 : now;
+            MEMORY.setOpaque(this, node.sizeEstimator.estimate(state));
+        }
+    }
+
+    // ------------------------------------------------------------------ ProcessEntry
+
+    @Override
+    public Pid pid() {
+        return (Pid) PID.getAcquire(this);
+    }
+
+    @Override
+    public ProcessStatus status() {
+        if (exitReason != null) {
+            return ProcessStatus.DEAD;
+        }
+        if (requestedExit != null) {
+            return ProcessStatus.EXITING;
+        }
+        return STATUSES[(int) STATUS.getAcquire(this)];
+    }
+
+    public int rawStatus() {
+        return (int) STATUS.getAcquire(this);
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    @Override
+    public String initialCall() {
+        return initialCall;
+    }
+
+    @Override
+    public Optional<Pid> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    @Override
+    public String parentPath() {
+        Pid p = pid();
+        return p == null ? "" : p.ref().path().parent().toString();
+    }
+
+    @Override
+    public Optional<String> registeredName() {
+        return Optional.ofNullable(registeredName);
+    }
+
+    @Override
+    public long messageQueueLen() {
+        CountingMessageQueue q = queue;
+        return (q == null ? 0 : q.length()) + (long) HELD.getOpaque(this);
+    }
+
+    @Override
+    public long messagesIn() {
+        CountingMessageQueue q = queue;
+        return q == null ? 0 : q.enqueuedCount();
+    }
+
+    @Override
+    public long messagesHandled() {
+        return (long) HANDLED.getOpaque(this);
+    }
+
+    @Override
+    public long messagesOut() {
+        return (long) OUT.getOpaque(this);
+    }
+
+    @Override
+    public long busyTimeMicros() {
+        long busy = (long) BUSY.getOpaque(this);
+        if ((int) STATUS.getAcquire(this) == S_RUNNING) {
+            long running = node.clock.nanos() - (long) START_TICK.getOpaque(this);
+            if (running > 0) {
+                busy += running;
+            }
+        }
+        return busy / 1000;
+    }
+
+    @Override
+    public long allocatedBytes() {
+        return (long) ALLOCATED.getOpaque(this);
+    }
+
+    @Override
+    public long memory() {
+        return NodeServices.PROCESS_OVERHEAD_BYTES + (long) MEMORY.getOpaque(this)
+                + messageQueueLen() * NodeServices.QUEUED_MESSAGE_BYTES;
+    }
+
+    @Override
+    public long reductions() {
+        return messagesHandled() + busyTimeMicros();
+    }
+
+    @Override
+    public int restarts() {
+        return restarts;
+    }
+
+    @Override
+    public Optional<String> currentMessageType() {
+        Class<?> c = (Class<?>) CURRENT_TYPE.getOpaque(this);
+        return c == null ? Optional.empty() : Optional.of(c.getName());
+    }
+
+    @Override
+    public Optional<Thread> currentThread() {
+        return Optional.ofNullable((Thread) THREAD.getOpaque(this));
+    }
+
+    @Override
+    public List<StackTraceElement> stackTrace() {
+        Thread t = (Thread) THREAD.getOpaque(this);
+        if (t == null) {
+            return List.of();
+        }
+        StackTraceElement[] trace = t.getStackTrace();
+        // the thread may have moved on while we looked: only keep a trace taken while still ours
+        if ((Thread) THREAD.getOpaque(this) != t) {
+            return List.of();
+        }
+        return Arrays.asList(trace);
+    }
+
+    @Override
+    public Instant startTime() {
+        return Instant.ofEpochMilli(startMillis);
+    }
+
+    @Override
+    public boolean isSensitive() {
+        return sensitive;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return exitReason == null;
+    }
+
+    @Override
+    public Optional<ExitReason> exitReason() {
+        return Optional.ofNullable(exitReason);
+    }
+
+    public ExitReason exitReasonOrNull() {
+        return exitReason;
+    }
+
+    @Override
+    public synchronized List<Pid> monitoredBy() {
+        if (monitors == null) {
+            return List.of();
+        }
+        List<Pid> result = new ArrayList<>(monitors.size());
+        for (Monitor m : monitors) {
+            if (m.watcher != null) {
+                result.add(m.watcher);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
+    public ProcessInfo snapshot() {
+        Thread t = (Thread) THREAD.getOpaque(this);
+        Optional<String> type = currentMessageType();
+        return new ProcessInfo(pid(), status(), kind, initialCall, parent, parentPath(), registeredName,
+                messageQueueLen(), messagesIn(), messagesHandled(), messagesOut(), busyTimeMicros(),
+                allocatedBytes(), memory(), reductions(), restarts, type.orElse(null),
+                t == null ? null : t.getName(), startTime(), sensitive, monitoredBy());
+    }
+
+    // ------------------------------------------------------------------ monitors and exit
+
+    /**
+     * Adds a monitor that calls {@code deliver} once with the {@link Down} when the process exits; if
+     * it has exited already, delivers at once.
+     */
+    public MonitorRef monitor(Pid watcher, Consumer<Down> deliver) {
+        Monitor m = new Monitor(watcher, deliver);
+        synchronized (this) {
+            if (!exited) {
+                if (monitors == null) {
+                    monitors = new ArrayList<>(2);
+                }
+                monitors.add(m);
+                return m;
+            }
+        }
+        ExitReason r = exitReason;
+        deliver.accept(new Down(m, pid(), r == null ? ExitReason.KILLED : r));
+        return m;
+    }
+
+    private synchronized boolean removeMonitor(Monitor m) {
+        return monitors != null && monitors.remove(m);
+    }
+
+    /**
+     * The process has stopped with {@code reason}: publish the reason, leave the table and the
+     * registry, and fire the monitors. Idempotent; returns false if it had already happened.
+     */
+    public boolean exit(ExitReason reason) {
+        ArrayList<Monitor> toFire;
+        synchronized (this) {
+            if (exited) {
+                return false;
+            }
+            exited = true;
+            exitReason = reason;
+            toFire = monitors;
+            monitors = null;
+        }
+        STATUS.setRelease(this, S_EXITING);
+        THREAD.setOpaque(this, null);
+        CURRENT_TYPE.setOpaque(this, null);
+        HELD.setOpaque(this, 0L);
+        node.table.remove(this);
+        String name = registeredName;
+        if (name != null) {
+            node.registry.unregisterIfHeld(name, this);
+        }
+        if (toFire != null) {
+            Pid self = pid();
+            for (Monitor m : toFire) {
+                m.fire(self, reason);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "<0." + number + ".0>";
+    }
+
+    private final class Monitor implements MonitorRef {
+        final Pid watcher;
+        final Consumer<Down> deliver;
+
+        Monitor(Pid watcher, Consumer<Down> deliver) {
+            this.watcher = watcher;
+            this.deliver = deliver;
+        }
+
+        void fire(Pid self, ExitReason reason) {
+            try {
+                deliver.accept(new Down(this, self, reason));
+            } catch (RuntimeException e) {
+                node.log.warn("monitor of {} failed to deliver DOWN: {}", self, e.toString());
+            }
+        }
+
+        @Override
+        public Pid target() {
+            return pid();
+        }
+
+        @Override
+        public boolean demonitor() {
+            return removeMonitor(this);
+        }
+
+        @Override
+        public String toString() {
+            return "#Monitor<" + pid() + (watcher == null ? "" : " by " + watcher) + ">";
+        }
+    }
+}

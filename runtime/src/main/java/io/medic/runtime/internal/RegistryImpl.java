@@ -1,0 +1,102 @@
+package io.medic.runtime.internal;
+
+import io.medic.runtime.AlreadyRegisteredException;
+import io.medic.runtime.NoProcessException;
+import io.medic.runtime.Pid;
+import io.medic.runtime.Registry;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * INTERNAL API
+ *
+ * <p>The name registry: a concurrent map from name to record, kept in step with the record's
+ * {@code registeredName}. Names of stopped processes are released by the process's exit.
+ */
+public final class RegistryImpl implements Registry {
+    private final ConcurrentHashMap<String, ProcessRecord> names = new ConcurrentHashMap<>();
+
+    /** Claims {@code name} for a process about to be spawned. */
+    void claim(String name, ProcessRecord record) {
+        while (true) {
+            ProcessRecord holder = names.putIfAbsent(name, record);
+            if (holder == null) {
+                record.registeredName = name;
+                return;
+            }
+            if (holder.isAlive()) {
+                throw new AlreadyRegisteredException(name, holder.pid());
+            }
+            names.remove(name, holder); // stale, released below; retry
+        }
+    }
+
+    void unregisterIfHeld(String name, ProcessRecord record) {
+        if (names.remove(name, record)) {
+            if (record.registeredName != null && record.registeredName.equals(name)) {
+                record.registeredName = null;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Pid> whereis(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        ProcessRecord r = names.get(name);
+        return r == null || !r.isAlive() ? Optional.empty() : Optional.ofNullable(r.pid());
+    }
+
+    @Override
+    public void register(String name, Pid pid) {
+        PidForms.validateName(name);
+        ProcessRecord record = (ProcessRecord) pid.entry();
+        synchronized (record) {
+            if (!record.isAlive()) {
+                throw new NoProcessException(pid.toString());
+            }
+            String current = record.registeredName;
+            if (current != null && !current.equals(name)) {
+                throw new IllegalStateException("process " + pid + " is already registered as '" + current
+                        + "': a process has at most one name");
+            }
+            if (current != null) {
+                return;
+            }
+            claim(name, record);
+        }
+        if (!record.isAlive()) { // exited while we registered: do not keep a dead name
+            unregisterIfHeld(name, record);
+        }
+    }
+
+    @Override
+    public boolean unregister(String name) {
+        if (name == null) {
+            return false;
+        }
+        ProcessRecord r = names.remove(name);
+        if (r == null) {
+            return false;
+        }
+        if (name.equals(r.registeredName)) {
+            r.registeredName = null;
+        }
+        return true;
+    }
+
+    @Override
+    public Map<String, Pid> registered() {
+        Map<String, Pid> result = new TreeMap<>();
+        names.forEach((n, r) -> {
+            Pid p = r.pid();
+            if (p != null && r.isAlive()) {
+                result.put(n, p);
+            }
+        });
+        return result;
+    }
+}
