@@ -445,7 +445,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     @Override
     public Object state() {
-        return state;
+        return server.stateSnapshot(state);
     }
 
     @Override
