@@ -7,7 +7,8 @@ import java.util.ArrayDeque;
  *
  * <p>The restart intensity check of {@code supervisor.erl}'s {@code add_restart/1}: restart times in a
  * sliding window across all children. A restart at time {@code t} still counts at {@code now} while
- * {@code now - t < period}. Pure apart from its deque; time is passed in.
+ * {@code now - t <= period}, as OTP keeps a restart {@code R} while {@code R >= Now - Period}. Pure apart
+ * from its deque; time is passed in.
  */
 final class RestartWindow {
     private final int intensity;
@@ -33,7 +34,7 @@ final class RestartWindow {
     }
 
     private void prune(long now) {
-        while (!restarts.isEmpty() && now - restarts.peekFirst() >= periodNanos) {
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > periodNanos) {
             restarts.pollFirst();
         }
     }
