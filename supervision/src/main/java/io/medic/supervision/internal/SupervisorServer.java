@@ -395,6 +395,12 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             startInOrder(toStart, 0, true, failure -> {
                 busy = false;
                 if (failure != null) {
+                    // only the child that failed is restarting; those after it were not started (undefined)
+                    for (Child c : toStart) {
+                        if (c.pid == null && c != failure.child) {
+                            c.status = ChildStatus.UNDEFINED;
+                        }
+                    }
                     restartFailed(failure.child, failure.reason);
                 }
             });
@@ -408,7 +414,8 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     }
 
     private void tryAgain(Child c) {
-        if (!children.contains(c) || c.pid != null || shuttingDown) {
+        // not restarting any more (terminate_child cancelled the retry): nothing to do, as in OTP
+        if (!children.contains(c) || c.pid != null || c.status != ChildStatus.RESTARTING || shuttingDown) {
             return;
         }
         restart(c);
@@ -716,6 +723,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     private void terminate(Child c, From from) {
         if (c.pid == null) {
+            c.status = ChildStatus.UNDEFINED; // cancels a pending retry of a failed restart
             if (c.temporary() || simple) {
                 remove(c);
             }
