@@ -715,6 +715,10 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     private void terminateByPid(Pid pid, From from) {
         Child c = byPid.get(pid);
+        if (c == null && simple && !pid.isAlive()) {
+            from.reply(null); // as OTP's find_child: a dead pid is a child that has terminated already
+            return;
+        }
         if (c == null) {
             throw error(Error.NOT_FOUND, "no child with pid " + pid + " under supervisor " + self());
         }
