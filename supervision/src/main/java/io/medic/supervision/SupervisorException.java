@@ -14,7 +14,10 @@ public final class SupervisorException extends MedicException {
 
     /** OTP's error terms. */
     public enum Error {
-        /** {@code {already_started, Pid}}: a child with this id is running. */
+        /**
+         * {@code {already_started, Pid}}: a child with this id is running, or the child's registered
+         * name is held by {@link #pid()}.
+         */
         ALREADY_STARTED,
         /** {@code already_present}: the spec exists, without a running child. */
         ALREADY_PRESENT,
@@ -47,7 +50,7 @@ public final class SupervisorException extends MedicException {
         return error;
     }
 
-    /** The running child, for {@link Error#ALREADY_STARTED}. */
+    /** The running child (or the holder of the child's name), for {@link Error#ALREADY_STARTED}. */
     public Pid pid() {
         return pid;
     }

@@ -426,6 +426,14 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private record Failure(Child child, ExitReason reason) {
     }
 
+    /** The child's registered name is held by {@code pid}: OTP's {@code {already_started, Pid}}. */
+    private record AlreadyStarted(Pid pid) {
+        @Override
+        public String toString() {
+            return "{already_started, " + pid + "}";
+        }
+    }
+
     /**
      * Starts {@code list[i..]} one after the other, each only after the previous one's init finished;
      * calls {@code then} with null when all are up, or with the first failure (the rest not started).
@@ -466,7 +474,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             }
         } catch (RuntimeException e) {
             ExitReason reason = e instanceof AlreadyRegisteredException a
-                    ? ExitReason.custom("{already_started, " + a.holder() + "}") : ExitReason.exception(e);
+                    ? ExitReason.custom(new AlreadyStarted(a.holder())) : ExitReason.exception(e);
             startFailed(c, reason);
             then.accept(new InitResult.Failed(reason));
             return;
@@ -694,6 +702,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 ExitReason reason = ((InitResult.Failed) result).reason();
                 if (removeOnFailure) {
                     remove(c);
+                }
+                if (reason instanceof ExitReason.Custom custom && custom.reason() instanceof AlreadyStarted a) {
+                    // OTP's handle_start_child passes {error, {already_started, Pid}} on as it is
+                    from.reply(new SupervisorException(Error.ALREADY_STARTED, "child '" + c.id()
+                            + "' is already started as " + a.pid() + ": its name '" + c.spec.name().orElse("?")
+                            + "' is registered to that process", a.pid(), reason));
+                    return;
                 }
                 from.reply(new SupervisorException(Error.START_FAILED, "child '" + c.id() + "' failed to start: "
                         + reason, null, reason));
