@@ -149,7 +149,7 @@ class RestartMatrixTest extends SupervisionTestSupport {
         assertTrue(sup.isAlive(), "the supervisor survives (budget of 10)");
 
         if (type == RestartType.TEMPORARY && strategy != Strategy.SIMPLE_ONE_FOR_ONE) {
-            SupervisorException e = assertThrowsSupervisor(() -> Supervisor.restartChild(sup, "x"));
+            SupervisorException e = supervisorError(() -> Supervisor.restartChild(sup, "x"));
             assertEquals(SupervisorException.Error.NOT_FOUND, e.error(), "a temporary child's spec is gone");
         }
     }
@@ -194,14 +194,5 @@ class RestartMatrixTest extends SupervisionTestSupport {
             }
             return true;
         });
-    }
-
-    static SupervisorException assertThrowsSupervisor(Runnable r) {
-        try {
-            r.run();
-        } catch (SupervisorException e) {
-            return e;
-        }
-        throw new AssertionError("expected a SupervisorException");
     }
 }

@@ -168,4 +168,14 @@ abstract class SupervisionTestSupport {
     static void crash(Pid worker) {
         makeExit(worker, ExitReason.exception(new IllegalStateException("crash on purpose")));
     }
+
+    /** Runs a supervisor operation that must fail with a {@link SupervisorException}, and returns it. */
+    static SupervisorException supervisorError(Runnable operation) {
+        try {
+            operation.run();
+        } catch (SupervisorException e) {
+            return e;
+        }
+        throw new AssertionError("expected a SupervisorException");
+    }
 }
