@@ -73,7 +73,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
         List<SupervisorEvent> events = report.events();
         List<SupervisorEvent> tail = events.subList(events.size() - 4, events.size());
         assertEquals(List.of("ChildTerminated b exception", "IntensityReached", "ChildTerminated d shutdown",
-                "ChildTerminated c shutdown"), tail.stream().map(RestartIntensityTest::describe).collect(Collectors.toList()),
+                "ChildTerminated c shutdown"), tail.stream().map(SupervisionTestSupport::describe).collect(Collectors.toList()),
                 "events: " + events);
         SupervisorEvent.IntensityReached reached = (SupervisorEvent.IntensityReached) tail.get(1);
         assertEquals(3, reached.restarts());
@@ -209,21 +209,5 @@ class RestartIntensityTest extends SupervisionTestSupport {
                 "terminate:a:shutdown",
                 "init:a", "init:b", "init:c"), journal.since(mark, "init", "terminate"));
         assertEquals(2, budget(sup).used());
-    }
-
-    static String describe(SupervisorEvent e) {
-        if (e instanceof SupervisorEvent.ChildTerminated t) {
-            return "ChildTerminated " + t.childId() + " " + Worker.label(t.reason());
-        }
-        if (e instanceof SupervisorEvent.ChildStarted s) {
-            return "ChildStarted " + s.childId() + " " + s.restarts();
-        }
-        if (e instanceof SupervisorEvent.StartError s) {
-            return "StartError " + s.childId() + " " + Worker.label(s.reason());
-        }
-        if (e instanceof SupervisorEvent.ShutdownError s) {
-            return "ShutdownError " + s.childId();
-        }
-        return e.getClass().getSimpleName();
     }
 }

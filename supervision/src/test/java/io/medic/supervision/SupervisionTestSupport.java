@@ -178,4 +178,21 @@ abstract class SupervisionTestSupport {
         }
         throw new AssertionError("expected a SupervisorException");
     }
+
+    /** An event as a short string: {@code ChildStarted a 1}, {@code ChildTerminated a exception}... */
+    static String describe(SupervisorEvent e) {
+        if (e instanceof SupervisorEvent.ChildTerminated t) {
+            return "ChildTerminated " + t.childId() + " " + Worker.label(t.reason());
+        }
+        if (e instanceof SupervisorEvent.ChildStarted s) {
+            return "ChildStarted " + s.childId() + " " + s.restarts();
+        }
+        if (e instanceof SupervisorEvent.StartError s) {
+            return "StartError " + s.childId() + " " + Worker.label(s.reason());
+        }
+        if (e instanceof SupervisorEvent.ShutdownError s) {
+            return "ShutdownError " + s.childId();
+        }
+        return e.getClass().getSimpleName();
+    }
 }
