@@ -480,8 +480,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             return;
         }
         Pid pid = spawned.pid();
-        MonitorRef monitor = Medic.monitor(self(), pid);
         long token = nextToken++;
+        // The init ack must reach us before the child's Down, as start_link's ack comes before the EXIT:
+        // ask for the ack first, then monitor. (Monitoring first lost the exit of a child that died right
+        // after its ack: its Down came first, was ignored as unknown, and the dead pid stayed RUNNING.)
+        ActorRef<Object> me = selfRef;
+        spawned.initialized().thenAccept(result -> me.tell(new InitDone(token, result)));
+        MonitorRef monitor = Medic.monitor(self(), pid);
         pendingStarts.put(token, result -> {
             if (result instanceof InitResult.Started) {
                 c.pid = pid;
@@ -498,8 +503,6 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             }
             then.accept(result);
         });
-        ActorRef<Object> me = selfRef;
-        spawned.initialized().thenAccept(result -> me.tell(new InitDone(token, result)));
     }
 
     private void startFailed(Child c, ExitReason reason) {
