@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
+import io.medic.runtime.Spawned;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -194,6 +198,30 @@ class RestartStrategyTest extends SupervisionTestSupport {
         assertEquals(List.of(
                 "terminate:b:exception", "terminate:d:shutdown", "terminate:a:shutdown",
                 "init:a", "init:b", "init:c", "init:d"), journal.since(mark, "init", "terminate"));
+    }
+
+    /**
+     * A child that dies right after acknowledging its start, before the supervisor has handled the ack:
+     * its exit must not be lost (OTP's supervisor gets the ack, then the EXIT, in that order). The start
+     * function waits, on the supervisor's thread, until the first incarnation has started and stopped.
+     */
+    @Test
+    void aChildThatExitsRightAfterAcknowledgingItsStartIsStillRestarted() {
+        AtomicInteger starts = new AtomicInteger();
+        ChildStart start = (parent, options, args) -> {
+            Spawned<Object> s = GenServer.spawn(parent, new Worker(journal, "quick", Worker.Script.DEFAULT), options);
+            if (starts.incrementAndGet() == 1) {
+                Await.result(s.initialized());
+                Await.result(GenServer.stop(s.pid(), ExitReason.custom("gone early"), T));
+            }
+            return s;
+        };
+        Pid sup = startSupervisor(SupervisorFlags.oneForOne().withIntensity(10), ChildSpec.of("quick", start));
+        Await.until(() -> "quick to be restarted: " + children(sup) + " " + journal,
+                () -> journal.count("init:quick") == 2 && child(sup, "quick").orElseThrow().pid().isAlive());
+        ChildInfo quick = child(sup, "quick").orElseThrow();
+        assertEquals(1, quick.restarts());
+        assertEquals(List.of("init:quick", "terminate:quick:custom", "init:quick"), journal.of("init", "terminate"));
     }
 
     private ChildSpec temporary(String id) {
