@@ -27,13 +27,26 @@ public interface FilePort extends PortEntry, AutoCloseable {
      */
     int read(ByteBuffer b) throws IOException;
 
-    /** {@code file:position/2}: the current position. @throws IOException naming the port if it is closed */
+    /**
+     * {@code file:position/2}: the current position.
+     *
+     * @throws IOException naming the port if it is closed
+     */
     long position() throws IOException;
 
-    /** Moves to {@code position} ({@code file:position/2} with {@code {bof, N}}). @throws IOException naming the port if closed */
+    /**
+     * Moves to {@code position} ({@code file:position/2} with {@code {bof, N}}).
+     *
+     * @throws IllegalArgumentException if {@code position} is negative
+     * @throws IOException              naming the port if it is closed
+     */
     void position(long position) throws IOException;
 
-    /** The file's current size in bytes. @throws IOException naming the port if it is closed */
+    /**
+     * The file's current size in bytes.
+     *
+     * @throws IOException naming the port if it is closed
+     */
     long size() throws IOException;
 
     /** {@code file:close/1}: closes the file and removes it from the table. Idempotent. */

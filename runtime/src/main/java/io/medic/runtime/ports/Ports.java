@@ -56,6 +56,8 @@ public final class Ports {
     public static final Duration MIN_WINDOW = PortTable.MIN_WINDOW;
     /** The longest window of {@link #inetWindow}. */
     public static final Duration MAX_WINDOW = PortTable.MAX_WINDOW;
+    /** How many {@link #inetWindow} calls may run at once on one node. */
+    public static final int MAX_CONCURRENT_WINDOWS = PortTable.MAX_CONCURRENT_WINDOWS;
 
     private final PortTable table;
 
@@ -178,7 +180,7 @@ public final class Ports {
      * the ActorSystem's scheduler: no thread is blocked.
      *
      * <p>Cost: two passes over the table, and a snapshot (a few words per inet port) held during the window.
-     * At most {@value PortTable#MAX_CONCURRENT_WINDOWS} windows run at once per node.
+     * At most {@value #MAX_CONCURRENT_WINDOWS} windows run at once per node.
      *
      * @throws NullPointerException     naming the argument if one is null
      * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}, or {@code window}

@@ -256,6 +256,49 @@ class PortsTest {
     }
 
     @Test
+    void aSendThatStallsResumesWhenThePeerReads() throws Exception {
+        Pid owner = collector(node);
+        try (ServerSocketChannel raw = ServerSocketChannel.open()) {
+            raw.bind(LOOPBACK_ANY);
+            TcpSocket s = inside(owner, self -> ports.connect(self, (InetSocketAddress) raw.getLocalAddress(), TIMEOUT));
+            try (SocketChannel slow = raw.accept()) {
+                byte[] data = bytes(32 << 20, 9); // far more than loopback's socket buffers hold
+                Thread sender = new Thread(() -> {
+                    try {
+                        s.send(data);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "stalled-sender");
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                sender.setUncaughtExceptionHandler((t, e) -> done.completeExceptionally(e));
+                sender.start();
+                await(() -> Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitWritable")),
+                        () -> "the sender waits for room, " + s.sendOct() + " bytes in");
+                assertTrue(s.sendOct() < data.length);
+
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                ByteBuffer b = ByteBuffer.allocate(1 << 16);
+                while (got.size() < data.length) {
+                    b.clear();
+                    if (slow.read(b) < 0) {
+                        break;
+                    }
+                    got.write(b.array(), 0, b.position());
+                }
+                sender.join(TIMEOUT.toMillis());
+                assertFalse(done.isCompletedExceptionally(), () -> done.handle((v, e) -> e.toString()).join());
+                assertArrayEquals(data, got.toByteArray());
+                assertEquals(data.length, s.sendOct());
+                assertEquals(1, s.sendCnt());
+                assertTrue(s.isOpen());
+                s.close();
+            }
+        }
+        stop(owner);
+    }
+
+    @Test
     void ownerDeathClosesItsPorts(@TempDir Path dir) throws Exception {
         Pid serverOwner = collector(node);
         Pid doomed = collector(node);
@@ -398,7 +441,7 @@ class PortsTest {
         during.client().send(bytes(100, 2));
         await(() -> before.server().recvOct() == 5000 && during.server().recvOct() == 100, () -> "traffic before the window counted");
 
-        CompletionStage<List<PortSample>> window = ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(1));
+        CompletionStage<List<PortSample>> window = ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(2));
         assertFalse(window.toCompletableFuture().isDone(), "the caller is not blocked for the window");
         // the window has begun (its first snapshot is taken before inetWindow returns): traffic from another thread
         CompletableFuture<Pair> traffic = CompletableFuture.supplyAsync(() -> {
