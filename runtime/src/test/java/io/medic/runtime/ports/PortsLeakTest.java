@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * leave the port table, the process's file descriptors and its threads at their baseline.
  */
 class PortsLeakTest {
-    private static final int ROUNDS = 1000;
+    private static final int ROUNDS = 750;
     private static final long FD_SLACK = 10;
     private static final int THREAD_SLACK = 4;
 
@@ -78,7 +79,7 @@ class PortsLeakTest {
     }
 
     @Test
-    void nodeShutdownClosesEveryPortStopsTheSelectorAndFailsOpenWindows() throws Exception {
+    void windowsAreCappedAndNodeShutdownClosesEveryPortStopsTheSelectorAndFailsThem() throws Exception {
         Node node = Node.start("ports-shutdown");
         Ports ports = Ports.of(node);
         Pid owner = collector(node);
@@ -87,6 +88,12 @@ class PortsLeakTest {
         CompletableFuture<List<PortSample>> window =
                 ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(60)).toCompletableFuture();
         assertTrue(threadNamed("medic-ports-ports-shutdown"));
+        for (int i = 1; i < Ports.MAX_CONCURRENT_WINDOWS; i++) {
+            ports.inetWindow(InetAttribute.CNT, 1, Duration.ofSeconds(60));
+        }
+        RejectedExecutionException busy = assertThrows(RejectedExecutionException.class,
+                () -> ports.inetWindow(InetAttribute.CNT, 1, Duration.ofMillis(1)));
+        assertEquals("inetWindow: 16 windows are already running on this node; retry when one has finished", busy.getMessage());
 
         node.close();
         assertFalse(listener.isOpen() || p.client().isOpen() || p.server().isOpen());

@@ -152,6 +152,9 @@ public final class PortTable {
             TcpSocketImpl port = new TcpSocketImpl(this, owner, ch, selector());
             port.attach();
             port.register();
+            if (!port.isOpen() && !owner.isAlive()) {
+                throw new NoProcessException(owner.toString()); // the owner died while the socket was being set up
+            }
             return port;
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch);
