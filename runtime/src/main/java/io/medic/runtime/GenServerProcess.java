@@ -94,10 +94,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     private Behavior<Object> start(ActorContext<Object> context) {
         this.ctx = context;
         core.bind(context);
-        server.bindProcess(this);
         GenServer.Init<S> init;
         record.beginInit(INIT);
         try {
+            // inside the try: a throw out of this setup would stop the actor before it could ever see
+            // PostStop, leaving the start unanswered and the record in the table for good
+            server.bindProcess(this);
             init = server.init();
             if (init == null) {
                 throw new IllegalStateException(server.getClass().getName() + ".init() returned null");
