@@ -106,20 +106,23 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
                     + " it does not answer calls"));
             return Behaviors.same();
         }
-        Object user = msg instanceof Messages.Cast c ? c.message() : msg;
+        Object taken = msg; // held as it came (a Cast stays wrapped), so its sys event kind is known
         if (msg == DRAIN) {
             pendingTicks--;
             if (core.suspended || !core.hasHeld()) {
                 return Behaviors.same();
             }
-            user = core.nextHeld();
+            taken = core.nextHeld();
         } else if (core.suspended) {
-            core.hold(user);
+            core.hold(msg);
             return Behaviors.same();
         } else if (core.hasHeld()) {
-            core.hold(user);
-            user = core.nextHeld();
+            core.hold(msg);
+            taken = core.nextHeld();
         }
+        boolean cast = taken instanceof Messages.Cast;
+        Object user = cast ? ((Messages.Cast) taken).message() : taken;
+        core.event(cast ? "cast" : "info", user);
         record.beginMessage(user);
         try {
             Behavior<T> next = target.apply(context, (T) user);
