@@ -182,7 +182,7 @@ class PlainBehaviorTest {
         }
         Await.until("50 messages to wait", () -> pid.entry().messageQueueLen() == 50);
         assertEquals(List.of(0), seen, "nothing handled while suspended");
-        assertEquals(ProcessStatus.SUSPENDED, pid.entry().status());
+        Await.until("the table to show it suspended", () -> pid.entry().status() == ProcessStatus.SUSPENDED);
         assertTrue(Sys.getStatus(pid).suspended(), "sys requests are answered while suspended");
 
         Sys.resume(pid);
@@ -198,6 +198,26 @@ class PlainBehaviorTest {
         Medic.send(pid, 81);
         Medic.exit(pid, ExitReason.SHUTDOWN);
         assertEquals(ExitReason.SHUTDOWN, Await.result(Medic.whenExited(pid)));
+    }
+
+    @Test
+    void queueLengthCountsEachWaitingMessageOnceWhileAResumedBehaviourCatchesUp() {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        Pid pid = Medic.spawn(node, Collector.create(seen), SpawnOptions.DEFAULT).pid();
+        Sys.suspend(pid);
+        Gate gate = new Gate();
+        Medic.send(pid, gate);
+        for (int i = 1; i <= 20; i++) {
+            Medic.send(pid, i);
+        }
+        Await.until("21 messages to wait", () -> pid.entry().messageQueueLen() == 21);
+        Sys.resume(pid);
+        gate.awaitEntered(); // the first released message holds the behaviour: 20 still wait
+        assertEquals(20, pid.entry().messageQueueLen());
+        gate.open();
+        Await.until("all handled", () -> seen.size() == 20);
+        Await.until("the queue to be empty", () -> pid.entry().messageQueueLen() == 0);
+        assertEquals(IntStream.rangeClosed(1, 20).boxed().collect(Collectors.toList()), seen);
     }
 
     @Test

@@ -178,7 +178,8 @@ class SysTest {
         assertEquals(List.of("before"), Sys.getState(pid));
         assertTrue(Sys.getStatus(pid).suspended());
         assertEquals(62, entry.messageQueueLen());
-        assertEquals(ProcessStatus.SUSPENDED, entry.status());
+        // it answers from inside its sys handler: back to suspended once that handler has returned
+        Await.until("the process to be shown suspended", () -> entry.status() == ProcessStatus.SUSPENDED);
 
         Sys.resume(pid);
         assertEquals(expected, GenServer.call(pid, Recorder.GET, T), "every message handled once, in arrival order");
@@ -322,10 +323,13 @@ class SysTest {
             Sys.trace(pid, true);
             GenServer.cast(pid, "traced-cast");
             assertEquals("traced-call", GenServer.call(pid, "traced-call", T), "tracing changes no reply");
-            List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-            assertTrue(lines.stream().anyMatch(l -> l.contains(pid.toString()) && l.contains("cast")
-                    && l.contains("traced-cast")), "trace lines: " + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.contains("reply") && l.contains("traced-call")), "trace lines: " + lines);
+            // the reply event is traced just after the reply left, so the caller may be a little ahead
+            Await.until("trace lines for the cast and the reply", () -> {
+                List<String> lines = traceLines(appender);
+                return lines.stream().anyMatch(l -> l.equals(pid + " cast: traced-cast"))
+                        && lines.stream().anyMatch(l -> l.equals(pid + " reply: traced-call"));
+            });
+            assertTrue(traceLines(appender).contains(pid + " call: traced-call"), "trace lines: " + traceLines(appender));
 
             Sys.trace(pid, false);
             int count = appender.list.size();
@@ -383,6 +387,12 @@ class SysTest {
         assertEquals(ProcessStatus.RUNNING, pid.entry().status());
         gate.open();
         assertEquals(List.of(), Sys.getState(pid), "answers again once unblocked");
+    }
+
+    private static List<String> traceLines(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) { // AppenderBase.doAppend holds the appender's lock
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private static List<String> kinds(List<SysEvent> log) {
