@@ -209,6 +209,57 @@ class GenServerCallbacksTest {
         assertTrue(first.isAlive());
     }
 
+    /** Defers its start ack: the info "ack" acknowledges it, the info "abort" aborts the start. */
+    static final class Deferring extends Recorder {
+        @Override
+        protected Init<List<Object>> init() {
+            return GenServer.<List<Object>>ok(new ArrayList<>()).deferAck();
+        }
+
+        @Override
+        protected Result<List<Object>> handleInfo(Object message, List<Object> state) throws Exception {
+            if ("ack".equals(message)) {
+                ackInit();
+            } else if ("abort".equals(message)) {
+                return abortInit(ExitReason.custom("child failed"));
+            }
+            return super.handleInfo(message, state);
+        }
+    }
+
+    @Test
+    void deferredAckHoldsCallsAndCastsUntilAcknowledged() {
+        Deferring server = new Deferring();
+        Spawned<Object> spawned = GenServer.spawn(node, server, SpawnOptions.DEFAULT);
+        Pid pid = spawned.pid();
+        CompletionStage<Object> call = GenServer.callAsync(pid, "held call", T);
+        GenServer.cast(pid, "held cast");
+        Medic.send(pid, "info before ack");
+        Await.until("the info to be handled while the casts wait",
+                () -> pid.entry().messagesHandled() == 3 && pid.entry().messageQueueLen() == 2);
+        assertEquals(ProcessStatus.INITIALIZING, pid.entry().status());
+        assertFalse(spawned.initialized().toCompletableFuture().isDone(), "start not acknowledged yet");
+        assertEquals(ProcessStatus.INITIALIZING, Sys.getStatus(pid).status(), "sys answers meanwhile");
+
+        Medic.send(pid, "ack");
+        assertEquals(new InitResult.Started(pid), Await.result(spawned.initialized()));
+        assertEquals("held call", Await.result(call));
+        assertEquals(List.of("info before ack", "ack", "held call", "held cast"), GenServer.call(pid, Recorder.GET, T));
+    }
+
+    @Test
+    void abortedDeferredInitFailsTheStartAndTheHeldCalls() {
+        Deferring server = new Deferring();
+        Spawned<Object> spawned = GenServer.spawn(node, server, SpawnOptions.DEFAULT.withName("aborting"));
+        CompletionStage<Object> call = GenServer.callAsync(spawned.pid(), "held call", Duration.ofSeconds(30));
+        Medic.send(spawned.pid(), "abort");
+        ExitReason reason = ExitReason.custom("child failed");
+        assertEquals(new InitResult.Failed(reason), Await.result(spawned.initialized()));
+        assertEquals(Optional.empty(), node.whereis("aborting"), "released before the starter hears of it");
+        assertEquals(reason, Await.failure(ProcessExitException.class, call, Duration.ofSeconds(5)).reason());
+        assertEquals(0, server.terminateCalls.get(), "an aborted start does not call terminate");
+    }
+
     // ================================================================== calls and casts
 
     @Test

@@ -60,6 +60,9 @@ class PidLookupTest {
             assertEquals(Optional.of(pid), node.processes().byNumber(n), "number");
             assertEquals(pid, node.pid("<0." + n + ".0>"));
         }
+        String serialized = named.ref().path().toSerializationFormat();
+        assertTrue(serialized.contains("#"), serialized);
+        assertEquals(Optional.of(named), node.lookup(serialized), "path with its uid " + serialized);
         assertEquals(Optional.of(named), node.lookup("looked-up"), "registered name");
         assertEquals(Optional.of(named), node.whereis("looked-up"));
         assertTrue(child.path().startsWith(named.path() + "/"), "a child's path is under its parent's");
