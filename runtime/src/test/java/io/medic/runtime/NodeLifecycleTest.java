@@ -63,7 +63,7 @@ class NodeLifecycleTest {
         Node.Component second = component("second", started, null);
         try (Node node = Node.start("node-lifecycle-components", ConfigFactory.empty(), List.of(first, second))) {
             assertEquals(List.of("first", "second"), started);
-            assertTrue(node.processes().size() == 0);
+            assertEquals(0, node.processes().size());
         }
 
         started.clear();

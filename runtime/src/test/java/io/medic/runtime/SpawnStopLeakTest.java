@@ -1,6 +1,7 @@
 package io.medic.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
@@ -90,7 +91,7 @@ class SpawnStopLeakTest {
         assertEquals(baselineSize, node.processes().size(), "process table size after " + CYCLES + " cycles");
         assertEquals(baselineNames, node.registry().registered(), "registered names after " + CYCLES + " cycles");
         for (Way way : ways) {
-            assertEquals(true, perWay[way.ordinal()] >= CYCLES / ways.length, way + " exercised");
+            assertTrue(perWay[way.ordinal()] >= CYCLES / ways.length, way + " exercised");
         }
     }
 
