@@ -58,6 +58,19 @@ class SensitiveProcessTest {
     });
 
     @Test
+    void aSensitiveProcessStuckInAHandlerShowsNoStackTrace() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT.withSensitive(true), T);
+        Gate gate = new Gate();
+        GenServer.cast(pid, new Recorder.Block(gate));
+        gate.awaitEntered();
+        assertEquals(ProcessStatus.RUNNING, pid.entry().status(), "its status is still visible");
+        assertTrue(pid.entry().currentThread().isPresent());
+        assertEquals(List.of(), pid.entry().stackTrace(),
+                "like process_info(Pid, current_stacktrace) of a sensitive process: no trace");
+        gate.open();
+    }
+
+    @Test
     void processMarkedSensitiveInInitHidesStateAndMessages() {
         Logger traceLogger = (Logger) LoggerFactory.getLogger("io.medic.trace");
         ListAppender<ILoggingEvent> trace = new ListAppender<>();
