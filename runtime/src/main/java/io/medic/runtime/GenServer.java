@@ -378,7 +378,13 @@ public abstract class GenServer<S> {
      * stop or returned ignore, and with {@link AlreadyRegisteredException} if the name is taken.
      */
     public static CompletionStage<Pid> start(Node node, GenServer<?> server, SpawnOptions options) {
-        return Clients.started(spawn(node, server, options));
+        Spawned<Object> spawned;
+        try {
+            spawned = spawn(node, server, options);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e); // a taken name, a bad dispatcher...
+        }
+        return Clients.started(spawned);
     }
 
     /** {@link #start} and wait, at most {@code timeout}. */

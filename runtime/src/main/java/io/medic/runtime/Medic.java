@@ -73,7 +73,9 @@ public final class Medic {
             if (record.requestedExit == null) {
                 record.requestedExit = ExitReason.KILLED;
             }
-            record.node().system.stop(Adapter.toClassic(pid.ref()));
+            // Terminate as a system message, straight to the actor: out of band for every actor (the
+            // ActorSystem's stop would route a top-level actor's stop through its guardian's mailbox)
+            ((akka.actor.InternalActorRef) Adapter.toClassic(pid.ref())).stop();
         } else {
             pid.ref().tell(new Messages.ExitSignal(reason, from));
         }

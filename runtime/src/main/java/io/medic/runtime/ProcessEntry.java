@@ -79,7 +79,7 @@ public interface ProcessEntry {
 
     /**
      * The stack trace of the thread running the process, if it is running ({@code current_stacktrace});
-     * empty when it is waiting.
+     * empty when it is waiting, and always empty for a sensitive process.
      */
     List<StackTraceElement> stackTrace();
 

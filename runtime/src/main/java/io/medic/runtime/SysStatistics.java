@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param startTime   when statistics were enabled
  * @param currentTime when this was read
  * @param reductions  reductions since then (messages handled + microseconds in handlers)
- * @param messagesIn  messages handled since then
+ * @param messagesIn  user messages (calls, casts, infos) received since then; sys requests are not counted
  * @param messagesOut replies sent since then
  */
 public record SysStatistics(Instant startTime, Instant currentTime, long reductions, long messagesIn,

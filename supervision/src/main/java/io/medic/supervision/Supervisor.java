@@ -62,7 +62,11 @@ public final class Supervisor {
      * anything starts if the spec is invalid.
      */
     public static CompletionStage<Pid> start(Node node, SupervisorSpec spec, SpawnOptions options) {
-        requireValid(spec);
+        try {
+            requireValid(spec);
+        } catch (SupervisorException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return GenServer.start(node, new SupervisorServer(spec), options);
     }
 

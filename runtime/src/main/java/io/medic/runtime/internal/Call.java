@@ -18,9 +18,11 @@ public final class Call extends Request<Object> implements From {
 
     @Override
     public boolean reply(Object reply) {
+        // counted before the caller can see the reply, so a caller never sees messages_out behind
+        server.addOut(1);
         boolean delivered = future.complete(reply);
-        if (delivered) {
-            server.addOut();
+        if (!delivered) {
+            server.addOut(-1); // too late: the caller already got an answer or gave up
         }
         return delivered;
     }

@@ -205,8 +205,8 @@ public final class ProcessRecord implements ProcessEntry {
         HELD.setOpaque(this, n);
     }
 
-    public void addOut() {
-        OUT.getAndAdd(this, 1L);
+    public void addOut(long n) {
+        OUT.getAndAdd(this, n);
     }
 
     /** Re-estimates the retained size of {@code state} if the last estimate is older than the refresh interval. */
@@ -335,8 +335,8 @@ public final class ProcessRecord implements ProcessEntry {
     @Override
     public List<StackTraceElement> stackTrace() {
         Thread t = (Thread) THREAD.getOpaque(this);
-        if (t == null) {
-            return List.of();
+        if (t == null || sensitive) {
+            return List.of(); // like process_info(Pid, current_stacktrace) of a sensitive process
         }
         StackTraceElement[] trace = t.getStackTrace();
         // the thread may have moved on while we looked: only keep a trace taken while still ours

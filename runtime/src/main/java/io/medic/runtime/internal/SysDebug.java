@@ -21,7 +21,7 @@ final class SysDebug {
     // statistics baseline
     private boolean statistics;
     private long statsStartMillis;
-    private long statsHandled;
+    private long statsIn;
     private long statsOut;
     private long statsReductions;
     // log ring
@@ -46,7 +46,7 @@ final class SysDebug {
     void statisticsOn() {
         statistics = true;
         statsStartMillis = System.currentTimeMillis();
-        statsHandled = record.messagesHandled();
+        statsIn = 0;
         statsOut = record.messagesOut();
         statsReductions = record.reductions();
     }
@@ -64,7 +64,7 @@ final class SysDebug {
             return null;
         }
         return new SysStatistics(Instant.ofEpochMilli(statsStartMillis), Instant.now(),
-                record.reductions() - statsReductions, record.messagesHandled() - statsHandled,
+                record.reductions() - statsReductions, statsIn,
                 record.messagesOut() - statsOut);
     }
 
@@ -111,6 +111,9 @@ final class SysDebug {
 
     /** Records one event; the rendering is done only when the log or trace is on. */
     void event(String kind, Object message) {
+        if (statistics && (kind.equals("call") || kind.equals("cast") || kind.equals("info"))) {
+            statsIn++; // OTP's messages_in: user messages only, not system ones
+        }
         if (!recording()) {
             return;
         }

@@ -349,7 +349,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         long now = flags.ticker().nanos();
         if (!window.add(now)) {
             event(new SupervisorEvent.IntensityReached(Instant.now(), window.used(now), flags.intensity(), flags.period()));
-            log().error("supervisor {}: reached max restart intensity ({} restarts in {}), shutting down",
+            log().error("supervisor {}: reached max restart intensity (more than {} restarts within {}), shutting down",
                     self(), flags.intensity(), flags.period());
             shutdown(ExitReason.SHUTDOWN);
             return;
