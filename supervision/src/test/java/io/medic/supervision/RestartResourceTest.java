@@ -8,14 +8,20 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
+import io.medic.runtime.ports.PortEntry;
+import io.medic.runtime.ports.Ports;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,41 +31,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * 10,000 restarts of a child that owns a TCP connection on loopback leave the JVM's threads, open file
- * descriptors (sockets) and the node's process table where they were.
+ * 10,000 restarts of a child that owns a TCP connection on loopback (a port, closed by the port table
+ * when its owner dies — each incarnation is killed, so its terminate never runs) leave the JVM's
+ * threads, open file descriptors, the node's port table and its process table where they were.
  */
 class RestartResourceTest extends SupervisionTestSupport {
     private static final int RESTARTS = 10_000;
     private static final int WARM_UP = 300;
 
-    private ServerSocketChannel server;
-    private Thread acceptor;
-    private final AtomicLong accepted = new AtomicLong();
+    private EchoLessServer server;
 
-    /** A loopback server that accepts every connection and closes its own end at once. */
     @BeforeEach
     void startServer() throws IOException {
-        server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        acceptor = new Thread(() -> {
-            while (true) {
-                try (SocketChannel c = server.accept()) {
-                    accepted.incrementAndGet();
-                } catch (ClosedChannelException e) {
-                    return;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }, "restart-resource-test-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        server = new EchoLessServer();
     }
 
     @AfterEach
     void stopServer() throws Exception {
         server.close();
-        acceptor.join(5000);
     }
 
     private static long openFileDescriptors() {
@@ -71,28 +60,38 @@ class RestartResourceTest extends SupervisionTestSupport {
     }
 
     @Test
-    void tenThousandRestartsOfAChildOwningASocketLeaveThreadsSocketsAndTableEntriesAtBaseline() throws Exception {
+    void tenThousandRestartsOfAChildOwningASocketLeaveThreadsSocketsPortsAndTableEntriesAtBaseline() throws Exception {
+        Ports ports = Ports.of(node);
         BlockingQueue<Pid> incarnations = new LinkedBlockingQueue<>();
-        Worker.Script script = Worker.Script.DEFAULT.connecting(server.getLocalAddress()).reporting(incarnations);
+        Worker.Script script = Worker.Script.DEFAULT.connecting(server.address()).reporting(incarnations);
         Pid sup = startSupervisor(SupervisorFlags.oneForOne().withIntensity(RESTARTS * 2).withPeriod(Duration.ofHours(1)),
                 worker("conn", script));
         Pid child = next(incarnations);
-        child = restart(child, incarnations, WARM_UP);
+        List<PortEntry> owned = ports.ownedBy(child);
+        assertEquals(1, owned.size(), "the child owns its connection: " + owned);
+        assertEquals("tcp_inet", owned.get(0).name());
+        child = kill(child, incarnations, WARM_UP);
 
-        Await.until(() -> "the server to accept " + (WARM_UP + 1), () -> accepted.get() == WARM_UP + 1);
+        Await.until(() -> "the server to see " + WARM_UP + " connections closed", () -> server.closed.get() == WARM_UP);
         long fds = openFileDescriptors();
         int threads = threads();
         int table = node.processes().size();
+        int portCount = ports.count();
+        assertEquals(List.of(child), ports.entries().stream().map(PortEntry::owner).distinct().toList(),
+                "only the live incarnation owns a port");
 
         long t0 = System.nanoTime();
-        child = restart(child, incarnations, RESTARTS);
+        child = kill(child, incarnations, RESTARTS);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertEquals(RESTARTS + WARM_UP, child(sup, "conn").orElseThrow().restarts());
         assertEquals(RESTARTS + WARM_UP + 1, journal.count("init:conn"));
-        assertEquals(RESTARTS + WARM_UP, journal.count("terminate:conn:custom"), "every incarnation closed its socket");
-        Await.until(() -> "the server to accept every connection: " + accepted.get(),
-                () -> accepted.get() == RESTARTS + WARM_UP + 1);
+        assertEquals(0, journal.of("terminate").size(), "killed: no terminate ran, the port table closed the sockets");
+        assertEquals(RESTARTS + WARM_UP + 1, server.accepted.get(), "every incarnation connected");
+        Await.until(() -> "the server to see every dead incarnation's connection closed: " + server.closed.get(),
+                () -> server.closed.get() == RESTARTS + WARM_UP);
+        assertEquals(portCount, ports.count(), "ports back at baseline: the live child's one");
+        assertEquals(1, ports.ownedBy(child).size());
         Await.until(() -> "open file descriptors back at " + fds + " (+5): " + openFileDescriptors(),
                 () -> openFileDescriptors() <= fds + 5);
         Await.until(() -> "threads back at " + threads + " (+4): " + threads(), () -> threads() <= threads + 4);
@@ -102,10 +101,10 @@ class RestartResourceTest extends SupervisionTestSupport {
         System.out.printf("RestartResourceTest: %d restarts in %d ms%n", RESTARTS, took.toMillis());
     }
 
-    /** Crashes the child {@code times} times, each time waiting for the next incarnation. */
-    private static Pid restart(Pid child, BlockingQueue<Pid> incarnations, int times) throws InterruptedException {
+    /** Kills the child {@code times} times, each time waiting for the next incarnation. */
+    private static Pid kill(Pid child, BlockingQueue<Pid> incarnations, int times) throws InterruptedException {
         for (int i = 0; i < times; i++) {
-            Medic.exit(child, ExitReason.custom("chaos"));
+            Medic.exit(child, ExitReason.KILLED);
             child = next(incarnations);
         }
         return child;
@@ -115,5 +114,82 @@ class RestartResourceTest extends SupervisionTestSupport {
         Pid p = incarnations.poll(10, TimeUnit.SECONDS);
         assertNotNull(p, "no new incarnation within 10 s");
         return p;
+    }
+
+    /**
+     * A loopback server that accepts every connection, never writes, and closes its end when the client
+     * closes: its descriptors follow the clients'.
+     */
+    static final class EchoLessServer implements AutoCloseable {
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong closed = new AtomicLong();
+        private final ServerSocketChannel server;
+        private final Selector selector;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        EchoLessServer() throws IOException {
+            server = ServerSocketChannel.open();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+            server.configureBlocking(false);
+            selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            thread = new Thread(this::run, "restart-resource-test-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        InetSocketAddress address() throws IOException {
+            return (InetSocketAddress) server.getLocalAddress();
+        }
+
+        private void run() {
+            ByteBuffer buffer = ByteBuffer.allocate(1024);
+            try {
+                while (running) {
+                    selector.select();
+                    Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                    while (keys.hasNext()) {
+                        SelectionKey key = keys.next();
+                        keys.remove();
+                        if (key.isAcceptable()) {
+                            SocketChannel c = server.accept();
+                            if (c != null) {
+                                accepted.incrementAndGet();
+                                c.configureBlocking(false);
+                                c.register(selector, SelectionKey.OP_READ);
+                            }
+                        } else if (key.isReadable()) {
+                            SocketChannel c = (SocketChannel) key.channel();
+                            buffer.clear();
+                            int n;
+                            try {
+                                n = c.read(buffer);
+                            } catch (IOException e) {
+                                n = -1; // reset by the peer
+                            }
+                            if (n < 0) {
+                                key.cancel();
+                                c.close();
+                                closed.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            running = false;
+            selector.wakeup();
+            thread.join(5000);
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close();
+            }
+            selector.close();
+        }
     }
 }

@@ -138,7 +138,9 @@ class SpecValidationTest extends SupervisionTestSupport {
         assertEquals(table, node.processes().size(), "nothing started");
         assertEquals(List.of(), journal.entries(), "no init ran");
 
-        assertThrows(SupervisorException.class, () -> Supervisor.start(node, bad, SpawnOptions.DEFAULT));
+        Throwable async = Await.failure(Supervisor.start(node, bad, SpawnOptions.DEFAULT));
+        assertEquals(e.getMessage(), assertInstanceOf(SupervisorException.class, async).getMessage(),
+                "the async form fails its stage the same way");
         assertEquals(table, node.processes().size());
     }
 

@@ -4,9 +4,10 @@ import io.medic.runtime.ExitReason;
 import io.medic.runtime.From;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.nio.channels.SocketChannel;
+import io.medic.runtime.ports.Ports;
+import io.medic.runtime.ports.TcpSocket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -34,7 +35,7 @@ final class Worker extends GenServer<Worker.State> {
 
     /** How a worker behaves. Immutable; shared by all incarnations of a child. */
     record Script(IntFunction<InitMode> plan, IntFunction<CountDownLatch> initGate, boolean ignoreExit,
-                  TerminateHook onTerminate, SocketAddress connectTo, BlockingQueue<Pid> incarnations) {
+                  TerminateHook onTerminate, InetSocketAddress connectTo, BlockingQueue<Pid> incarnations) {
 
         static final Script DEFAULT = new Script(a -> InitMode.OK, a -> null, false, null, null, null);
 
@@ -71,8 +72,11 @@ final class Worker extends GenServer<Worker.State> {
             return onTerminate((id, r) -> gate.await(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         }
 
-        /** Init opens a TCP connection to {@code address}; terminate closes it. */
-        Script connecting(SocketAddress address) {
+        /**
+         * Init opens a TCP connection to {@code address} as a port owned by the worker: nothing closes it
+         * but the port table, when the worker stops.
+         */
+        Script connecting(InetSocketAddress address) {
             return new Script(plan, initGate, ignoreExit, onTerminate, address, incarnations);
         }
 
@@ -93,9 +97,9 @@ final class Worker extends GenServer<Worker.State> {
     static final String PING = "ping";
 
     static final class State {
-        final SocketChannel socket;
+        final TcpSocket socket;
 
-        State(SocketChannel socket) {
+        State(TcpSocket socket) {
             this.socket = socket;
         }
     }
@@ -149,7 +153,8 @@ final class Worker extends GenServer<Worker.State> {
             default -> {
             }
         }
-        SocketChannel socket = script.connectTo() == null ? null : SocketChannel.open(script.connectTo());
+        TcpSocket socket = script.connectTo() == null ? null
+                : Ports.of(node()).connect(self(), script.connectTo(), Duration.ofSeconds(5));
         journal.add("init:" + id);
         if (script.incarnations() != null) {
             script.incarnations().add(self());
@@ -203,22 +208,8 @@ final class Worker extends GenServer<Worker.State> {
     @Override
     protected void terminate(ExitReason reason, State state) throws Exception {
         journal.add("terminate:" + id + ":" + label(reason));
-        try {
-            if (script.onTerminate() != null) {
-                script.onTerminate().run(id, reason);
-            }
-        } finally {
-            if (state.socket != null) {
-                close(state.socket);
-            }
-        }
-    }
-
-    private static void close(SocketChannel socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (script.onTerminate() != null) {
+            script.onTerminate().run(id, reason);
         }
     }
 
