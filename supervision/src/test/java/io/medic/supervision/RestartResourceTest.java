@@ -92,9 +92,11 @@ class RestartResourceTest extends SupervisionTestSupport {
                 () -> server.closed.get() == RESTARTS + WARM_UP);
         assertEquals(portCount, ports.count(), "ports back at baseline: the live child's one");
         assertEquals(1, ports.ownedBy(child).size());
-        Await.until(() -> "open file descriptors back at " + fds + " (+5): " + openFileDescriptors(),
-                () -> openFileDescriptors() <= fds + 5);
-        Await.until(() -> "threads back at " + threads + " (+4): " + threads(), () -> threads() <= threads + 4);
+        // slack for what a JVM opens on its own; a leak would be thousands
+        Await.until(() -> "open file descriptors back at " + fds + " (+10): " + openFileDescriptors(),
+                () -> openFileDescriptors() <= fds + 10);
+        // slack: Akka's default dispatcher may still grow to its 8 threads on 2 cores
+        Await.until(() -> "threads back at " + threads + " (+8): " + threads(), () -> threads() <= threads + 8);
         assertEquals(table, node.processes().size(), "one process per child, none left behind");
         assertTrue(child.isAlive());
         assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "10k restarts took " + took);
