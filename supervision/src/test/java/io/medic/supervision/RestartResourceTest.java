@@ -87,7 +87,8 @@ class RestartResourceTest extends SupervisionTestSupport {
         assertEquals(RESTARTS + WARM_UP, child(sup, "conn").orElseThrow().restarts());
         assertEquals(RESTARTS + WARM_UP + 1, journal.count("init:conn"));
         assertEquals(0, journal.of("terminate").size(), "killed: no terminate ran, the port table closed the sockets");
-        assertEquals(RESTARTS + WARM_UP + 1, server.accepted.get(), "every incarnation connected");
+        Await.until(() -> "the server to accept every incarnation's connection: " + server.accepted.get(),
+                () -> server.accepted.get() == RESTARTS + WARM_UP + 1);
         Await.until(() -> "the server to see every dead incarnation's connection closed: " + server.closed.get(),
                 () -> server.closed.get() == RESTARTS + WARM_UP);
         assertEquals(portCount, ports.count(), "ports back at baseline: the live child's one");
