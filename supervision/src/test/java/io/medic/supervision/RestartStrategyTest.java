@@ -224,6 +224,20 @@ class RestartStrategyTest extends SupervisionTestSupport {
         assertEquals(List.of("init:quick", "terminate:quick:custom", "init:quick"), journal.of("init", "terminate"));
     }
 
+    @Test
+    void aRegisteredChildIsRegisteredAgainUnderItsNameWhenRestarted() {
+        Pid sup = startSupervisor(SupervisorFlags.oneForAll().withIntensity(5), worker("a").withName("alpha"),
+                worker("b").withName("beta"));
+        Pid a0 = node.whereis("alpha").orElseThrow();
+        Pid b0 = node.whereis("beta").orElseThrow();
+        assertEquals(a0, pid(sup, "a"));
+        crash(b0);
+        Pid b1 = awaitNewPid(sup, "b", b0);
+        Pid a1 = awaitNewPid(sup, "a", a0);
+        assertEquals(a1, node.whereis("alpha").orElseThrow());
+        assertEquals(b1, node.whereis("beta").orElseThrow());
+    }
+
     private ChildSpec temporary(String id) {
         return worker(id).withRestart(RestartType.TEMPORARY);
     }

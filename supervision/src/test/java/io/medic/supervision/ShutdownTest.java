@@ -232,6 +232,28 @@ class ShutdownTest extends SupervisionTestSupport {
         assertEquals(ExitReason.KILLED, b.exitReason().orElseThrow());
     }
 
+    /**
+     * OTP's supervisor handles its parent's exit signal only after the operation it is in: a stop
+     * requested while a restart waits for a child's init runs once that init is done, and then stops
+     * every child, the restarted one included, newest first.
+     */
+    @Test
+    void aStopRequestedDuringARestartWaitsForItThenStopsEveryChildInOrder() {
+        CountDownLatch secondInit = gate();
+        Pid sup = startSupervisor(SupervisorFlags.oneForOne().withIntensity(5), worker("a"),
+                worker("b", Worker.Script.DEFAULT.initGate(n -> n == 2 ? secondInit : null)), worker("c"));
+        crash(pid(sup, "b"));
+        journal.awaitCount("init-begin:b", 2);
+        CompletableFuture<ExitReason> stopped = GenServer.stop(sup, ExitReason.SHUTDOWN, Duration.ofSeconds(30))
+                .toCompletableFuture();
+        int mark = journal.mark();
+        assertFalse(stopped.isDone());
+        secondInit.countDown();
+        assertEquals(ExitReason.SHUTDOWN, Await.result(stopped));
+        assertEquals(List.of("init:b", "terminate:c:shutdown", "terminate:b:shutdown", "terminate:a:shutdown"),
+                journal.since(mark, "init", "terminate"));
+    }
+
     private static void awaitLatch(CountDownLatch latch) {
         try {
             assertTrue(latch.await(10, TimeUnit.SECONDS), "latch not reached");
