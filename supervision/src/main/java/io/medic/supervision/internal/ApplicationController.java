@@ -149,7 +149,7 @@ public final class ApplicationController implements Extension {
                 node.stop(1, "permanent application " + name + " exited: " + reason);
             }
             case TRANSIENT -> {
-                if (reason == ExitReason.NORMAL) {
+                if (reason instanceof ExitReason.Normal) {
                     LOG.info("application {} exited normally (type transient)", name);
                 } else {
                     LOG.error("application {} exited with reason {}; type transient: stopping node {} with exit status 1",
