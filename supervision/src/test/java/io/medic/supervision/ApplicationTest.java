@@ -171,6 +171,14 @@ class ApplicationTest {
         assertRunning(node);
     }
 
+    /** Exit reasons are values: any instance of normal is normal. */
+    @Test
+    void aTransientApplicationExitingWithAnotherInstanceOfNormalLeavesTheNodeRunning() {
+        Node node = start(Application.transientApp("trans", tree(SupervisorFlags.oneForOne(), worker("a"))));
+        Await.result(GenServer.stop(node.whereis("trans").orElseThrow(), new ExitReason.Normal(), T));
+        assertRunning(node);
+    }
+
     @Test
     void aTransientApplicationExitingOnIntensityStopsTheNodeBecauseShutdownIsAbnormalForApplications() {
         Node node = start(Application.transientApp("trans",
