@@ -131,10 +131,24 @@ class ReconnectingServerTest {
         }
     }
 
+    /**
+     * A port that is free now and that the OS will not hand out meanwhile: the test needs the server
+     * down at first and up later on the same port. OS-chosen (ephemeral) ports start at 32768 on
+     * Linux, so the port is picked below that, where only an explicit bind could take it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000");
     }
 
     private static void await(String what, BooleanSupplier condition) {
