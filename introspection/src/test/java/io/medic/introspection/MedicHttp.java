@@ -106,6 +106,19 @@ final class MedicHttp implements AutoCloseable {
         return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** A GET sent byte for byte over a socket (for request targets java.net.http refuses to send). */
+    String rawGet(String target) {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+            String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
