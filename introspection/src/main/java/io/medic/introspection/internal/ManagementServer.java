@@ -1,10 +1,7 @@
 package io.medic.introspection.internal;
 
 import akka.actor.ActorSystem;
-import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
-import akka.http.javadsl.model.HttpRequest;
-import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.Uri;
 import akka.http.javadsl.server.Route;
 import akka.http.javadsl.settings.ServerSettings;
@@ -39,7 +36,8 @@ import scala.jdk.javaapi.FutureConverters;
  * dispatcher (the default dispatcher too). A node whose default dispatcher is saturated by busy actors
  * would then never answer — exactly when it must. Here the connection streams run on a materializer
  * whose dispatcher is {@code medic.http.dispatcher}, and the route handler's execution context is that
- * dispatcher as well. Akka's TCP layer runs on {@code akka.actor.internal-dispatcher} and a pinned
+ * dispatcher as well; the server is bound with the Scala DSL builder, because the Java DSL one converts
+ * each response on the system dispatcher. Akka's TCP layer runs on {@code akka.actor.internal-dispatcher} and a pinned
  * selector thread, already apart from the default dispatcher. The health checks of Akka Management
  * still evaluate on the system dispatcher (Akka Management 1.1.4 gives no way to change that).
  */
@@ -91,16 +89,15 @@ public final class ManagementServer {
                 .withParserSettings(defaults.getParserSettings().withUriParsingMode(Uri.RELAXED));
         LOG.info("binding Medic management HTTP endpoint to {}:{} (dispatcher {})", host, port,
                 services.settings.dispatcher());
-        return Http.get(system).newServerAt(host, port)
-                .withSettings(serverSettings)
+        // The Scala DSL server builder: the Java DSL one maps every response from the Java to the Scala
+        // model on the system dispatcher, i.e. the default dispatcher.
+        Future<akka.http.scaladsl.Http.ServerBinding> binding = akka.http.scaladsl.Http.apply(system)
+                .newServerAt(host, port)
+                .withSettings((akka.http.scaladsl.settings.ServerSettings) serverSettings)
                 .withMaterializer(materializer)
-                .bind((HttpRequest req) -> toJava(handler.apply((akka.http.scaladsl.model.HttpRequest) req)))
-                .thenApply(binding -> bound(system, binding, ms, basePath));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static CompletionStage<HttpResponse> toJava(Future<akka.http.scaladsl.model.HttpResponse> f) {
-        return (CompletionStage<HttpResponse>) (CompletionStage<?>) FutureConverters.asJava(f);
+                .bind(handler);
+        return FutureConverters.asJava(binding)
+                .thenApply(b -> bound(system, new ServerBinding(b), ms, basePath));
     }
 
     /** The route as a request handler whose futures run on the Medic dispatcher (not the system dispatcher). */
