@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * INTERNAL API
@@ -132,16 +133,13 @@ public final class ProcessSampler {
         }
     }
 
-    /** Completes on the introspection dispatcher after {@code delay}. */
+    /**
+     * Completes on the introspection dispatcher after {@code delay}. The JDK's delayed executor rather
+     * than Akka's scheduler: Akka's ticks every 10 ms, which would stretch a 1 ms window to 10.
+     */
     CompletionStage<Void> after(Duration delay) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        Runnable complete = () -> f.complete(null);
-        try {
-            services.node.classicSystem().scheduler().scheduleOnce(delay, complete, services.executor);
-        } catch (IllegalStateException shuttingDown) {
-            f.completeExceptionally(shuttingDown);
-        }
-        return f;
+        return CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, services.executor));
     }
 
     private static List<ProcessSample> samples(TopN<ProcessEntry> top) {
