@@ -17,6 +17,14 @@ public interface From {
      */
     boolean reply(Object reply);
 
+    /**
+     * Fails the call: the caller's {@code call} throws {@code error} (the Java form of replying
+     * {@code {error, Reason}}). Only the first reply or failure counts.
+     *
+     * @return true if this failure was the one delivered
+     */
+    boolean fail(Throwable error);
+
     /** True once the call has been answered, has failed or has timed out. */
     boolean isDone();
 }

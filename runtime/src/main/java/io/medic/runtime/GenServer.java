@@ -122,6 +122,14 @@ public abstract class GenServer<S> {
         return state;
     }
 
+    /**
+     * What {@code Sys.getState} hands out. Default: the state itself, which the caller then reads from
+     * another thread; a server whose state is mutable can return a consistent copy here instead.
+     */
+    protected Object stateSnapshot(S state) {
+        return state;
+    }
+
     /** The process kind shown in the process table. Default {@code gen_server}. */
     protected String processKind() {
         return "gen_server";

@@ -94,10 +94,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     private Behavior<Object> start(ActorContext<Object> context) {
         this.ctx = context;
         core.bind(context);
-        server.bindProcess(this);
         GenServer.Init<S> init;
         record.beginInit(INIT);
         try {
+            // inside the try: a throw out of this setup would stop the actor before it could ever see
+            // PostStop, leaving the start unanswered and the record in the table for good
+            server.bindProcess(this);
             init = server.init();
             if (init == null) {
                 throw new IllegalStateException(server.getClass().getName() + ".init() returned null");
@@ -111,8 +113,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             case STOP:
                 return initFailed(init.reason());
             case IGNORE:
-                core.init.complete(new InitResult.Ignored());
-                finish(ExitReason.NORMAL);
+                finish(ExitReason.NORMAL, new InitResult.Ignored());
                 return Behaviors.stopped();
             default:
                 break;
@@ -135,8 +136,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private Behavior<Object> initFailed(ExitReason reason) {
-        core.init.complete(new InitResult.Failed(reason));
-        finish(reason);
+        finish(reason); // answers the starter, after the process has left the table and the registry
         return Behaviors.stopped();
     }
 
@@ -320,7 +320,6 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                     return crash(new IllegalStateException("bad return value: abortInit(" + r.reason()
                             + ") outside a deferred init"), call);
                 }
-                core.init.complete(new InitResult.Failed(r.reason()));
                 finish(r.reason());
                 return Behaviors.stopped();
             default:
@@ -380,6 +379,15 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private void finish(ExitReason reason) {
+        finish(reason, new InitResult.Failed(reason));
+    }
+
+    /**
+     * The process is done: leave the table and the registry, fire monitors, fail what waits, and only
+     * then answer a start still waiting with {@code initOutcome} (whoever sees the start fail can at
+     * once reuse the name).
+     */
+    private void finish(ExitReason reason, InitResult initOutcome) {
         if (finished) {
             return;
         }
@@ -399,7 +407,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             pendingCalls = null;
         }
         if (!core.init.isDone()) {
-            core.init.complete(new InitResult.Failed(reason));
+            core.init.complete(initOutcome);
         }
     }
 
@@ -445,7 +453,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     @Override
     public Object state() {
-        return state;
+        return server.stateSnapshot(state);
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class Node implements AutoCloseable {
 
         /** Starts it; the stage completes when it has started, or fails with the cause. */
         CompletionStage<?> start(Node node);
+
+        /** True if the node must not run without it: its failed start fails the node's start. */
+        default boolean vital() {
+            return true;
+        }
     }
 
     private static final Config NODE_DEFAULTS = ConfigFactory.parseString(String.join("\n",
@@ -71,8 +76,9 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Starts a node, then each component in order, waiting for each. If one fails, the node is shut
-     * down and a {@link StartException} names the component and the cause.
+     * Starts a node, then each component in order, waiting for each. If a vital one fails, the node is
+     * shut down and a {@link StartException} names the component and the cause; a non-vital one's
+     * failure is logged.
      */
     public static Node start(String name, Config overrides, List<? extends Component> components) {
         Objects.requireNonNull(name, "name");
@@ -95,6 +101,10 @@ public final class Node implements AutoCloseable {
                 c.start(node).toCompletableFuture().join();
             } catch (RuntimeException e) {
                 Throwable cause = Clients.unwrap(e);
+                if (!c.vital()) {
+                    node.log().error("node {}: start of {} failed, continuing without it: {}", name, c.name(), cause.toString());
+                    continue;
+                }
                 node.log().error("node {}: start of {} failed, stopping the node: {}", name, c.name(), cause.toString());
                 node.close();
                 ExitReason reason = cause instanceof StartException s ? s.reason() : ExitReason.exception(cause);

@@ -86,6 +86,12 @@ public final class Application implements Node.Component {
         return topSupervisor;
     }
 
+    /** A temporary application's failed start is logged; any other fails the node's start. */
+    @Override
+    public boolean vital() {
+        return type != StartType.TEMPORARY;
+    }
+
     /** Starts it on {@code node}: completes with the top supervisor's pid once the whole tree has started. */
     @Override
     public CompletionStage<Pid> start(Node node) {

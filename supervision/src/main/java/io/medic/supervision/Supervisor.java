@@ -202,7 +202,15 @@ public final class Supervisor {
             return CompletableFuture.failedFuture(new IllegalArgumentException("supervisor: bad value " + supervisor
                     + " (" + supervisor.entry().initialCall() + "), expected a Medic supervisor"));
         }
-        return GenServer.callAsync(supervisor, request, timeout);
+        return GenServer.<Object>callAsync(supervisor, request, timeout).thenCompose(reply -> {
+            // the supervisor answers errors as values, like OTP's {error, Reason}
+            if (reply instanceof Throwable t) {
+                return CompletableFuture.failedFuture(t);
+            }
+            @SuppressWarnings("unchecked")
+            R r = (R) reply;
+            return CompletableFuture.completedFuture(r);
+        });
     }
 
     private static <R> R await(CompletionStage<R> stage, Duration timeout) {

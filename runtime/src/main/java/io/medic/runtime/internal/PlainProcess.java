@@ -106,20 +106,27 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
                     + " it does not answer calls"));
             return Behaviors.same();
         }
-        Object user = msg instanceof Messages.Cast c ? c.message() : msg;
+        Object taken = msg; // held as it came (a Cast stays wrapped), so its sys event kind is known
         if (msg == DRAIN) {
             pendingTicks--;
             if (core.suspended || !core.hasHeld()) {
+                countHeldOnce(); // suspended again: the message this tick stood for waits on
                 return Behaviors.same();
             }
-            user = core.nextHeld();
+            taken = core.nextHeld();
+            countHeldOnce();
         } else if (core.suspended) {
-            core.hold(user);
+            core.hold(msg);
+            countHeldOnce();
             return Behaviors.same();
         } else if (core.hasHeld()) {
-            core.hold(user);
-            user = core.nextHeld();
+            core.hold(msg);
+            taken = core.nextHeld();
+            countHeldOnce();
         }
+        boolean cast = taken instanceof Messages.Cast;
+        Object user = cast ? ((Messages.Cast) taken).message() : taken;
+        core.event(cast ? "cast" : "info", user);
         record.beginMessage(user);
         try {
             Behavior<T> next = target.apply(context, (T) user);
@@ -193,6 +200,15 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
             ctx.asJava().getSelf().tell(DRAIN);
         }
         pendingTicks += Math.max(0, needed);
+        countHeldOnce();
+    }
+
+    /**
+     * Each drain tick still in the mailbox stands for one held message, and the mailbox already counts
+     * it: the table's held count leaves those out, so a waiting message is counted once.
+     */
+    private void countHeldOnce() {
+        record.setHeld(Math.max(0, core.heldCount() - pendingTicks));
     }
 
     @Override

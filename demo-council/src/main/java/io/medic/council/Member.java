@@ -1,0 +1,140 @@
+package io.medic.council;
+
+import io.medic.runtime.Medic;
+import io.medic.runtime.Node;
+import io.medic.runtime.Pid;
+import io.medic.runtime.ports.Ports;
+import io.medic.runtime.ports.TcpData;
+import io.medic.runtime.ports.TcpListener;
+import io.medic.runtime.ports.TcpSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both kinds of council member do ({@link CouncilMember} sets up its sockets in init,
+ * {@link CouncilMemberOutsideInit} outside it): speak, listen, count. Used on the member's own thread.
+ */
+final class Member {
+    static final Logger LOG = LoggerFactory.getLogger("io.medic.council");
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+
+    final Council council;
+    final String name;
+    final Random random;
+    final Verbosity verbosity;
+    Sockets sockets;
+    long spoke;
+    long sentAsMessage;
+    long sentOverTcp;
+    long tcpSendFailures;
+    long receivedMessages;
+    long receivedFromSelf;
+    long receivedPackets;
+    long receivedBytes;
+
+    /** The three sockets of recon_demo's {@code server()}: listen, the accepted end (read) and the connected end (peers write). */
+    record Sockets(TcpListener listen, TcpSocket accepted, TcpSocket connected) {
+        int port() {
+            return listen.localAddress().map(InetSocketAddress::getPort).orElse(0);
+        }
+
+        void close() {
+            connected.close();
+            accepted.close();
+            listen.close();
+        }
+    }
+
+    Member(Council council, String name, int restarts) {
+        this.council = council;
+        this.name = name;
+        this.random = council.randomFor(name, restarts);
+        this.verbosity = Verbosity.draw(random);
+    }
+
+    /** Listens on an OS-chosen loopback port, connects to it and accepts: all three owned by {@code owner}. */
+    static Sockets openServer(Node node, Pid owner) throws IOException {
+        Ports ports = Ports.of(node);
+        TcpListener listen = ports.listen(owner, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try {
+            TcpSocket connected = ports.connect(owner, listen.localAddress().orElseThrow(), SOCKET_TIMEOUT);
+            TcpSocket accepted = listen.accept(owner, SOCKET_TIMEOUT);
+            return new Sockets(listen, accepted, connected);
+        } catch (IOException | RuntimeException e) {
+            listen.close();
+            throw e;
+        }
+    }
+
+    void connected(Sockets s) {
+        sockets = s;
+        council.publish(name, s.connected());
+    }
+
+    void disconnected() {
+        if (sockets != null) {
+            council.unpublish(name, sockets.connected());
+            sockets.close();
+            sockets = null;
+        }
+    }
+
+    /** One speech to a member drawn from all of them (itself included), as a message or over TCP. */
+    void speak(Node node) {
+        spoke++;
+        byte[] payload = new byte[verbosity.payloadBytes()];
+        random.nextBytes(payload);
+        List<String> names = council.names();
+        String target = names.get(random.nextInt(names.size()));
+        if (random.nextBoolean()) {
+            Optional<Pid> pid = node.whereis(target);
+            pid.ifPresent(p -> Medic.send(p, new Speech.Msg(name, payload)));
+            sentAsMessage++;
+        } else {
+            Optional<TcpSocket> socket = council.socketOf(target);
+            try {
+                if (socket.isEmpty()) {
+                    throw new IOException(target + " has no socket published");
+                }
+                socket.get().send(Speech.frame(name, payload));
+                sentOverTcp++;
+            } catch (IOException | RuntimeException e) {
+                tcpSendFailures++; // the target is restarting: the speech is lost, as over a real network
+            }
+        }
+    }
+
+    /** Counts what it hears; false if the info is not a speech. Received messages and packets are dropped. */
+    boolean hear(Object info) {
+        if (info instanceof Speech.Msg m) {
+            receivedMessages++;
+            if (m.from().equals(name)) {
+                receivedFromSelf++;
+            }
+            return true;
+        }
+        if (info instanceof TcpData d && sockets != null && d.socket() == sockets.accepted()) {
+            receivedPackets++;
+            receivedBytes += d.data().length;
+            return true;
+        }
+        return false;
+    }
+
+    void unexpected(String what, Object message) {
+        LOG.warn("council member {} got an unexpected {}: {}", name, what, message);
+    }
+
+    MemberStatus status() {
+        return new MemberStatus(name, verbosity, sockets == null ? 0 : sockets.port(), sockets != null, spoke,
+                sentAsMessage, sentOverTcp, tcpSendFailures, receivedMessages, receivedFromSelf, receivedPackets,
+                receivedBytes);
+    }
+}

@@ -1,0 +1,157 @@
+package io.medic.council;
+
+import java.util.Locale;
+
+/**
+ * The demo's command-line options. Each bad value is reported with the option, the value and what was
+ * expected.
+ *
+ * @param members            council size (default 26)
+ * @param seed               seed of every random draw; a seeded run is reproducible
+ * @param seeded             whether the seed was given (otherwise one is drawn and printed)
+ * @param host               HTTP bind address (default 127.0.0.1)
+ * @param port               HTTP port (default 8558; 0 picks a free one)
+ * @param readOnly           whether the mutating routes are hidden (default true)
+ * @param connectOutsideInit the chapter 2 exercise: members open their sockets outside init
+ * @param help               print the usage and exit
+ */
+public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
+                      boolean connectOutsideInit, boolean help) {
+
+    public static final String USAGE = String.join("\n",
+            "usage: java -jar demo-council/target/medic-demo-council.jar [options]",
+            "  --members N              council size, 1 to " + Council.MAX_MEMBERS + " (default 26)",
+            "  --seed S                 seed of every random draw: a seeded run is reproducible (default: random, printed)",
+            "  --host H                 HTTP bind address (default 127.0.0.1; anything else logs a warning)",
+            "  --port P                 HTTP port, 0 for any free port (default 8558)",
+            "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log... (default true)",
+            "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
+            "  --help                   this text");
+
+    public static Options defaults() {
+        return new Options(26, System.nanoTime() ^ Double.doubleToLongBits(Math.random()), false, "127.0.0.1", 8558,
+                true, false, false);
+    }
+
+    /** Parses {@code --name value} or {@code --name=value}. */
+    public static Options parse(String... args) {
+        Options o = defaults();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> o = o.with(h -> h.help = true);
+                case "--connect-outside-init" -> {
+                    boolean v = value == null || bool(name, value);
+                    o = o.with(b -> b.connectOutsideInit = v);
+                }
+                case "--members", "--seed", "--host", "--port", "--read-only" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException(name + ": missing value");
+                        }
+                        value = args[++i];
+                    }
+                    o = set(o, name, value);
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return o;
+    }
+
+    private static Options set(Options o, String name, String value) {
+        return switch (name) {
+            case "--members" -> {
+                int n = integer(name, value, 1, Council.MAX_MEMBERS);
+                yield o.with(b -> b.members = n);
+            }
+            case "--seed" -> {
+                long s;
+                try {
+                    s = Long.parseLong(value.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + ": bad value '" + value + "', expected an integer");
+                }
+                yield o.with(b -> {
+                    b.seed = s;
+                    b.seeded = true;
+                });
+            }
+            case "--host" -> {
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException(name + ": bad value '', expected a host name or address");
+                }
+                yield o.with(b -> b.host = value.trim());
+            }
+            case "--port" -> {
+                int p = integer(name, value, 0, 65535);
+                yield o.with(b -> b.port = p);
+            }
+            case "--read-only" -> {
+                boolean r = bool(name, value);
+                yield o.with(b -> b.readOnly = r);
+            }
+            default -> throw new IllegalArgumentException("unknown option '" + name + "'");
+        };
+    }
+
+    private static int integer(String name, String value, int min, int max) {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": bad value '" + value + "', expected an integer from " + min
+                    + " to " + max);
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> throw new IllegalArgumentException(name + ": bad value '" + value + "', expected true or false");
+        };
+    }
+
+    private Options with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    private static final class Builder {
+        int members;
+        long seed;
+        boolean seeded;
+        String host;
+        int port;
+        boolean readOnly;
+        boolean connectOutsideInit;
+        boolean help;
+
+        Builder(Options o) {
+            members = o.members;
+            seed = o.seed;
+            seeded = o.seeded;
+            host = o.host;
+            port = o.port;
+            readOnly = o.readOnly;
+            connectOutsideInit = o.connectOutsideInit;
+            help = o.help;
+        }
+
+        Options build() {
+            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help);
+        }
+    }
+}

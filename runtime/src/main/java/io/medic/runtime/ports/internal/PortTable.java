@@ -1,0 +1,500 @@
+package io.medic.runtime.ports.internal;
+
+import akka.actor.ExtendedActorSystem;
+import io.medic.runtime.Medic;
+import io.medic.runtime.MonitorRef;
+import io.medic.runtime.NoProcessException;
+import io.medic.runtime.Pid;
+import io.medic.runtime.internal.NodeServices;
+import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.ports.FileDescriptors;
+import io.medic.runtime.ports.FilePort;
+import io.medic.runtime.ports.InetAttribute;
+import io.medic.runtime.ports.PortEntry;
+import io.medic.runtime.ports.PortInfo;
+import io.medic.runtime.ports.PortSample;
+import io.medic.runtime.ports.TcpListener;
+import io.medic.runtime.ports.TcpSocket;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API
+ *
+ * <p>One node's port table: a concurrent map from port number to port, the factories that open
+ * ports, and recon's port queries over the map. The selector thread is started with the first TCP
+ * socket and stopped, with every port closed, when the ActorSystem terminates.
+ */
+public final class PortTable {
+    /** Largest {@code n} of inetCount / inetWindow. */
+    public static final int MAX_N = 1000;
+    public static final Duration MIN_WINDOW = Duration.ofMillis(1);
+    public static final Duration MAX_WINDOW = Duration.ofSeconds(60);
+    /** inetWindow calls in flight at once on one node; more are refused (each holds a snapshot of the table). */
+    public static final int MAX_CONCURRENT_WINDOWS = 16;
+
+    private static final Pattern REF = Pattern.compile("#Port<0\\.(\\d{1,18})>|<0\\.(\\d{1,18})>|(\\d{1,18})");
+
+    final Logger log = LoggerFactory.getLogger("io.medic.ports");
+    final PortSettings settings;
+    private final ExtendedActorSystem system;
+    private final ConcurrentHashMap<Long, AbstractPort> ports = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Set<CompletableFuture<?>> windows = ConcurrentHashMap.newKeySet();
+    /** Guarded by this. */
+    private PortSelector selector;
+    /** Guarded by this. */
+    private boolean terminated;
+
+    private PortTable(NodeServices services) {
+        this.system = services.system;
+        this.settings = PortSettings.fromConfig(system.settings().config());
+    }
+
+    /** The table of a node; closed (ports, thread, pending windows) when its ActorSystem terminates. */
+    public static PortTable create(NodeServices services) {
+        PortTable t = new PortTable(services);
+        try {
+            services.system.registerOnTermination(t::terminate);
+        } catch (RuntimeException e) {
+            t.terminate(); // the system is already shutting down: refuse to open ports
+        }
+        return t;
+    }
+
+    // ================================================================== opening ports
+
+    public TcpListener listen(Pid owner, InetSocketAddress bind, int backlog) throws IOException {
+        requireLiveOwner(owner, "owner");
+        Objects.requireNonNull(bind, "bind: expected a local address such as new InetSocketAddress(\"127.0.0.1\", 0), got null");
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog: expected ≥ 0 (0 for the system default), got " + backlog);
+        }
+        ensureRunning();
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.bind(bind, backlog);
+            TcpListenerImpl port = new TcpListenerImpl(this, owner, ch);
+            port.attach();
+            return port;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new IOException("tcp_inet listen on " + TcpSocketImpl.addr(bind) + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    public TcpSocket connect(Pid owner, InetSocketAddress remote, Duration timeout) throws IOException {
+        requireLiveOwner(owner, "owner");
+        Objects.requireNonNull(remote, "remote: expected the address to connect to, got null");
+        int millis = (int) Math.max(1, checkTimeout("timeout", timeout).toMillis());
+        ensureRunning();
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.socket().connect(remote, millis);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(ch);
+            SocketTimeoutException t = new SocketTimeoutException("tcp_inet connect to " + TcpSocketImpl.addr(remote)
+                    + " timed out after " + show(timeout));
+            t.initCause(e);
+            throw t;
+        } catch (ConnectException e) {
+            closeQuietly(ch);
+            ConnectException c = new ConnectException("tcp_inet connect to " + TcpSocketImpl.addr(remote)
+                    + " failed: " + e.getMessage());
+            c.initCause(e);
+            throw c;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw new IOException("tcp_inet connect to " + TcpSocketImpl.addr(remote) + " failed: " + e, e);
+        }
+        return adopt(owner, ch);
+    }
+
+    /** Makes a connected channel a port owned by {@code owner}, and starts reading it. */
+    TcpSocket adopt(Pid owner, SocketChannel ch) throws IOException {
+        try {
+            ch.configureBlocking(false);
+            TcpSocketImpl port = new TcpSocketImpl(this, owner, ch, selector());
+            port.attach();
+            port.register();
+            if (!port.isOpen() && !owner.isAlive()) {
+                throw new NoProcessException(owner.toString()); // the owner died while the socket was being set up
+            }
+            return port;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    public FilePort openFile(Pid owner, Path path, OpenOption... options) throws IOException {
+        requireLiveOwner(owner, "owner");
+        Objects.requireNonNull(path, "path: expected a file path, got null");
+        Objects.requireNonNull(options, "options");
+        ensureRunning();
+        FileChannel ch = FileChannel.open(path, options);
+        try {
+            FilePortImpl port = new FilePortImpl(this, owner, ch, path);
+            port.attach();
+            return port;
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    // ================================================================== the table
+
+    public int count() {
+        return ports.size();
+    }
+
+    public Collection<PortEntry> entries() {
+        return Collections.unmodifiableCollection(ports.values());
+    }
+
+    public Optional<PortEntry> get(long id) {
+        return Optional.ofNullable(ports.get(id));
+    }
+
+    public Optional<PortEntry> lookup(String ref) {
+        return get(parseRef(ref));
+    }
+
+    /** Parses {@code #Port<0.N>}, {@code <0.N>} or {@code N} (surrounding blanks ignored) to {@code N}. */
+    public static long parseRef(String ref) {
+        if (ref == null) {
+            throw new IllegalArgumentException("port reference: expected #Port<0.N>, <0.N> or N, got null");
+        }
+        Matcher m = REF.matcher(ref.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("port reference: expected #Port<0.N>, <0.N> or N, got \"" + ref + "\"");
+        }
+        String digits = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        return Long.parseLong(digits);
+    }
+
+    public Map<String, Integer> types() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (AbstractPort p : ports.values()) {
+            counts.merge(p.name(), 1, Integer::sum);
+        }
+        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Integer> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> e : sorted) {
+            result.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    public List<PortEntry> ownedBy(Pid owner) {
+        Objects.requireNonNull(owner, "owner");
+        List<PortEntry> result = new ArrayList<>();
+        for (AbstractPort p : ports.values()) {
+            if (owner.equals(p.owner())) {
+                result.add(p);
+            }
+        }
+        result.sort(Comparator.comparingLong(PortEntry::id));
+        return result;
+    }
+
+    public Optional<PortInfo> info(long id) {
+        return get(id).map(PortInfo::of);
+    }
+
+    public FileDescriptors fileDescriptors() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return new FileDescriptors(unix.getOpenFileDescriptorCount(), unix.getMaxFileDescriptorCount());
+        }
+        return new FileDescriptors(-1, -1);
+    }
+
+    // ================================================================== recon: inet_count, inet_window
+
+    public List<PortSample> inetCount(InetAttribute attr, int n) {
+        checkAttr(attr);
+        checkN(n);
+        TopN top = new TopN(n);
+        for (AbstractPort p : ports.values()) {
+            if (p.isInet()) {
+                long[] parts = read(attr, p);
+                top.offer(p, sum(parts), parts);
+            }
+        }
+        return top.result(attr);
+    }
+
+    public CompletionStage<List<PortSample>> inetWindow(InetAttribute attr, int n, Duration window) {
+        checkAttr(attr);
+        checkN(n);
+        Objects.requireNonNull(window, "window: expected 1 ms ≤ window ≤ 60 s, got null");
+        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("window: expected 1 ms ≤ window ≤ 60 s, got " + show(window));
+        }
+        if (windows.size() >= MAX_CONCURRENT_WINDOWS) {
+            throw new RejectedExecutionException("inetWindow: " + MAX_CONCURRENT_WINDOWS
+                    + " windows are already running on this node; retry when one has finished");
+        }
+        Map<AbstractPort, long[]> first = new IdentityHashMap<>();
+        for (AbstractPort p : ports.values()) {
+            if (p.isInet()) {
+                first.put(p, read(attr, p));
+            }
+        }
+        CompletableFuture<List<PortSample>> result = new CompletableFuture<>();
+        windows.add(result);
+        result.whenComplete((r, e) -> windows.remove(result));
+        try {
+            system.scheduler().scheduleOnce(window, () -> {
+                try {
+                    result.complete(windowResult(attr, n, first));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, system.dispatcher());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new IllegalStateException("inetWindow: node " + system.name()
+                    + " is shutting down", e));
+        }
+        if (isTerminated()) {
+            result.completeExceptionally(new IllegalStateException("inetWindow: node " + system.name() + " has terminated"));
+        }
+        return result;
+    }
+
+    /** The second snapshot: each port's increase since the first (ports opened during the window start from 0). */
+    private List<PortSample> windowResult(InetAttribute attr, int n, Map<AbstractPort, long[]> first) {
+        TopN top = new TopN(n);
+        for (Map.Entry<AbstractPort, long[]> e : first.entrySet()) {
+            offerIncrease(top, attr, e.getKey(), e.getValue());
+        }
+        for (AbstractPort p : ports.values()) {
+            if (p.isInet() && !first.containsKey(p)) {
+                offerIncrease(top, attr, p, new long[attr.parts().size()]);
+            }
+        }
+        return top.result(attr);
+    }
+
+    private static void offerIncrease(TopN top, InetAttribute attr, AbstractPort p, long[] before) {
+        long[] now = read(attr, p);
+        for (int i = 0; i < now.length; i++) {
+            now[i] -= before[i];
+        }
+        top.offer(p, sum(now), now);
+    }
+
+    private static long[] read(InetAttribute attr, PortEntry p) {
+        List<InetAttribute> parts = attr.parts();
+        long[] values = new long[parts.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = parts.get(i).read(p);
+        }
+        return values;
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** A bounded min-heap keeping the {@code n} largest values (ties: the lower port number first). */
+    private static final class TopN {
+        private record Row(AbstractPort port, long value, long[] parts) {
+        }
+
+        private static final Comparator<Row> ORDER =
+                Comparator.comparingLong(Row::value).reversed().thenComparingLong(r -> r.port.id());
+
+        private final int n;
+        private final PriorityQueue<Row> heap;
+
+        TopN(int n) {
+            this.n = n;
+            this.heap = new PriorityQueue<>(Math.min(n, 64) + 1, ORDER.reversed());
+        }
+
+        void offer(AbstractPort port, long value, long[] parts) {
+            Row row = new Row(port, value, parts);
+            if (heap.size() < n) {
+                heap.add(row);
+            } else if (ORDER.compare(row, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(row);
+            }
+        }
+
+        List<PortSample> result(InetAttribute attr) {
+            List<Row> rows = new ArrayList<>(heap);
+            rows.sort(ORDER);
+            List<InetAttribute> names = attr.parts();
+            List<PortSample> samples = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                Map<String, Long> details = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    details.put(names.get(i).wireName(), r.parts[i]);
+                }
+                samples.add(new PortSample(r.port, r.value, details));
+            }
+            return Collections.unmodifiableList(samples);
+        }
+    }
+
+    // ================================================================== validation
+
+    /** Null → NullPointerException naming the field; dead → {@link NoProcessException}. */
+    static void requireLiveOwner(Pid owner, String field) {
+        if (owner == null) {
+            throw new NullPointerException(field + ": expected a live Medic process to own the port, got null");
+        }
+        if (!owner.isAlive()) {
+            throw new NoProcessException(owner.toString());
+        }
+    }
+
+    static Duration checkTimeout(String field, Duration timeout) {
+        Objects.requireNonNull(timeout, field + ": expected a positive duration, got null");
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(field + ": expected 1 ms ≤ timeout ≤ " + Integer.MAX_VALUE + " ms, got "
+                    + show(timeout));
+        }
+        return timeout;
+    }
+
+    private static void checkAttr(InetAttribute attr) {
+        if (attr == null) {
+            throw new NullPointerException("attr: expected one of " + InetAttribute.wireNames() + ", got null");
+        }
+    }
+
+    private static void checkN(int n) {
+        if (n < 1 || n > MAX_N) {
+            throw new IllegalArgumentException("n: expected 1 ≤ n ≤ " + MAX_N + ", got " + n);
+        }
+    }
+
+    /** A duration for messages: {@code 250 ms}, or its ISO form when it is not a whole number of ms. */
+    static String show(Duration d) {
+        if (d.getNano() % 1_000_000 == 0 && d.getSeconds() >= 0 && d.getSeconds() < Long.MAX_VALUE / 1000) {
+            return d.toMillis() + " ms";
+        }
+        return d.toString();
+    }
+
+    // ================================================================== lifecycle and helpers
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    void add(AbstractPort port) {
+        ports.put(port.id(), port);
+    }
+
+    void remove(AbstractPort port) {
+        ports.remove(port.id(), port);
+    }
+
+    /** Calls {@code onDown} once when {@code pid} stops; returns the monitor to drop, or null if none can be dropped. */
+    MonitorRef monitor(Pid pid, Runnable onDown) {
+        if (pid.entry() instanceof ProcessRecord record) {
+            return record.monitor(null, down -> onDown.run());
+        }
+        Medic.whenExited(pid).thenRun(onDown);
+        return null;
+    }
+
+    private synchronized PortSelector selector() throws IOException {
+        if (terminated) {
+            throw new IOException("node " + system.name() + " has terminated: no new ports");
+        }
+        if (selector == null) {
+            selector = new PortSelector("medic-ports-" + system.name(), settings.readBufferSize(), log);
+        }
+        return selector;
+    }
+
+    private synchronized void ensureRunning() throws IOException {
+        if (terminated) {
+            throw new IOException("node " + system.name() + " has terminated: no new ports");
+        }
+    }
+
+    private synchronized boolean isTerminated() {
+        return terminated;
+    }
+
+    /** The node is gone: close every port, stop the selector thread, fail the windows still open. */
+    private void terminate() {
+        PortSelector s;
+        synchronized (this) {
+            terminated = true;
+            s = selector;
+            selector = null;
+        }
+        for (AbstractPort p : ports.values()) {
+            p.close();
+        }
+        for (CompletableFuture<?> w : windows) {
+            w.completeExceptionally(new IllegalStateException("inetWindow: node " + system.name()
+                    + " terminated during the window"));
+        }
+        if (s != null) {
+            s.shutdown(1000);
+        }
+    }
+
+    /** The selector thread, if started (for tests and diagnostics). */
+    public synchronized Optional<Thread> ioThread() {
+        return Optional.ofNullable(selector).map(PortSelector::thread);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing to add: the caller reports the original failure
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.medic.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 2 §2, the memory attribute: a process's estimated retained bytes follow its state (refreshed
+ * by the process at most once per {@code medic.memory.refresh-interval}).
+ */
+class MemoryAttributeTest {
+    private static final Duration T = Duration.ofSeconds(5);
+    private static Node node;
+
+    @BeforeAll
+    static void start() {
+        node = Node.start("memory-attribute-test", ConfigFactory.parseString("medic.memory.refresh-interval = 10ms"));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    /** "grow" adds 1000 distinct strings to the state, "clear" empties it, anything else does nothing. */
+    static final class Hoarder extends GenServer<List<String>> {
+        private int next;
+
+        @Override
+        protected Init<List<String>> init() {
+            return ok(new ArrayList<>());
+        }
+
+        @Override
+        protected Result<List<String>> handleCast(Object message, List<String> state) {
+            if ("grow".equals(message)) {
+                for (int i = 0; i < 1000; i++) {
+                    state.add("item number " + next++);
+                }
+            } else if ("clear".equals(message)) {
+                return noreply(new ArrayList<>());
+            }
+            return noreply(state);
+        }
+
+        @Override
+        protected Result<List<String>> handleCall(Object request, From from, List<String> state) {
+            return reply(state.size(), state);
+        }
+    }
+
+    @Test
+    void memoryFollowsTheStateOfTheProcess() {
+        Pid idle = GenServer.startSync(node, new Hoarder(), SpawnOptions.DEFAULT, T);
+        Pid hoarder = GenServer.startSync(node, new Hoarder(), SpawnOptions.DEFAULT, T);
+        for (int i = 0; i < 10; i++) {
+            GenServer.cast(hoarder, "grow");
+        }
+        assertEquals(10_000, (Integer) GenServer.call(hoarder, "size", T));
+
+        // the estimate is refreshed when the process handles a message after the interval: keep it busy
+        Await.until("the hoarder's memory to rise well above the idle server's", () -> {
+            GenServer.cast(hoarder, "touch");
+            GenServer.cast(idle, "touch");
+            return hoarder.entry().memory() > idle.entry().memory() + 300_000;
+        });
+        assertTrue(idle.entry().memory() < hoarder.entry().memory() / 10,
+                "idle " + idle.entry().memory() + " vs hoarder " + hoarder.entry().memory());
+        assertEquals(hoarder.entry().memory(), ProcessAttribute.MEMORY.read(hoarder.entry()));
+
+        GenServer.cast(hoarder, "clear");
+        Await.until("the hoarder's memory to fall back once its state is cleared", () -> {
+            GenServer.cast(hoarder, "touch");
+            return hoarder.entry().memory() < idle.entry().memory() + 10_000;
+        });
+    }
+}

@@ -1,0 +1,405 @@
+package io.medic.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issue 2 §4, the sys protocol on GenServers: get_state, get_status, replace_state, suspend/resume,
+ * statistics, log, trace, and its errors (dead process, blocked process, bad log size).
+ */
+class SysTest {
+    private static final Duration T = Duration.ofSeconds(5);
+    private static Node node;
+
+    @BeforeAll
+    static void start() {
+        node = Node.start("sys-test");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        Cleanup.killAll(node);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    // ================================================================== state and status
+
+    @Test
+    void getStateAndGetStatus() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT.withName("sys-status"), T);
+        GenServer.cast(pid, "one");
+        GenServer.cast(pid, "two");
+        assertEquals(List.of("one", "two"), Sys.getState(pid));
+
+        SysStatus s = Sys.getStatus(pid);
+        assertEquals(pid, s.pid());
+        assertEquals(ProcessStatus.RUNNING, s.status(), "it is running while it answers");
+        assertEquals("gen_server", s.kind());
+        assertEquals(Recorder.class.getName(), s.behaviour());
+        assertNull(s.parent());
+        assertEquals("akka://sys-test/user", s.parentPath());
+        assertEquals("sys-status", s.registeredName());
+        assertFalse(s.suspended());
+        assertFalse(s.statisticsEnabled());
+        assertEquals(0, s.logSize());
+        assertFalse(s.traceEnabled());
+        assertFalse(s.sensitive());
+        assertEquals(List.of("one", "two"), s.state());
+        assertNull(s.stateNote());
+
+        Sys.statistics(pid, true);
+        Sys.log(pid, 7);
+        Sys.trace(pid, true);
+        Sys.suspend(pid);
+        SysStatus flags = Sys.getStatus(pid, T);
+        assertTrue(flags.statisticsEnabled());
+        assertEquals(7, flags.logSize());
+        assertTrue(flags.traceEnabled());
+        assertTrue(flags.suspended());
+        assertEquals(ProcessStatus.SUSPENDED, flags.status());
+        Sys.resume(pid);
+        Sys.trace(pid, false);
+        assertFalse(Sys.getStatus(pid).suspended());
+        assertFalse(Sys.getStatus(pid).traceEnabled());
+
+        Pid child = GenServer.call(pid, new Recorder.Exec(self ->
+                GenServer.spawn(self.ctx(), new Recorder(), SpawnOptions.DEFAULT).pid()), T);
+        SysStatus childStatus = Sys.getStatus(child);
+        assertEquals(pid, childStatus.parent());
+        assertEquals(pid.path(), childStatus.parentPath());
+        assertNull(childStatus.registeredName());
+    }
+
+    @Test
+    void asyncFormsAnswerToo() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        GenServer.cast(pid, "x");
+        assertEquals(List.of("x"), Await.result(Sys.<List<Object>>getStateAsync(pid, T)));
+        assertEquals(pid, Await.result(Sys.getStatusAsync(pid, T)).pid());
+        assertEquals(List.of("y"), Await.result(Sys.<List<Object>>replaceStateAsync(pid, s -> new ArrayList<>(List.of("y")), T)));
+    }
+
+    @Test
+    void replaceStateReturnsAndKeepsTheNewState() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        GenServer.cast(pid, "old");
+        List<Object> fresh = Sys.replaceState(pid, (List<Object> s) -> {
+            List<Object> next = new ArrayList<>(s);
+            next.add("added by replace_state");
+            return next;
+        });
+        assertEquals(List.of("old", "added by replace_state"), fresh);
+        assertEquals(fresh, Sys.getState(pid));
+        GenServer.cast(pid, "new");
+        assertEquals(List.of("old", "added by replace_state", "new"), GenServer.call(pid, Recorder.GET, T));
+    }
+
+    @Test
+    void replaceStateThatThrowsLeavesTheStateUnchanged() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        GenServer.cast(pid, "kept");
+        List<Object> before = Sys.getState(pid);
+        IllegalArgumentException cause = new IllegalArgumentException("cannot migrate");
+        Function<List<Object>, List<Object>> failing = s -> {
+            throw cause;
+        };
+        ReplaceStateException e = assertThrows(ReplaceStateException.class, () -> Sys.replaceState(pid, failing));
+        assertSame(cause, e.getCause());
+        assertTrue(e.getMessage().contains(pid.toString()) && e.getMessage().contains("cannot migrate")
+                && e.getMessage().contains("unchanged"), e.getMessage());
+        assertEquals("callback_failed", e.code());
+        assertSame(before, Sys.getState(pid), "the very same state object is kept");
+        assertEquals(List.of("kept"), Sys.getState(pid));
+        assertTrue(pid.isAlive(), "a failed replace_state does not crash the process");
+        assertEquals("still serving", GenServer.call(pid, "still serving", T));
+    }
+
+    // ================================================================== suspend / resume
+
+    @Test
+    void suspendedProcessQueuesUserMessagesAnswersSysAndResumesInOrder() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        ProcessEntry entry = pid.entry();
+        GenServer.cast(pid, "before");
+        Sys.suspend(pid);
+        Await.until("the table to show the process suspended", () -> entry.status() == ProcessStatus.SUSPENDED);
+
+        List<Object> expected = new ArrayList<>(List.of("before"));
+        CompletionStage<Object> timedOut = null;
+        for (int i = 1; i <= 60; i++) {
+            if (i % 10 == 0) {
+                Medic.send(pid, "info-" + i);
+                expected.add("info-" + i);
+            } else {
+                GenServer.cast(pid, i);
+                expected.add(i);
+            }
+            if (i == 25) {
+                timedOut = GenServer.callAsync(pid, "call-25", Duration.ofMillis(300));
+                expected.add("call-25");
+            }
+        }
+        Await.until("61 messages to wait in the queue", () -> entry.messageQueueLen() == 61);
+
+        CallTimeoutException e = Await.failure(CallTimeoutException.class, timedOut);
+        assertTrue(e.getMessage().contains(pid.toString()), e.getMessage());
+        assertThrows(CallTimeoutException.class, () -> GenServer.call(pid, "blocking call", Duration.ofMillis(200)));
+        expected.add("blocking call");
+
+        // system messages are still answered, and see the state before the queued messages
+        assertEquals(List.of("before"), Sys.getState(pid));
+        assertTrue(Sys.getStatus(pid).suspended());
+        assertEquals(62, entry.messageQueueLen());
+        // it answers from inside its sys handler: back to suspended once that handler has returned
+        Await.until("the process to be shown suspended", () -> entry.status() == ProcessStatus.SUSPENDED);
+
+        Sys.resume(pid);
+        assertEquals(expected, GenServer.call(pid, Recorder.GET, T), "every message handled once, in arrival order");
+        assertEquals(0, entry.messageQueueLen());
+        Await.until("the process to wait again", () -> entry.status() == ProcessStatus.WAITING);
+    }
+
+    @Test
+    void exitSignalIsHandledWhileSuspendedAndFailsTheQueuedCalls() {
+        Recorder server = new Recorder();
+        Pid pid = GenServer.startSync(node, server, SpawnOptions.DEFAULT, T);
+        Sys.suspend(pid);
+        CompletionStage<Object> held = GenServer.callAsync(pid, "held", Duration.ofSeconds(30));
+        Await.until("the call to be held", () -> pid.entry().messageQueueLen() == 1);
+        Medic.exit(pid, ExitReason.SHUTDOWN);
+        assertEquals(ExitReason.SHUTDOWN, Await.result(Medic.whenExited(pid)));
+        assertEquals(ExitReason.SHUTDOWN, Await.result(server.terminated));
+        assertEquals(ExitReason.SHUTDOWN, Await.failure(ProcessExitException.class, held, Duration.ofSeconds(5)).reason());
+    }
+
+    // ================================================================== statistics
+
+    @Test
+    void statisticsCountSinceTheyWereEnabled() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        assertEquals(Optional.empty(), Sys.getStatistics(pid), "no statistics before they are enabled");
+        for (int i = 0; i < 20; i++) {
+            GenServer.call(pid, "before " + i, T);
+        }
+
+        Instant enabled = Instant.now().minusMillis(1);
+        Sys.statistics(pid, true);
+        for (int i = 0; i < 10; i++) {
+            GenServer.cast(pid, "cast " + i);
+        }
+        for (int i = 0; i < 5; i++) {
+            GenServer.call(pid, "call " + i, T);
+        }
+        SysStatistics stats = Sys.getStatistics(pid).orElseThrow();
+        // messages handled since enabling: the 15 user messages (plus the enabling request itself, which
+        // SysStatistics counts among the messages handled)
+        assertTrue(stats.messagesIn() >= 15 && stats.messagesIn() <= 16, "messages in: " + stats.messagesIn());
+        assertEquals(5, stats.messagesOut(), "one reply per call since enabling");
+        assertTrue(stats.reductions() >= stats.messagesIn(), "reductions: " + stats.reductions());
+        assertFalse(stats.startTime().isBefore(enabled), stats.startTime() + " vs " + enabled);
+        assertFalse(stats.currentTime().isBefore(stats.startTime()));
+        assertTrue(pid.entry().messagesOut() >= 25, "the table counts all replies ever");
+
+        GenServer.cast(pid, "one more");
+        SysStatistics later = Sys.getStatistics(pid).orElseThrow();
+        assertTrue(later.messagesIn() > stats.messagesIn());
+        assertTrue(later.reductions() > stats.reductions());
+
+        Sys.statistics(pid, false);
+        assertEquals(Optional.empty(), Sys.getStatistics(pid));
+        assertFalse(Sys.getStatus(pid).statisticsEnabled());
+
+        Sys.statistics(pid, true);
+        SysStatistics reset = Sys.getStatistics(pid).orElseThrow();
+        assertTrue(reset.messagesIn() <= 1, "enabling again starts from zero: " + reset);
+        assertEquals(0, reset.messagesOut());
+    }
+
+    // ================================================================== log
+
+    @Test
+    void logKeepsTheLastNEventsInOrder() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        assertEquals(List.of(), Sys.getLog(pid), "no log before it is enabled");
+        GenServer.cast(pid, "not logged");
+        Sys.log(pid, 4);
+        GenServer.cast(pid, "a");
+        GenServer.cast(pid, "b");
+        GenServer.cast(pid, "c");
+        assertEquals("d", GenServer.call(pid, "d", T));
+
+        List<SysEvent> log = Sys.getLog(pid);
+        assertEquals(List.of("cast", "noreply", "call", "reply"), kinds(log));
+        assertEquals(List.of("c", "[not logged, a, b, c]", "d", "d"), descriptions(log));
+        for (int i = 1; i < log.size(); i++) {
+            assertFalse(log.get(i).time().isBefore(log.get(i - 1).time()), "events in time order: " + log);
+        }
+
+        Medic.send(pid, "an info");
+        assertEquals(List.of("call", "reply", "info", "noreply"), kinds(Sys.getLog(pid)));
+        assertEquals("an info", Sys.getLog(pid).get(2).description());
+
+        Sys.replaceState(pid, s -> s);
+        assertEquals("system", Sys.getLog(pid).get(3).kind(), "a replaced state is logged");
+
+        Sys.log(pid, 2); // a smaller ring keeps the newest events that fit
+        assertEquals(List.of("noreply", "system"), kinds(Sys.getLog(pid)));
+        assertEquals(2, Sys.getStatus(pid).logSize());
+
+        Sys.log(pid, false);
+        assertEquals(List.of(), Sys.getLog(pid), "disabled: empty");
+        GenServer.cast(pid, "while off");
+        assertEquals(List.of(), Sys.getLog(pid));
+        assertEquals(0, Sys.getStatus(pid).logSize());
+
+        Sys.log(pid, true);
+        assertEquals(10, Sys.getStatus(pid).logSize(), "log(true) keeps 10 events, as in OTP");
+    }
+
+    @Test
+    void longMessagesAreCutInTheLog() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        Sys.log(pid, 2);
+        String huge = "x".repeat(500);
+        GenServer.call(pid, huge, T);
+        String description = Sys.getLog(pid).get(0).description();
+        assertEquals("x".repeat(200) + "...(500 chars)", description);
+    }
+
+    @Test
+    void badLogSizesAreRejectedNamingTheValue() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        int max = node.settings().sysMaxLogSize();
+        for (int bad : new int[] {0, -3, max + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sys.log(pid, bad));
+            assertTrue(e.getMessage().contains("bad value " + bad) && e.getMessage().contains("medic.sys.max-log-size")
+                    && e.getMessage().contains(String.valueOf(max)), e.getMessage());
+        }
+        assertEquals(0, Sys.getStatus(pid).logSize(), "a refused size changes nothing");
+        Sys.log(pid, max);
+        assertEquals(max, Sys.getStatus(pid).logSize());
+    }
+
+    // ================================================================== trace
+
+    @Test
+    void traceWritesEventsToTheTraceLoggerUntilTurnedOff() {
+        Logger traceLogger = (Logger) LoggerFactory.getLogger("io.medic.trace");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = traceLogger.getLevel();
+        traceLogger.setLevel(Level.INFO);
+        traceLogger.addAppender(appender);
+        try {
+            Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+            Sys.trace(pid, true);
+            GenServer.cast(pid, "traced-cast");
+            assertEquals("traced-call", GenServer.call(pid, "traced-call", T), "tracing changes no reply");
+            // the reply event is traced just after the reply left, so the caller may be a little ahead
+            Await.until("trace lines for the cast and the reply", () -> {
+                List<String> lines = traceLines(appender);
+                return lines.stream().anyMatch(l -> l.equals(pid + " cast: traced-cast"))
+                        && lines.stream().anyMatch(l -> l.equals(pid + " reply: traced-call"));
+            });
+            assertTrue(traceLines(appender).contains(pid + " call: traced-call"), "trace lines: " + traceLines(appender));
+
+            Sys.trace(pid, false);
+            int count = appender.list.size();
+            GenServer.cast(pid, "untraced-cast");
+            GenServer.call(pid, "untraced-call", T);
+            assertEquals(count, appender.list.size(), "nothing traced once off: "
+                    + appender.list.subList(count, appender.list.size()));
+            assertEquals(List.of("traced-cast", "traced-call", "untraced-cast", "untraced-call"),
+                    GenServer.call(pid, Recorder.GET, T));
+        } finally {
+            traceLogger.detachAppender(appender);
+            traceLogger.setLevel(level);
+        }
+    }
+
+    // ================================================================== errors
+
+    @Test
+    void everySysRequestToADeadProcessFailsWithNoProcess() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        Medic.exit(pid, ExitReason.KILLED);
+        Await.result(Medic.whenExited(pid));
+        Map<String, Executable> requests = Map.ofEntries(
+                Map.entry("get_state", () -> Sys.getState(pid)),
+                Map.entry("get_status", () -> Sys.getStatus(pid)),
+                Map.entry("replace_state", () -> Sys.replaceState(pid, s -> s)),
+                Map.entry("suspend", () -> Sys.suspend(pid)),
+                Map.entry("resume", () -> Sys.resume(pid)),
+                Map.entry("statistics on", () -> Sys.statistics(pid, true)),
+                Map.entry("statistics off", () -> Sys.statistics(pid, false)),
+                Map.entry("statistics get", () -> Sys.getStatistics(pid)),
+                Map.entry("log on", () -> Sys.log(pid, 5)),
+                Map.entry("log off", () -> Sys.log(pid, false)),
+                Map.entry("log get", () -> Sys.getLog(pid)),
+                Map.entry("trace", () -> Sys.trace(pid, true)));
+        requests.forEach((name, request) -> {
+            NoProcessException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> assertThrows(NoProcessException.class, request, name));
+            assertTrue(e.getMessage().contains(pid.toString()), name + ": " + e.getMessage());
+        });
+    }
+
+    @Test
+    void sysRequestToAProcessBlockedInAHandlerTimesOut() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        Gate gate = new Gate();
+        GenServer.cast(pid, new Recorder.Block(gate));
+        gate.awaitEntered();
+        CallTimeoutException e = assertThrows(CallTimeoutException.class,
+                () -> Sys.getState(pid, Duration.ofMillis(200)));
+        assertTrue(e.getMessage().contains("get_state") && e.getMessage().contains(pid.toString())
+                && e.getMessage().contains("200 ms"), e.getMessage());
+        assertThrows(CallTimeoutException.class, () -> Sys.getStatus(pid, Duration.ofMillis(100)));
+        // the table, unlike sys, still answers
+        assertEquals(ProcessStatus.RUNNING, pid.entry().status());
+        gate.open();
+        assertEquals(List.of(), Sys.getState(pid), "answers again once unblocked");
+    }
+
+    private static List<String> traceLines(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) { // AppenderBase.doAppend holds the appender's lock
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    private static List<String> kinds(List<SysEvent> log) {
+        return log.stream().map(SysEvent::kind).toList();
+    }
+
+    private static List<String> descriptions(List<SysEvent> log) {
+        return log.stream().map(SysEvent::description).toList();
+    }
+}

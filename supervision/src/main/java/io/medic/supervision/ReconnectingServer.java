@@ -1,0 +1,272 @@
+package io.medic.supervision;
+
+import akka.actor.Cancellable;
+import akka.actor.typed.DispatcherSelector;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.From;
+import io.medic.runtime.GenServer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A GenServer that connects to something remote <em>outside</em> its init: Erlang in Anger's
+ * "initializing without guaranteeing connections" (2.2.3).
+ *
+ * <p>Its init guarantees "the connection manager is available", not "the connection is available":
+ * init never fails because the remote is down. It may try once, synchronously, as an optimisation
+ * ({@link ReconnectPolicy#connectInInit()}); after that, and whenever the connection is lost, it
+ * reconnects in the background with exponential backoff and jitter. While disconnected, calls fail at
+ * once with {@link NotConnectedException} (the {@code {error, not_connected}} of the book) and casts
+ * are dropped; the callers decide how much failure they tolerate.
+ *
+ * <pre>{@code
+ * final class Db extends ReconnectingServer<Socket, Stats> {
+ *     Db() { super(ReconnectPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2)); }
+ *     protected Stats initialState() { return new Stats(); }
+ *     protected Socket connect() throws IOException { return new Socket("db.example", 5432); }
+ *     protected Result<Stats> handleConnectedCall(Object q, From from, Socket s, Stats st) {
+ *         try { return reply(query(s, q), st); }
+ *         catch (IOException e) { connectionLost(e); from.fail(new NotConnectedException(e.toString())); return noreply(st); }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #connect()} runs on Akka's blocking I/O dispatcher, not on the process's thread, so the
+ * process keeps answering (with not_connected) while an attempt is in progress. It must not touch the
+ * state; it may read final fields.
+ *
+ * @param <C> the connection type (closed with {@link #disconnect} when lost or at terminate)
+ * @param <S> the state type
+ */
+public abstract class ReconnectingServer<C, S> extends GenServer<S> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconnectingServer.class);
+
+    private record RetryTick(long generation) {
+    }
+
+    private record Attempt(long generation, Object connection, Throwable error) {
+    }
+
+    private final ReconnectPolicy policy;
+    private C connection;
+    private int failures;
+    private long generation;
+    private boolean connecting;
+    private Cancellable timer;
+    private Executor blocking;
+    private Throwable lastError;
+
+    protected ReconnectingServer(ReconnectPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    // ================================================================== to implement
+
+    /** The state, built without the connection. Throwing fails the start (as a failing init should). */
+    protected abstract S initialState() throws Exception;
+
+    /** Opens the connection; throws if the remote is not there. Runs off the process's thread. */
+    protected abstract C connect() throws Exception;
+
+    /** Closes a connection that is lost or no longer wanted. Default: closes an AutoCloseable. */
+    protected void disconnect(C connection) {
+        if (connection instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing connection of {} failed: {}", self(), e.toString());
+            }
+        }
+    }
+
+    /** Called on the process's thread once a connection is up. */
+    protected void onConnected(C connection) {
+    }
+
+    /** Called on the process's thread when the connection is lost. */
+    protected void onDisconnected(Throwable cause) {
+    }
+
+    /** Handles a call while connected. Default: crashes, naming the request type. */
+    protected Result<S> handleConnectedCall(Object request, From from, C connection, S state) throws Exception {
+        throw new UnsupportedOperationException(getClass().getName() + " does not handle calls; got "
+                + request.getClass().getName());
+    }
+
+    /** Handles a cast while connected (casts while disconnected are dropped). Default: crashes. */
+    protected Result<S> handleConnectedCast(Object message, C connection, S state) throws Exception {
+        throw new UnsupportedOperationException(getClass().getName() + " does not handle casts; got "
+                + message.getClass().getName());
+    }
+
+    /** Handles any other info. Default: GenServer's (a warning). */
+    protected Result<S> handleOtherInfo(Object message, S state) throws Exception {
+        return super.handleInfo(message, state);
+    }
+
+    /** Last call before stopping (the connection is closed right after). */
+    protected void onTerminate(ExitReason reason, S state) throws Exception {
+    }
+
+    // ================================================================== for subclasses
+
+    /** The connection, if connected. */
+    protected final Optional<C> connection() {
+        return Optional.ofNullable(connection);
+    }
+
+    protected final boolean isConnected() {
+        return connection != null;
+    }
+
+    /** The failure of the last connection attempt, if the last attempt failed. */
+    protected final Optional<Throwable> lastConnectError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    /**
+     * The connection broke (an I/O error, the remote closed it): close it and go back to reconnecting,
+     * starting again from the shortest backoff. Call from a callback only.
+     */
+    protected final void connectionLost(Throwable cause) {
+        if (connection == null) {
+            return;
+        }
+        C c = connection;
+        connection = null;
+        lastError = cause;
+        disconnect(c);
+        LOG.info("{} lost its connection ({}); reconnecting", self(), cause == null ? "closed" : cause.toString());
+        onDisconnected(cause);
+        failures = 0;
+        schedule(policy.delay(0));
+    }
+
+    // ================================================================== GenServer callbacks
+
+    @Override
+    protected final Init<S> init() throws Exception {
+        S state = initialState();
+        blocking = context().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+        if (policy.connectInInit()) {
+            try {
+                connected(connect());
+                return ok(state);
+            } catch (Exception e) {
+                // best effort only: the guarantee is the connection manager, not the connection
+                lastError = e;
+                LOG.info("{} could not connect in init ({}); will retry", self(), e.toString());
+                failures = 1;
+                schedule(policy.delay(0));
+                return ok(state);
+            }
+        }
+        self().ref().tell(new RetryTick(generation));
+        return ok(state);
+    }
+
+    @Override
+    protected final Result<S> handleCall(Object request, From from, S state) throws Exception {
+        if (connection == null) {
+            from.fail(new NotConnectedException(self() + " (" + getClass().getSimpleName() + ") is not connected"
+                    + (lastError == null ? "" : ": last attempt failed with " + lastError)));
+            return noreply(state);
+        }
+        return handleConnectedCall(request, from, connection, state);
+    }
+
+    @Override
+    protected final Result<S> handleCast(Object message, S state) throws Exception {
+        if (connection == null) {
+            LOG.debug("{} dropped a cast while not connected: {}", self(), message.getClass().getName());
+            return noreply(state);
+        }
+        return handleConnectedCast(message, connection, state);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected final Result<S> handleInfo(Object message, S state) throws Exception {
+        if (message instanceof RetryTick t) {
+            if (t.generation() == generation && connection == null && !connecting) {
+                attempt();
+            }
+            return noreply(state);
+        }
+        if (message instanceof Attempt a) {
+            if (a.generation() != generation) {
+                if (a.connection() != null) {
+                    disconnect((C) a.connection()); // an attempt we no longer want
+                }
+                return noreply(state);
+            }
+            connecting = false;
+            if (a.error() == null) {
+                connected((C) a.connection());
+            } else {
+                lastError = a.error();
+                Duration wait = policy.delay(failures);
+                failures++;
+                LOG.debug("{} connection attempt {} failed ({}); next in {} ms", self(), failures, a.error().toString(),
+                        wait.toMillis());
+                schedule(wait);
+            }
+            return noreply(state);
+        }
+        return handleOtherInfo(message, state);
+    }
+
+    @Override
+    protected final void terminate(ExitReason reason, S state) throws Exception {
+        generation++;
+        if (timer != null) {
+            timer.cancel();
+        }
+        try {
+            onTerminate(reason, state);
+        } finally {
+            if (connection != null) {
+                C c = connection;
+                connection = null;
+                disconnect(c);
+            }
+        }
+    }
+
+    // ================================================================== internals
+
+    private void connected(C c) {
+        connection = c;
+        failures = 0;
+        lastError = null;
+        LOG.info("{} connected", self());
+        onConnected(c);
+    }
+
+    private void schedule(Duration delay) {
+        if (timer != null) {
+            timer.cancel();
+        }
+        generation++;
+        timer = sendAfter(delay, new RetryTick(generation));
+    }
+
+    private void attempt() {
+        connecting = true;
+        long gen = generation;
+        CompletableFuture<C> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return connect();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, blocking);
+        context().pipeToSelf(f, (c, error) -> new Attempt(gen, c,
+                error == null ? null : error.getCause() != null ? error.getCause() : error));
+    }
+}

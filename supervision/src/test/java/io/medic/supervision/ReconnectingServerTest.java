@@ -1,0 +1,220 @@
+package io.medic.supervision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.medic.runtime.From;
+import io.medic.runtime.GenServer;
+import io.medic.runtime.Node;
+import io.medic.runtime.Pid;
+import io.medic.runtime.SpawnOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The book's "initializing without guaranteeing connections", against a real TCP server on loopback. */
+class ReconnectingServerTest {
+    private static final Duration CALL = Duration.ofSeconds(10);
+    private static Node node;
+
+    @BeforeAll
+    static void start() {
+        node = Node.start("reconnect-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    /** A line-echo server that can be killed (server socket and every connection closed) and restarted. */
+    static final class EchoServer implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        EchoServer(int port) throws IOException {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress("127.0.0.1", port));
+            Thread t = new Thread(this::acceptLoop, "echo-" + port);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void acceptLoop() {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    accepted.add(s);
+                    Thread t = new Thread(() -> echo(s), "echo-conn");
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private static void echo(Socket s) {
+            try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                 OutputStream out = s.getOutputStream()) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    out.write((line.equals("ping") ? "pong\n" : line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // killed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    /** A client that pings the echo server; connects outside init. */
+    static final class Client extends ReconnectingServer<Socket, Integer> {
+        private final int port;
+
+        Client(int port, ReconnectPolicy policy) {
+            super(policy);
+            this.port = port;
+        }
+
+        @Override
+        protected Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        protected Socket connect() throws IOException {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(2000);
+            return s;
+        }
+
+        @Override
+        protected Result<Integer> handleConnectedCall(Object request, From from, Socket s, Integer pings) {
+            try {
+                s.getOutputStream().write((request + "\n").getBytes(StandardCharsets.UTF_8));
+                String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                if (line == null) {
+                    throw new IOException("connection closed by the server");
+                }
+                return reply(line, pings + 1);
+            } catch (IOException e) {
+                connectionLost(e);
+                from.fail(new NotConnectedException("lost the connection: " + e));
+                return noreply(pings);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private static boolean pongs(Pid client) {
+        try {
+            return "pong".equals(GenServer.call(client, "ping", CALL));
+        } catch (NotConnectedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void serverDownAtStartComesUpLaterThenDiesAndComesBack() throws Exception {
+        int port = freePort();
+        ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(200), 0.2);
+        // server down: init still succeeds — the guarantee is the connection manager, not the connection
+        Pid client = GenServer.startSync(node, new Client(port, policy), SpawnOptions.DEFAULT, CALL);
+
+        // calls during the outage fail at once with not_connected, not after the call's timeout
+        NotConnectedException e = assertThrows(NotConnectedException.class,
+                () -> GenServer.call(client, "ping", Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+        assertEquals("not_connected", e.code());
+
+        try (EchoServer server = new EchoServer(port)) {
+            await("the client reconnects to the server that came up", () -> pongs(client));
+            assertEquals("hello", GenServer.call(client, "hello", CALL));
+        }
+        // server killed mid-run: the next call sees the broken connection, later calls get not_connected at once
+        assertThrows(NotConnectedException.class, () -> GenServer.call(client, "ping", CALL));
+        assertThrows(NotConnectedException.class, () -> GenServer.call(client, "ping", Duration.ofSeconds(30)));
+        assertTrue(client.isAlive(), "losing the remote never crashes the process");
+
+        try (EchoServer server = new EchoServer(port)) {
+            await("the client reconnects after the outage", () -> pongs(client));
+        }
+        GenServer.stop(client, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void connectsInInitWhenTheServerIsUp() throws Exception {
+        int port = freePort();
+        try (EchoServer server = new EchoServer(port)) {
+            Pid client = GenServer.startSync(node, new Client(port, ReconnectPolicy.defaults()), SpawnOptions.DEFAULT, CALL);
+            // connected by init itself: the very first call succeeds without waiting for a retry
+            assertEquals("pong", GenServer.call(client, "ping", CALL));
+            GenServer.stop(client, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void backoffGrowsExponentiallyWithJitterAndIsCapped() {
+        ReconnectPolicy p = ReconnectPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 0.5)
+                .withRandom(() -> 0.5);
+        assertEquals(Duration.ofMillis(125), p.delay(0));
+        assertEquals(Duration.ofMillis(250), p.delay(1));
+        assertEquals(Duration.ofMillis(500), p.delay(2));
+        assertEquals(Duration.ofMillis(1000), p.delay(3), "capped at max, jitter included");
+        assertEquals(Duration.ofMillis(1000), p.delay(40));
+        ReconnectPolicy noJitter = p.withRandom(() -> 0.0);
+        assertEquals(Duration.ofMillis(800), noJitter.delay(3));
+    }
+
+    @Test
+    void invalidPolicyNamesEveryBadField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReconnectPolicy.exponential(Duration.ZERO, Duration.ofMillis(5), 1.5));
+        assertTrue(e.getMessage().contains("min: bad value PT0S"), e.getMessage());
+        assertTrue(e.getMessage().contains("jitter: bad value 1.5, expected a number from 0 to 1"), e.getMessage());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> ReconnectPolicy.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1), 0.1));
+        assertTrue(e2.getMessage().contains("max: bad value PT1S, expected a duration >= min (PT2S)"), e2.getMessage());
+    }
+}
