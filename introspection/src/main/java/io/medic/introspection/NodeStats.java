@@ -8,7 +8,9 @@ import java.util.List;
  * @param node                  the node (ActorSystem) name
  * @param uptimeMs              JVM uptime
  * @param processCount          live Medic processes ({@code length(processes())})
- * @param portCount             open Medic ports (sockets and files), or -1 when the port table is not available
+ * @param portCount             open Medic ports: sockets and files ({@code length(erlang:ports())})
+ * @param openFileDescriptors   file descriptors the JVM has open (Medic's ports and everything else), or -1
+ * @param maxFileDescriptors    the process's limit on open file descriptors ({@code ulimit -n}), or -1
  * @param runQueue              actors scheduled but not yet running, summed over the observed dispatchers
  *                              ({@code erlang:statistics(run_queue)})
  * @param dispatchers           the observed dispatchers ({@code medic.http.observed-dispatchers})
@@ -24,7 +26,8 @@ import java.util.List;
  * @param availableProcessors   processors the JVM may use
  * @param systemLoadAverage     the OS load average over the last minute, or -1 where not available
  */
-public record NodeStats(String node, long uptimeMs, int processCount, int portCount, long runQueue,
+public record NodeStats(String node, long uptimeMs, int processCount, int portCount, long openFileDescriptors,
+                        long maxFileDescriptors, long runQueue,
                         List<DispatcherStats> dispatchers, int processesWithMessages, long messageQueueLen,
                         long messagesHandled, MemorySummary memory, List<GcStats> gc, long gcCount, long gcTimeMs,
                         ThreadStats threads, int availableProcessors, double systemLoadAverage) {

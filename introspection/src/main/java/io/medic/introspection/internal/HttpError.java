@@ -89,6 +89,9 @@ public final class HttpError extends RuntimeException {
         if (t instanceof IntrospectionBusyException e) {
             return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", e.getMessage());
         }
+        if (t instanceof java.util.concurrent.RejectedExecutionException e) {
+            return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", e.getMessage());
+        }
         if (t instanceof UnsupportedSysRequestException e) {
             return new HttpError(StatusCodes.CONFLICT, "not_supported", e.getMessage());
         }

@@ -7,6 +7,8 @@ import io.medic.introspection.MemoryReport;
 import io.medic.introspection.NodeStats;
 import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.ProcessStatus;
+import io.medic.runtime.ports.FileDescriptors;
+import io.medic.runtime.ports.Ports;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.function.IntSupplier;
 
 /**
  * INTERNAL API
@@ -35,26 +36,20 @@ public final class NodeSampler {
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final Introspection services;
-    /** Counts the node's open ports; replaced once the port table is wired in. */
-    private volatile IntSupplier portCount = () -> -1;
 
     NodeSampler(Introspection services) {
         this.services = services;
     }
 
-    /** Lets the port table report its size in the node stats. */
-    public void portCount(IntSupplier supplier) {
-        this.portCount = supplier;
-    }
-
-    /** One sample of node stats. Cost: one pass over the process table plus a few MXBean reads. */
+    /**
+     * One sample of node stats. Cost: one pass over the process table, a few MXBean reads, and a listing
+     * of the JVM's open file descriptors.
+     */
     public NodeStats stats() {
         int withMessages = 0;
         long queued = 0;
         long handled = 0;
-        int count = 0;
         for (ProcessEntry e : services.node.processes().entries()) {
-            count++;
             long q = e.messageQueueLen();
             queued += q;
             handled += e.messagesHandled();
@@ -78,8 +73,11 @@ public final class NodeSampler {
             gcTime += t;
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Ports ports = Ports.of(services.node);
+        FileDescriptors fds = ports.fileDescriptors();
         return new NodeStats(services.node.name(), ManagementFactory.getRuntimeMXBean().getUptime(),
-                services.node.processes().size(), portCount.getAsInt(), runQueue, dispatchers, withMessages, queued,
+                services.node.processes().size(), ports.count(), fds.open(), fds.max(), runQueue, dispatchers,
+                withMessages, queued,
                 handled, memorySummary(), List.copyOf(gc), gcCount, gcTime,
                 new NodeStats.ThreadStats(threads.getThreadCount(), threads.getDaemonThreadCount(),
                         threads.getPeakThreadCount(), threads.getTotalStartedThreadCount()),
