@@ -133,11 +133,6 @@ public final class BasicAuth {
         return realm;
     }
 
-    /** The {@code WWW-Authenticate} challenge. */
-    public String challenge() {
-        return "Basic realm=\"" + realm.replace("\"", "'") + "\", charset=\"UTF-8\"";
-    }
-
     /** Checks the raw {@code Authorization} header value (empty when the header is absent). */
     public Result check(Optional<String> authorization) {
         if (!enabled()) {
