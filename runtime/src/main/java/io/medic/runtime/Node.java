@@ -51,7 +51,10 @@ public final class Node implements AutoCloseable {
             "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
             "akka.loglevel = INFO",
             "akka.log-dead-letters-during-shutdown = off",
-            "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = on"));
+            "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = on",
+            // Akka Management binds to the host's address by default: a Medic node serves its
+            // introspection routes on loopback unless application.conf says otherwise.
+            "akka.management.http.hostname = \"127.0.0.1\""));
 
     private final NodeServices services;
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();

@@ -1,0 +1,87 @@
+package io.medic.introspection;
+
+import io.medic.runtime.Pid;
+import io.medic.runtime.ProcessStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@link Recon#info} says of one process, grouped like {@code recon:info/1}: meta, signals,
+ * location, memory_used and work. Every value is read from the process table without messaging the
+ * process, so a process stuck in a handler can be inspected; values read one after the other may come
+ * from slightly different instants.
+ *
+ * @param pid        the process
+ * @param meta       who it is
+ * @param signals    who it is connected to
+ * @param location   what it is doing
+ * @param memoryUsed what it holds
+ * @param work       what it did
+ */
+public record ProcessReport(Pid pid, Meta meta, Signals signals, Location location, MemoryUsed memoryUsed,
+                            Work work) {
+
+    /**
+     * {@code meta}: registered name, status, behaviour, parent.
+     *
+     * @param registeredName its name, or null
+     * @param status         its status ({@code waiting}, {@code running} ...)
+     * @param kind           {@code gen_server}, {@code supervisor} or {@code behavior}
+     * @param behaviour      the class it was started from
+     * @param parent         the Medic process that spawned it, or null
+     * @param parentPath     the actor path of its parent actor
+     * @param sensitive      whether it marked itself sensitive (its stack trace is then not shown)
+     * @param startTime      when it was spawned
+     * @param restarts       restarts by its supervisor before this incarnation
+     */
+    public record Meta(String registeredName, ProcessStatus status, String kind, String behaviour, Pid parent,
+                       String parentPath, boolean sensitive, Instant startTime, int restarts) {
+    }
+
+    /**
+     * {@code signals}: the Medic processes it spawned and the processes monitoring it (its supervisor
+     * among them), as far as Medic knows. Akka watches made outside Medic are not seen.
+     *
+     * @param children          its live child processes, at most {@code medic.http.limits.max-children}
+     * @param childrenTruncated true if there were more children than listed
+     * @param monitoredBy       processes monitoring it ({@code monitored_by})
+     */
+    public record Signals(List<Pid> children, boolean childrenTruncated, List<Pid> monitoredBy) {
+    }
+
+    /**
+     * {@code location}: where it is.
+     *
+     * @param initialCall        the class it was started from ({@code initial_call})
+     * @param currentMessageType the type of the message being handled now, or null when idle
+     * @param currentThread      the name of the thread running it now, or null when idle
+     * @param currentStacktrace  the stack of that thread, innermost first, at most
+     *                           {@code medic.http.limits.max-stack-frames} frames; empty when idle or sensitive
+     * @param stacktraceTruncated true if the stack had more frames than shown
+     */
+    public record Location(String initialCall, String currentMessageType, String currentThread,
+                           List<String> currentStacktrace, boolean stacktraceTruncated) {
+    }
+
+    /**
+     * {@code memory_used}.
+     *
+     * @param memory          estimated bytes attributed to the process (see docs/introspection.md)
+     * @param messageQueueLen messages waiting ({@code message_queue_len})
+     * @param allocatedBytes  bytes allocated by its handlers so far (sampled estimate)
+     */
+    public record MemoryUsed(long memory, long messageQueueLen, long allocatedBytes) {
+    }
+
+    /**
+     * {@code work}: reductions and their parts.
+     *
+     * @param reductions      messages handled + microseconds in handlers
+     * @param messagesHandled messages handled
+     * @param busyTimeUs      microseconds spent in handlers
+     * @param messagesIn      messages ever put into its mailbox
+     * @param messagesOut     replies it sent
+     */
+    public record Work(long reductions, long messagesHandled, long busyTimeUs, long messagesIn, long messagesOut) {
+    }
+}

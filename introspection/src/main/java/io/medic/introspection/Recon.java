@@ -1,0 +1,173 @@
+package io.medic.introspection;
+
+import io.medic.introspection.internal.Introspection;
+import io.medic.runtime.BadProcessReferenceException;
+import io.medic.runtime.NoProcessException;
+import io.medic.runtime.Node;
+import io.medic.runtime.Pid;
+import io.medic.runtime.ProcessAttribute;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The recon library for a Medic node: find the culprit on a live node without hurting it. The front
+ * door of the introspection module; the same functions are served as JSON under {@code /medic} by
+ * {@link MedicRouteProvider}.
+ *
+ * <pre>{@code
+ * Recon recon = Recon.of(node);
+ * List<ProcessSample> mailboxes = recon.procCount(ProcessAttribute.MESSAGE_QUEUE_LEN, 5);
+ * ProcessReport worst = recon.info(mailboxes.get(0).pid());
+ * List<ProcessSample> busiest = recon.procWindow(ProcessAttribute.REDUCTIONS, 5, Duration.ofMillis(500))
+ *         .toCompletableFuture().join();
+ * }</pre>
+ *
+ * <p>Production safety: every function reads Medic's process table (or the JVM's MXBeans) and never
+ * messages a process, so it works on a node whose processes are stuck; every list is bounded
+ * ({@code n} from 1 to {@value #MAX_N}) and every window too ({@link #MIN_WINDOW} to
+ * {@link #MAX_WINDOW}); at most one process window and one scheduler window run at a time per node
+ * (others fail with {@link IntrospectionBusyException}); mailbox contents are never read.
+ * Thread-safe.
+ *
+ * <table>
+ *   <caption>recon correspondence</caption>
+ *   <tr><td>{@link #info(Pid)}</td><td>{@code recon:info/1}</td></tr>
+ *   <tr><td>{@link #procCount}</td><td>{@code recon:proc_count/2}</td></tr>
+ *   <tr><td>{@link #procWindow}</td><td>{@code recon:proc_window/3}</td></tr>
+ *   <tr><td>{@link #nodeStats()}</td><td>{@code recon:node_stats_list(1, 0)}: one sample of absolute values</td></tr>
+ *   <tr><td>{@link #memory()}</td><td>{@code recon_alloc:memory/1}</td></tr>
+ *   <tr><td>{@link #schedulerUsage}</td><td>{@code recon:scheduler_usage/1}</td></tr>
+ *   <tr><td>{@link #supervisionTree()}</td><td>observer's applications tab; {@code supervisor:which_children/1} recursively</td></tr>
+ * </table>
+ */
+public final class Recon {
+    /** Largest {@code n} of the top-N functions. */
+    public static final int MAX_N = 1000;
+    /** Shortest window. */
+    public static final Duration MIN_WINDOW = Duration.ofMillis(1);
+    /** Longest window. */
+    public static final Duration MAX_WINDOW = Duration.ofSeconds(60);
+
+    private final Node node;
+    private final Introspection services;
+
+    private Recon(Node node, Introspection services) {
+        this.node = node;
+        this.services = services;
+    }
+
+    /** The recon functions of {@code node}. Cheap: the per-node state is created once and shared. */
+    public static Recon of(Node node) {
+        Objects.requireNonNull(node, "node");
+        return new Recon(node, Introspection.get(node));
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /**
+     * {@code recon:info/1}: everything the process table knows of one process, grouped like recon.
+     * Cost: one pass over the process table (to list its children) and, if it is running, one stack
+     * trace of its thread (tens of microseconds).
+     *
+     * @throws NoProcessException if the process is not alive
+     */
+    public ProcessReport info(Pid pid) {
+        return services.processes.info(pid);
+    }
+
+    /**
+     * {@link #info(Pid)} of a process given as {@code <0.N.0>}, {@code 0.N.0}, a registered name or an
+     * actor path.
+     *
+     * @throws BadProcessReferenceException if the reference is none of these forms
+     * @throws NoProcessException           if no live process matches
+     */
+    public ProcessReport info(String reference) {
+        return info(node.pid(reference));
+    }
+
+    /**
+     * {@code recon:proc_count(Attribute, N)}: the {@code n} processes with the largest value of
+     * {@code attribute}, largest first. Cost: one pass over the process table with a bounded heap of
+     * {@code n} — no sort of the table (see docs/introspection.md for measured costs).
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}
+     */
+    public List<ProcessSample> procCount(ProcessAttribute attribute, int n) {
+        return services.processes.top(attribute, n);
+    }
+
+    /**
+     * {@code recon:proc_window(Attribute, N, Milliseconds)}: the {@code n} processes whose
+     * {@code attribute} grew most over {@code window}, largest first. A process born during the window
+     * counts its whole value; one that died during it is left out. The stage fails with
+     * {@link IntrospectionBusyException} if another process window is running on this node.
+     * Cost: two passes over the process table and 12 bytes per process held for the window.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}, or the window
+     *                                  not between {@link #MIN_WINDOW} and {@link #MAX_WINDOW}
+     */
+    public CompletionStage<List<ProcessSample>> procWindow(ProcessAttribute attribute, int n, Duration window) {
+        return services.processes.window(attribute, n, window);
+    }
+
+    // ------------------------------------------------------------------ node
+
+    /**
+     * Node-wide statistics now: processes, ports, dispatcher run queues, memory, GC, messages handled,
+     * threads. Cost: one pass over the process table plus a few MXBean reads.
+     */
+    public NodeStats nodeStats() {
+        return services.nodeSampler.stats();
+    }
+
+    /** {@code recon_alloc:memory/1} in spirit: JVM memory used versus held, per area and pool. Cost: a few MXBean reads. */
+    public MemoryReport memory() {
+        return services.nodeSampler.memory();
+    }
+
+    /**
+     * {@code recon:scheduler_usage(Milliseconds)}: how busy each observed dispatcher thread was over
+     * {@code window} (see {@link SchedulerUsage} for what is measured and how it differs from Erlang's
+     * scheduler wall time). The stage fails with {@link IntrospectionBusyException} if another scheduler
+     * window is running on this node. Cost: two reads of every JVM thread's name and CPU time and two
+     * passes over the process table.
+     *
+     * @throws IllegalArgumentException if the window is not between {@link #MIN_WINDOW} and {@link #MAX_WINDOW}
+     */
+    public CompletionStage<SchedulerUsage> schedulerUsage(Duration window) {
+        return services.schedulers.usage(window);
+    }
+
+    /**
+     * The supervision tree: applications, their supervisors and children, recursively. Each
+     * supervisor is asked with {@code medic.http.supervision.call-timeout}; a failed or slow one is
+     * shown with its error, never failing the whole tree. Bounded by {@code medic.http.supervision}.
+     * Cost: one call per supervisor (in parallel per level) and one pass over the process table.
+     */
+    public CompletionStage<SupervisionTree> supervisionTree() {
+        return services.supervision.tree();
+    }
+
+    // ------------------------------------------------------------------ argument checks
+
+    /** Checks {@code n} of a top-N function. */
+    public static int checkN(int n) {
+        if (n < 1 || n > MAX_N) {
+            throw new IllegalArgumentException("n: bad value " + n + ", expected 1 to " + MAX_N);
+        }
+        return n;
+    }
+
+    /** Checks a sampling window. */
+    public static Duration checkWindow(Duration window) {
+        Objects.requireNonNull(window, "window");
+        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("window: bad value " + window.toMillis() + " ms, expected "
+                    + MIN_WINDOW.toMillis() + " to " + MAX_WINDOW.toMillis() + " ms");
+        }
+        return window;
+    }
+}

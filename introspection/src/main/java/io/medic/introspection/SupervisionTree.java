@@ -1,0 +1,95 @@
+package io.medic.introspection;
+
+import io.medic.runtime.Pid;
+import io.medic.supervision.ApplicationInfo;
+import io.medic.supervision.ChildStatus;
+import io.medic.supervision.ChildType;
+import io.medic.supervision.RestartType;
+import io.medic.supervision.Strategy;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The node's supervision tree: applications, their supervisors and children, recursively — what
+ * observer's applications tab and {@code supervisor:which_children/1} walked by hand show.
+ *
+ * <p>Each supervisor is asked for its report ({@code Supervisor.reportAsync}) with a timeout; one that
+ * does not answer in time, or fails, is shown with its {@code error} and without children, and the
+ * rest of the tree is still returned. The walk is bounded in depth, in children listed per supervisor
+ * and in supervisors asked per request ({@code medic.http.supervision}); {@code truncated} says whether
+ * any bound was reached.
+ *
+ * @param applications    the applications, in start order
+ * @param supervisors     top-level supervisors that belong to no application
+ * @param supervisorsAsked how many supervisors were asked for their report
+ * @param truncated       true if a bound left part of the tree out
+ */
+public record SupervisionTree(List<ApplicationNode> applications, List<SupervisorNode> supervisors,
+                              int supervisorsAsked, boolean truncated) {
+
+    /**
+     * One application ({@code application:which_applications/0} plus its state).
+     *
+     * @param name       its name
+     * @param type       its start type (permanent, transient, temporary)
+     * @param status     starting, running, stopping, stopped or failed
+     * @param exitReason why it terminated, or null
+     * @param startedAt  when its start completed, or null
+     * @param supervisor its top supervisor's subtree, or null when it has none running
+     */
+    public record ApplicationNode(String name, String type, ApplicationInfo.Status status, String exitReason,
+                                  Instant startedAt, SupervisorNode supervisor) {
+    }
+
+    /**
+     * One supervisor and its children.
+     *
+     * @param pid            the supervisor
+     * @param registeredName its name, or null
+     * @param error          null when it answered; otherwise why its report is missing
+     *                       (for example {@code timeout: ... did not answer within 1000 ms})
+     * @param flags          its flags, or null when it did not answer
+     * @param budget         its restart budget now, or null when it did not answer
+     * @param children       its children in start order, at most {@code medic.http.supervision.max-children}
+     * @param childrenTotal  how many children it has
+     * @param truncated      true if children or deeper levels were left out here
+     */
+    public record SupervisorNode(Pid pid, String registeredName, String error, Flags flags, Budget budget,
+                                 List<ChildNode> children, int childrenTotal, boolean truncated) {
+    }
+
+    /**
+     * A supervisor's flags.
+     *
+     * @param strategy  one_for_one, one_for_all, rest_for_one or simple_one_for_one
+     * @param intensity restarts allowed within the period
+     * @param periodMs  the period
+     */
+    public record Flags(Strategy strategy, int intensity, long periodMs) {
+    }
+
+    /**
+     * Restart budget: restarts counted in the current period against the intensity.
+     *
+     * @param used      restarts within the last period
+     * @param intensity restarts allowed within the period
+     * @param periodMs  the period
+     */
+    public record Budget(int used, int intensity, long periodMs) {
+    }
+
+    /**
+     * One child ({@code which_children}) and, for a running child supervisor, its own subtree.
+     *
+     * @param id         the child id
+     * @param pid        its pid, or null when not running
+     * @param status     running, restarting or undefined
+     * @param type       worker or supervisor
+     * @param restart    permanent, transient or temporary
+     * @param restarts   how many times the supervisor restarted it
+     * @param supervisor the subtree of a child supervisor, or null (a worker, not running, or beyond the depth bound)
+     */
+    public record ChildNode(String id, Pid pid, ChildStatus status, ChildType type, RestartType restart,
+                            int restarts, SupervisorNode supervisor) {
+    }
+}

@@ -1,0 +1,126 @@
+package io.medic.introspection.internal;
+
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import io.medic.introspection.IntrospectionBusyException;
+import io.medic.runtime.BadProcessReferenceException;
+import io.medic.runtime.CallTimeoutException;
+import io.medic.runtime.NoProcessException;
+import io.medic.runtime.ProcessExitException;
+import io.medic.runtime.ReplaceStateException;
+import io.medic.runtime.SensitiveProcessException;
+import io.medic.runtime.UnsupportedSysRequestException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API
+ *
+ * <p>An HTTP error with its status, code and message; and the one mapping from every failure a route
+ * can meet to its answer. Bad input is always a 4xx naming the bad value; anything unexpected is a 500
+ * whose body says only "internal" — the stack trace goes to the node's log, never to the client.
+ */
+public final class HttpError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger("io.medic.introspection.http");
+
+    private final transient StatusCode status;
+    private final String code;
+
+    public HttpError(StatusCode status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static HttpError badRequest(String code, String message) {
+        return new HttpError(StatusCodes.BAD_REQUEST, code, message);
+    }
+
+    public static HttpError notFound(String code, String message) {
+        return new HttpError(StatusCodes.NOT_FOUND, code, message);
+    }
+
+    public StatusCode status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public HttpResponse response() {
+        return Json.error(status, code, getMessage());
+    }
+
+    /** The answer to {@code failure}; an unexpected failure is logged with its stack trace, here only. */
+    public static HttpResponse toResponse(Throwable failure) {
+        HttpError e = of(failure);
+        if (e.status.intValue() >= 500 && e.status.intValue() != 504) {
+            LOG.error("unexpected failure in a /medic route", unwrap(failure));
+        }
+        return e.response();
+    }
+
+    /** The HTTP error {@code failure} stands for. */
+    public static HttpError of(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof HttpError h) {
+            return h;
+        }
+        if (t instanceof BadProcessReferenceException e) {
+            return badRequest("bad_pid", e.getMessage());
+        }
+        if (t instanceof NoProcessException e) {
+            return notFound("noproc", e.getMessage());
+        }
+        if (t instanceof ProcessExitException e) {
+            return notFound("exit", e.getMessage());
+        }
+        if (t instanceof SensitiveProcessException e) {
+            return new HttpError(StatusCodes.FORBIDDEN, "sensitive", e.getMessage());
+        }
+        if (t instanceof CallTimeoutException e) {
+            return new HttpError(StatusCodes.GATEWAY_TIMEOUT, "timeout", e.getMessage());
+        }
+        if (t instanceof IntrospectionBusyException e) {
+            return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", e.getMessage());
+        }
+        if (t instanceof java.util.concurrent.RejectedExecutionException e) {
+            return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", e.getMessage());
+        }
+        if (t instanceof UnsupportedSysRequestException e) {
+            return new HttpError(StatusCodes.CONFLICT, "not_supported", e.getMessage());
+        }
+        if (t instanceof ReplaceStateException e) {
+            if (e.getCause() instanceof StateBodyException body) {
+                return badRequest("bad_body", body.getMessage());
+            }
+            return new HttpError(StatusCodes.CONFLICT, "callback_failed", e.getMessage());
+        }
+        if (t instanceof IllegalArgumentException e) {
+            return badRequest("bad_request", e.getMessage());
+        }
+        return new HttpError(StatusCodes.INTERNAL_SERVER_ERROR, "internal",
+                "internal error (" + t.getClass().getSimpleName() + "); see the node's log");
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** A PUT state body that cannot be read as the process's state type (raised inside the process). */
+    public static final class StateBodyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StateBodyException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.medic.introspection.internal;
+
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.Pid;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API
+ *
+ * <p>JSON for the {@code /medic} routes: one Jackson mapper for Medic's own answers (snake_case field
+ * names like Erlang's {@code message_queue_len}; pids as {@code "<0.N.0>"}; enums in lower case;
+ * instants as ISO-8601 strings; durations in milliseconds; exit reasons as their Erlang-like text),
+ * another for reading a process's new state (the application's own field names, fields of any
+ * visibility), and the error body {@code {"error": code, "message": text}}. Thread-safe.
+ */
+public final class Json {
+    private static final Logger LOG = LoggerFactory.getLogger(Json.class);
+
+    /** Medic's answers. */
+    public static final ObjectMapper API = api();
+    /** Application state read from a PUT body. */
+    public static final ObjectMapper STATE = state();
+
+    private Json() {
+    }
+
+    private static ObjectMapper api() {
+        SimpleModule m = new SimpleModule("medic");
+        m.addSerializer(Pid.class, ToStringSerializer.instance);
+        m.addSerializer(Instant.class, ToStringSerializer.instance);
+        m.addSerializer(ExitReason.class, ToStringSerializer.instance);
+        m.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
+            @Override
+            public void serialize(Duration d, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeNumber(d.toMillis());
+            }
+        });
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Enum<?>> enumClass = (Class) Enum.class;
+        m.addSerializer(enumClass, new StdSerializer<>(enumClass) {
+            @Override
+            public void serialize(Enum<?> e, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(e.name().toLowerCase(Locale.ROOT));
+            }
+        });
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        mapper.registerModule(m);
+        return mapper;
+    }
+
+    private static ObjectMapper state() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return mapper;
+    }
+
+    /** 200 with {@code body} as JSON. */
+    public static HttpResponse ok(Object body) {
+        return response(StatusCodes.OK, body);
+    }
+
+    /** {@code status} with {@code body} as JSON; a body that cannot be written becomes a 500 (logged). */
+    public static HttpResponse response(StatusCode status, Object body) {
+        try {
+            return HttpResponse.create().withStatus(status)
+                    .withEntity(ContentTypes.APPLICATION_JSON, API.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            LOG.error("cannot render a {} answer as JSON", body == null ? null : body.getClass().getName(), e);
+            return error(StatusCodes.INTERNAL_SERVER_ERROR, "internal",
+                    "the answer could not be rendered as JSON; see the node's log");
+        }
+    }
+
+    /** The error body {@code {"error": code, "message": message}}. */
+    public static HttpResponse error(StatusCode status, String code, String message) {
+        ObjectNode body = API.createObjectNode();
+        body.put("error", code);
+        body.put("message", message);
+        try {
+            return HttpResponse.create().withStatus(status)
+                    .withEntity(ContentTypes.APPLICATION_JSON, API.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // an ObjectNode of two strings always renders
+        }
+    }
+}

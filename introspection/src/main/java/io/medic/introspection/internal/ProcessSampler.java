@@ -1,0 +1,215 @@
+package io.medic.introspection.internal;
+
+import io.medic.introspection.IntrospectionBusyException;
+import io.medic.introspection.ProcessReport;
+import io.medic.introspection.ProcessSample;
+import io.medic.introspection.Recon;
+import io.medic.runtime.NoProcessException;
+import io.medic.runtime.Pid;
+import io.medic.runtime.ProcessAttribute;
+import io.medic.runtime.ProcessEntry;
+import io.medic.runtime.ProcessTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * INTERNAL API
+ *
+ * <p>The process side of recon ({@code recon_lib}'s samplers): info, top-N by an attribute, and top-N
+ * by an attribute's increase over a window. Reads the process table only; never messages a process.
+ * Thread-safe.
+ */
+public final class ProcessSampler {
+    private final Introspection services;
+
+    ProcessSampler(Introspection services) {
+        this.services = services;
+    }
+
+    private ProcessTable table() {
+        return services.node.processes();
+    }
+
+    // ------------------------------------------------------------------ info
+
+    /** recon:info/1. Cost: O(processes) to find the children, plus one stack trace if running. */
+    public ProcessReport info(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        ProcessEntry e = pid.entry();
+        if (!e.isAlive()) {
+            throw new NoProcessException(pid.toString());
+        }
+        int maxChildren = services.settings.maxChildren();
+        List<Pid> children = new ArrayList<>();
+        boolean childrenTruncated = false;
+        for (ProcessEntry other : table().entries()) {
+            Optional<Pid> parent = other.parent();
+            if (parent.isPresent() && parent.get().equals(pid)) {
+                Pid child = other.pid();
+                if (child == null) {
+                    continue;
+                }
+                if (children.size() >= maxChildren) {
+                    childrenTruncated = true;
+                    break;
+                }
+                children.add(child);
+            }
+        }
+        children.sort((a, b) -> Long.compare(a.number(), b.number()));
+        List<String> stack = List.of();
+        boolean stackTruncated = false;
+        if (!e.isSensitive()) {
+            List<StackTraceElement> frames = e.stackTrace();
+            int max = services.settings.maxStackFrames();
+            stackTruncated = frames.size() > max;
+            stack = frames.stream().limit(max).map(StackTraceElement::toString).toList();
+        }
+        String thread = e.currentThread().map(Thread::getName).orElse(null);
+        long handled = e.messagesHandled();
+        long busy = e.busyTimeMicros();
+        return new ProcessReport(pid,
+                new ProcessReport.Meta(e.registeredName().orElse(null), e.status(), e.kind(), e.initialCall(),
+                        e.parent().orElse(null), e.parentPath(), e.isSensitive(), e.startTime(), e.restarts()),
+                new ProcessReport.Signals(List.copyOf(children), childrenTruncated, e.monitoredBy()),
+                new ProcessReport.Location(e.initialCall(), e.currentMessageType().orElse(null), thread, stack,
+                        stackTruncated),
+                new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.allocatedBytes()),
+                new ProcessReport.Work(handled + busy, handled, busy, e.messagesIn(), e.messagesOut()));
+    }
+
+    // ------------------------------------------------------------------ proc_count
+
+    /** recon:proc_count/2. Cost: one pass over the table with a bounded heap of n; no sort of the table. */
+    public List<ProcessSample> top(ProcessAttribute attribute, int n) {
+        Objects.requireNonNull(attribute, "attribute");
+        Recon.checkN(n);
+        TopN<ProcessEntry> top = new TopN<>(n);
+        for (ProcessEntry e : table().entries()) {
+            if (e.pid() != null) {
+                top.offer(attribute.read(e), e);
+            }
+        }
+        return samples(top);
+    }
+
+    // ------------------------------------------------------------------ proc_window
+
+    /**
+     * recon:proc_window/3: a snapshot now, another after {@code window}, top n by increase. A process
+     * alive at both ends counts its increase; one born during the window counts its whole value (all
+     * of it happened in the window); one that died during the window is left out. Fails with
+     * {@link IntrospectionBusyException} if another window is running on this node.
+     *
+     * <p>Cost: two passes over the table, and a snapshot of 12 bytes per process held for the window.
+     */
+    public CompletionStage<List<ProcessSample>> window(ProcessAttribute attribute, int n, Duration window) {
+        Objects.requireNonNull(attribute, "attribute");
+        Recon.checkN(n);
+        Recon.checkWindow(window);
+        if (!services.processWindow.tryAcquire()) {
+            return CompletableFuture.failedFuture(new IntrospectionBusyException(
+                    "a process window is already being sampled on node " + services.node.name()
+                            + ": at most one at a time, retry when it is done"));
+        }
+        try {
+            Snapshot first = Snapshot.take(table().entries(), attribute);
+            return after(window).thenApply(x -> {
+                TopN<ProcessEntry> top = new TopN<>(n);
+                first.deltas(table().entries(), attribute, top::offer);
+                return samples(top);
+            }).whenComplete((r, err) -> services.processWindow.release());
+        } catch (RuntimeException | Error e) {
+            services.processWindow.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Completes on the introspection dispatcher after {@code delay}. The JDK's delayed executor rather
+     * than Akka's scheduler: Akka's ticks every 10 ms, which would stretch a 1 ms window to 10.
+     */
+    CompletionStage<Void> after(Duration delay) {
+        return CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, services.executor));
+    }
+
+    private static List<ProcessSample> samples(TopN<ProcessEntry> top) {
+        List<ProcessSample> out = new ArrayList<>(top.size());
+        for (TopN.Entry<ProcessEntry> t : top.descending()) {
+            ProcessEntry e = t.item();
+            out.add(new ProcessSample(e.pid(), t.value(), e.registeredName().orElse(null), e.initialCall(),
+                    e.currentMessageType().orElse(null), e.status()));
+        }
+        return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /** Receives one process's increase over a window. */
+    @FunctionalInterface
+    interface DeltaConsumer {
+        void accept(long delta, ProcessEntry entry);
+    }
+
+    /**
+     * The values of one attribute for every process at one instant, in two parallel arrays (no
+     * hashing, no boxing: 12 bytes per process with compressed references), plus the highest pid
+     * number seen: pid numbers only grow, so a process above it was born after the snapshot.
+     */
+    static final class Snapshot {
+        private ProcessEntry[] entries;
+        private long[] values;
+        private int size;
+        private long maxNumber = -1;
+
+        static Snapshot take(Collection<ProcessEntry> table, ProcessAttribute attribute) {
+            Snapshot s = new Snapshot();
+            int capacity = Math.max(16, table.size() + table.size() / 8);
+            s.entries = new ProcessEntry[capacity];
+            s.values = new long[capacity];
+            for (ProcessEntry e : table) {
+                Pid pid = e.pid();
+                if (pid == null) {
+                    continue;
+                }
+                if (s.size == s.entries.length) {
+                    int grown = s.size + (s.size >> 1) + 16;
+                    s.entries = Arrays.copyOf(s.entries, grown);
+                    s.values = Arrays.copyOf(s.values, grown);
+                }
+                s.entries[s.size] = e;
+                s.values[s.size++] = attribute.read(e);
+                s.maxNumber = Math.max(s.maxNumber, pid.number());
+            }
+            return s;
+        }
+
+        /**
+         * Calls {@code out} with the increase of every process alive now: since the snapshot for those
+         * in it, the whole value for those born since.
+         */
+        void deltas(Collection<ProcessEntry> table, ProcessAttribute attribute, DeltaConsumer out) {
+            for (int i = 0; i < size; i++) {
+                ProcessEntry e = entries[i];
+                if (e.isAlive()) {
+                    out.accept(attribute.read(e) - values[i], e);
+                }
+            }
+            for (ProcessEntry e : table) {
+                Pid pid = e.pid();
+                if (pid != null && pid.number() > maxNumber && e.isAlive()) {
+                    out.accept(attribute.read(e), e);
+                }
+            }
+        }
+    }
+}

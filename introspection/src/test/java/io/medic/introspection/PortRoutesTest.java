@@ -1,0 +1,159 @@
+package io.medic.introspection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.GenServer;
+import io.medic.runtime.Pid;
+import io.medic.runtime.SpawnOptions;
+import io.medic.runtime.ports.Ports;
+import io.medic.runtime.ports.TcpData;
+import io.medic.runtime.ports.TcpListener;
+import io.medic.runtime.ports.TcpSocket;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The /medic/ports routes over real sockets owned by Medic processes: inet_count, inet_window, port_types, port_info. */
+class PortRoutesTest {
+    private static final Duration T = Duration.ofSeconds(10);
+    private static MedicHttp http;
+
+    /** Listens, connects to itself and accepts; sends a chunk per "chat" cast, and keeps chatting while told to. */
+    static final class Talker extends GenServer<Talker.State> {
+        record State(TcpListener listener, TcpSocket out, TcpSocket in, long received) {
+        }
+
+        private final AtomicBoolean chatting;
+        private final int chunk;
+
+        Talker(AtomicBoolean chatting, int chunk) {
+            this.chatting = chatting;
+            this.chunk = chunk;
+        }
+
+        @Override
+        protected Init<State> init() throws Exception {
+            Ports ports = Ports.of(node());
+            TcpListener listener = ports.listen(self(), new InetSocketAddress("127.0.0.1", 0));
+            TcpSocket out = ports.connect(self(), listener.localAddress().orElseThrow(), Duration.ofSeconds(5));
+            TcpSocket in = listener.accept(self(), Duration.ofSeconds(5));
+            return ok(new State(listener, out, in, 0));
+        }
+
+        @Override
+        protected Result<State> handleCast(Object message, State s) throws Exception {
+            s.out().send(new byte[chunk]);
+            if (chatting.get()) {
+                GenServer.cast(self(), "chat");
+            }
+            return noreply(s);
+        }
+
+        @Override
+        protected Result<State> handleInfo(Object message, State s) {
+            if (message instanceof TcpData d) {
+                return noreply(new State(s.listener(), s.out(), s.in(), s.received() + d.data().length));
+            }
+            return noreply(s);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        http = MedicHttp.start("ports", "");
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+    }
+
+    @Test
+    void portsAreCountedRankedAndDescribed() {
+        AtomicBoolean never = new AtomicBoolean(false);
+        Pid loud = GenServer.startSync(http.node, new Talker(never, 50_000), SpawnOptions.DEFAULT.withName("loud"), T);
+        Pid quiet = GenServer.startSync(http.node, new Talker(never, 10), SpawnOptions.DEFAULT.withName("quiet"), T);
+        try {
+            countedRankedAndDescribed(loud, quiet);
+        } finally {
+            GenServer.stop(loud, ExitReason.SHUTDOWN, T).toCompletableFuture().join();
+            GenServer.stop(quiet, ExitReason.SHUTDOWN, T).toCompletableFuture().join();
+        }
+    }
+
+    private static void countedRankedAndDescribed(Pid loud, Pid quiet) {
+        GenServer.cast(loud, "chat");
+        GenServer.cast(quiet, "chat");
+        Ports ports = Ports.of(http.node);
+        Await.until(T, "bytes received", () -> ports.entries().stream().mapToLong(p -> p.recvOct()).sum() >= 50_010);
+
+        JsonNode types = http.get("/medic/ports/types").json();
+        assertTrue(types.at("/types/tcp_inet").asInt() >= 6, types.toString());
+        assertEquals(types.path("count").asInt(), ports.count());
+        assertTrue(types.at("/file_descriptors/open").asLong() > 0, types.toString());
+
+        JsonNode top = http.get("/medic/ports?sort=oct&limit=2").json();
+        assertEquals("oct", top.path("attribute").asText());
+        assertEquals(50_000, top.at("/ports/0/value").asLong(), top.toString());
+        assertEquals(loud.toString(), top.at("/ports/0/owner").asText());
+        assertEquals("loud", top.at("/ports/0/owner_name").asText());
+        assertTrue(top.at("/ports/0/details").has("recv_oct"), top.toString());
+        assertEquals(2, top.path("ports").size());
+
+        long id = top.at("/ports/0/id").asLong();
+        for (String ref : new String[] {String.valueOf(id), URLEncoder.encode("#Port<0." + id + ">", StandardCharsets.UTF_8),
+                URLEncoder.encode("<0." + id + ">", StandardCharsets.UTF_8)}) {
+            MedicHttp.Response r = http.get("/medic/ports/" + ref);
+            assertEquals(200, r.status(), ref + ": " + r);
+            JsonNode info = r.json();
+            assertEquals("#Port<0." + id + ">", info.path("port").asText());
+            assertEquals("tcp_inet", info.at("/meta/name").asText());
+            assertEquals(loud.toString(), info.at("/signals/connected").asText());
+            assertEquals(50_000, info.at("/io/input").asLong() + info.at("/io/output").asLong());
+            assertTrue(info.at("/type/sockname").asText().startsWith("127.0.0.1:"), info.toString());
+        }
+    }
+
+    @Test
+    void aChattySocketTopsTheWindow() {
+        AtomicBoolean chatting = new AtomicBoolean(true);
+        Pid chatty = GenServer.startSync(http.node, new Talker(chatting, 1000), SpawnOptions.DEFAULT.withName("chatty"), T);
+        Pid silent = GenServer.startSync(http.node, new Talker(new AtomicBoolean(false), 1),
+                SpawnOptions.DEFAULT.withName("silent"), T);
+        try {
+            GenServer.cast(chatty, "chat");
+            JsonNode window = http.get("/medic/ports/window?attr=send_oct&limit=3&ms=300").json();
+            assertEquals(chatty.toString(), window.at("/ports/0/owner").asText(), window.toString());
+            assertTrue(window.at("/ports/0/value").asLong() > 0, window.toString());
+            assertEquals(300, window.path("window_ms").asLong());
+        } finally {
+            chatting.set(false);
+            GenServer.stop(chatty, ExitReason.SHUTDOWN, T).toCompletableFuture().join();
+            GenServer.stop(silent, ExitReason.SHUTDOWN, T).toCompletableFuture().join();
+        }
+    }
+
+    @Test
+    void badPortRequests() {
+        MedicHttp.Response badAttr = http.get("/medic/ports?sort=bandwidth");
+        assertEquals(400, badAttr.status());
+        assertEquals("bad_attribute", badAttr.error());
+        assertTrue(badAttr.json().path("message").asText().contains("bandwidth"));
+        assertEquals("bad_limit", http.get("/medic/ports?sort=oct&limit=0").error());
+        assertEquals("bad_ms", http.get("/medic/ports/window?attr=oct&ms=99999").error());
+        MedicHttp.Response badRef = http.get("/medic/ports/" + URLEncoder.encode("#Port<1.x>", StandardCharsets.UTF_8));
+        assertEquals(400, badRef.status(), badRef.toString());
+        assertEquals("bad_port", badRef.error());
+        MedicHttp.Response none = http.get("/medic/ports/987654");
+        assertEquals(404, none.status());
+        assertEquals("no_port", none.error());
+    }
+}

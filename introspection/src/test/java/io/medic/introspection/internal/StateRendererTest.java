@@ -1,0 +1,145 @@
+package io.medic.introspection.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StateRendererTest {
+    private static final HttpSettings.StateLimits LIMITS = new HttpSettings.StateLimits(4, 5, 20, 2000);
+    private final StateRenderer renderer = new StateRenderer(LIMITS);
+
+    record Point(int x, int y) {
+    }
+
+    static class Base {
+        private final String base = "b";
+    }
+
+    static final class Holder extends Base {
+        private final int count = 3;
+        private final Point point = new Point(1, 2);
+        private final transient String note = "kept";
+        private Holder self = this;
+    }
+
+    enum Colour { RED }
+
+    @Test
+    void recordsClassesAndScalars() {
+        StateRenderer.Rendered r = renderer.render(new Holder());
+        JsonNode v = r.value();
+        assertEquals("b", v.path("base").asText(), "superclass fields come first");
+        assertEquals(3, v.path("count").asInt());
+        assertEquals("{\"x\":1,\"y\":2}", v.path("point").toString());
+        assertEquals("kept", v.path("note").asText());
+        assertTrue(v.path("self").asText().startsWith("...(cycle"), v.toString());
+        assertEquals(Holder.class.getName(), r.type());
+        assertTrue(r.truncated(), "a cycle marker counts as truncation");
+
+        assertEquals("RED", renderer.render(Colour.RED).value().asText());
+        assertEquals(1.5, renderer.render(1.5).value().asDouble());
+        assertEquals("NaN", renderer.render(Double.NaN).value().asText());
+        assertEquals("7", renderer.render(new AtomicLong(7)).value().asText());
+        assertEquals("2024-01-01T00:00:00Z", renderer.render(Instant.parse("2024-01-01T00:00:00Z")).value().asText());
+        assertEquals(5, renderer.render(Optional.of(5)).value().asInt());
+        assertTrue(renderer.render(null).value().isNull());
+        assertFalse(renderer.render(List.of(1, 2)).truncated());
+    }
+
+    @Test
+    void boundsAreApplied() {
+        StateRenderer.Rendered longString = renderer.render("x".repeat(100));
+        assertTrue(longString.truncated());
+        assertTrue(longString.value().asText().startsWith("x".repeat(20) + "...(80 more chars)"));
+
+        StateRenderer.Rendered many = renderer.render(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        assertEquals(6, many.value().size());
+        assertEquals("...(3 more)", many.value().get(5).asText());
+        assertTrue(many.truncated());
+
+        StateRenderer.Rendered array = renderer.render(new int[] {1, 2, 3, 4, 5, 6, 7});
+        assertEquals("...(2 more)", array.value().get(5).asText());
+
+        Object deep = List.of(List.of(List.of(List.of(List.of("bottom")))));
+        StateRenderer.Rendered d = renderer.render(deep);
+        assertTrue(d.truncated());
+        assertTrue(d.value().toString().contains("...(depth limit)"), d.value().toString());
+
+        List<String> big = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            big.add("y".repeat(19));
+        }
+        List<List<String>> bytes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bytes.add(big);
+        }
+        StateRenderer renderer2 = new StateRenderer(new HttpSettings.StateLimits(8, 100, 100, 300));
+        StateRenderer.Rendered b = renderer2.render(bytes);
+        assertTrue(b.truncated());
+        assertTrue(b.value().toString().contains("...(byte limit)"), b.value().toString());
+        assertTrue(b.value().toString().length() < 300 + 200, b.value().toString());
+    }
+
+    @Test
+    void mapsWithAnyKeys() {
+        Map<Object, Object> m = new LinkedHashMap<>();
+        m.put("a", 1);
+        m.put(Colour.RED, 2);
+        m.put(new Point(1, 2), 3);
+        JsonNode v = renderer.render(m).value();
+        assertEquals(1, v.path("a").asInt());
+        assertEquals(2, v.path("RED").asInt());
+        assertEquals(3, v.path("Point[x=1, y=2]").asInt());
+    }
+
+    @Test
+    void aCollectionChangingUnderTheWalkIsCutNotFailed() {
+        List<Integer> flaky = new ArrayList<>(List.of(1, 2, 3)) {
+            @Override
+            public Iterator<Integer> iterator() {
+                Iterator<Integer> it = super.iterator();
+                return new Iterator<>() {
+                    int n;
+
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Integer next() {
+                        if (++n == 2) {
+                            throw new ConcurrentModificationException();
+                        }
+                        return it.next();
+                    }
+                };
+            }
+        };
+        StateRenderer.Rendered r = renderer.render(flaky);
+        assertTrue(r.truncated());
+        assertEquals(1, r.value().get(0).asInt());
+        assertTrue(r.value().get(1).asText().contains("changed while read"), r.value().toString());
+    }
+
+    @Test
+    void jdkInternalsAreRenderedByToString() {
+        HashMap<String, Thread> threads = new HashMap<>();
+        threads.put("t", new Thread(() -> { }, "worker-1"));
+        JsonNode v = renderer.render(threads).value();
+        assertTrue(v.path("t").asText().contains("worker-1"), v.toString());
+    }
+}
