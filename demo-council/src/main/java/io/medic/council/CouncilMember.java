@@ -30,12 +30,7 @@ final class CouncilMember extends GenServer<Member> {
 
     @Override
     protected Result<Member> handleInfo(Object message, Member m) {
-        if (message == Speech.Speak.SPEAK) {
-            m.speak(node());
-            sendAfter(m.verbosity.interval(), Speech.Speak.SPEAK);
-        } else if (!m.hear(message)) {
-            m.unexpected("info", message);
-        }
+        m.info(message, node(), interval -> sendAfter(interval, Speech.Speak.SPEAK));
         return noreply(m);
     }
 

@@ -51,13 +51,10 @@ final class CouncilMemberOutsideInit extends ReconnectingServer<Member.Sockets, 
 
     @Override
     protected Result<Member> handleOtherInfo(Object message, Member m) {
-        if (message == Speech.Speak.SPEAK) {
-            m.speak(node());
-            sendAfter(m.verbosity.interval(), Speech.Speak.SPEAK);
-        } else if (message instanceof io.medic.runtime.ports.TcpClosed) {
-            connectionLost(null);
-        } else if (!m.hear(message)) {
-            m.unexpected("info", message);
+        if (message instanceof io.medic.runtime.ports.TcpClosed) {
+            connectionLost(null); // its own sockets broke: set them up again, with backoff
+        } else {
+            m.info(message, node(), interval -> sendAfter(interval, Speech.Speak.SPEAK));
         }
         return noreply(m);
     }

@@ -111,6 +111,19 @@ final class Member {
         }
     }
 
+    /**
+     * Handles an info that is part of the council's life: the speech timer (speak, then arm the next
+     * one with {@code rearm}) or a speech heard; anything else is logged as unexpected.
+     */
+    void info(Object message, Node node, java.util.function.Consumer<Duration> rearm) {
+        if (message == Speech.Speak.SPEAK) {
+            speak(node);
+            rearm.accept(verbosity.interval());
+        } else if (!hear(message)) {
+            unexpected("info", message);
+        }
+    }
+
     /** Counts what it hears; false if the info is not a speech. Received messages and packets are dropped. */
     boolean hear(Object info) {
         if (info instanceof Speech.Msg m) {
