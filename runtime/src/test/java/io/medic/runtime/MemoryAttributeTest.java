@@ -141,4 +141,38 @@ class MemoryAttributeTest {
         assertTrue(handles < idle.entry().memory() + 1_000,
                 "a state of three handles: " + handles + " bytes, an empty list: " + idle.entry().memory());
     }
+
+    /** A server that is its own state, as a supervisor is: a counter and a small list. */
+    static final class SelfState extends GenServer<SelfState> {
+        private final List<String> names = new ArrayList<>(List.of("a", "b", "c"));
+        private long touched;
+
+        @Override
+        protected Init<SelfState> init() {
+            return ok(this);
+        }
+
+        @Override
+        protected Result<SelfState> handleCast(Object message, SelfState state) {
+            touched++;
+            return noreply(this);
+        }
+
+        @Override
+        protected Result<SelfState> handleCall(Object request, From from, SelfState state) {
+            return reply(touched, this);
+        }
+    }
+
+    @Test
+    void aServerThatIsItsOwnStateCountsItsFieldsNotTheRuntimeBehindIt() {
+        Pid self = GenServer.startSync(node, new SelfState(), SpawnOptions.DEFAULT, T);
+        Pid idle = GenServer.startSync(node, new Hoarder(), SpawnOptions.DEFAULT, T);
+        GenServer.call(self, "sync", T);
+        GenServer.call(idle, "size", T);
+        long memory = self.entry().memory();
+        assertTrue(memory < idle.entry().memory() + 1_000,
+                "a server holding a counter and three strings: " + memory + " bytes, an empty list: "
+                        + idle.entry().memory());
+    }
 }
