@@ -145,6 +145,12 @@ final class Member {
         LOG.warn("council member {} got an unexpected {}: {}", name, what, message);
     }
 
+    /** How the sys log and trace show the state after each event: its counters, not an identity hash. */
+    @Override
+    public String toString() {
+        return status().toString();
+    }
+
     MemberStatus status() {
         return new MemberStatus(name, verbosity, sockets == null ? 0 : sockets.port(), sockets != null, spoke,
                 sentAsMessage, sentOverTcp, tcpSendFailures, receivedMessages, receivedFromSelf, receivedPackets,

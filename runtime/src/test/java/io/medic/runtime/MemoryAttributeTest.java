@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.runtime.ports.Ports;
+import io.medic.runtime.ports.TcpListener;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +75,8 @@ class MemoryAttributeTest {
             GenServer.cast(idle, "touch");
             return hoarder.entry().memory() > idle.entry().memory() + 300_000;
         });
+        GenServer.call(hoarder, "size", T); // the touches are handled: the queue no longer changes
+        GenServer.call(idle, "size", T);
         assertTrue(idle.entry().memory() < hoarder.entry().memory() / 10,
                 "idle " + idle.entry().memory() + " vs hoarder " + hoarder.entry().memory());
         assertEquals(hoarder.entry().memory(), ProcessAttribute.MEMORY.read(hoarder.entry()));
@@ -80,5 +86,93 @@ class MemoryAttributeTest {
             GenServer.cast(hoarder, "touch");
             return hoarder.entry().memory() < idle.entry().memory() + 10_000;
         });
+    }
+
+    /** A state made of handles: the node, another process's pid, a port it owns. */
+    record Handles(Node node, Pid other, TcpListener listener) {
+    }
+
+    /** "touch" does nothing; its state only points to node-owned things. */
+    static final class HandleHolder extends GenServer<Handles> {
+        private final Pid other;
+
+        HandleHolder(Pid other) {
+            this.other = other;
+        }
+
+        @Override
+        protected Init<Handles> init() throws Exception {
+            TcpListener listener = Ports.of(node()).listen(self(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return ok(new Handles(node(), other, listener));
+        }
+
+        @Override
+        protected Result<Handles> handleCast(Object message, Handles state) {
+            return noreply(state);
+        }
+
+        @Override
+        protected Result<Handles> handleCall(Object request, From from, Handles state) {
+            return reply("ok", state);
+        }
+    }
+
+    @Test
+    void pidsPortsAndTheNodeInAStateCountAsHandlesNotAsWhatTheyPointTo() {
+        Pid hoarder = GenServer.startSync(node, new Hoarder(), SpawnOptions.DEFAULT, T);
+        for (int i = 0; i < 10; i++) {
+            GenServer.cast(hoarder, "grow");
+        }
+        Pid holder = GenServer.startSync(node, new HandleHolder(hoarder), SpawnOptions.DEFAULT, T);
+        Pid idle = GenServer.startSync(node, new Hoarder(), SpawnOptions.DEFAULT, T);
+        Await.until("the hoarder's estimate to be refreshed", () -> {
+            GenServer.cast(hoarder, "touch");
+            return hoarder.entry().memory() > 300_000;
+        });
+        // in Erlang a pid or a port in a state is one word: the other process's heap, the port's
+        // buffers and the node are not this process's memory
+        for (int i = 0; i < 3; i++) {
+            GenServer.cast(holder, "touch");
+            GenServer.cast(idle, "touch");
+            GenServer.call(holder, "sync", T);
+        }
+        long handles = holder.entry().memory();
+        assertTrue(handles < idle.entry().memory() + 1_000,
+                "a state of three handles: " + handles + " bytes, an empty list: " + idle.entry().memory());
+    }
+
+    /** A server that is its own state, as a supervisor is: a counter and a small list. */
+    static final class SelfState extends GenServer<SelfState> {
+        private final List<String> names = new ArrayList<>(List.of("a", "b", "c"));
+        private long touched;
+
+        @Override
+        protected Init<SelfState> init() {
+            return ok(this);
+        }
+
+        @Override
+        protected Result<SelfState> handleCast(Object message, SelfState state) {
+            touched++;
+            return noreply(this);
+        }
+
+        @Override
+        protected Result<SelfState> handleCall(Object request, From from, SelfState state) {
+            return reply(touched, this);
+        }
+    }
+
+    @Test
+    void aServerThatIsItsOwnStateCountsItsFieldsNotTheRuntimeBehindIt() {
+        Pid self = GenServer.startSync(node, new SelfState(), SpawnOptions.DEFAULT, T);
+        Pid idle = GenServer.startSync(node, new Hoarder(), SpawnOptions.DEFAULT, T);
+        GenServer.call(self, "sync", T);
+        GenServer.call(idle, "size", T);
+        long memory = self.entry().memory();
+        assertTrue(memory < idle.entry().memory() + 1_000,
+                "a server holding a counter and three strings: " + memory + " bytes, an empty list: "
+                        + idle.entry().memory());
     }
 }

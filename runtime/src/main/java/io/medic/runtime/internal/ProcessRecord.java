@@ -90,6 +90,7 @@ public final class ProcessRecord implements ProcessEntry {
     private long held; // messages held back in the process (suspended / initializing)
     private long out; // multi-writer: From.reply may run anywhere
     private long allocStart = -1; // owner thread only
+    private long allocScale; // owner thread only: what the measured allocation stands for
     private long lastMemoryTick; // owner thread only
 
     // --- published once ---
@@ -153,17 +154,22 @@ public final class ProcessRecord implements ProcessEntry {
 
     /** Called by the process before it handles a message. */
     public void beginMessage(Object msg) {
-        begin(msg, S_RUNNING);
+        // one message in N is measured and stands for N messages
+        begin(msg, S_RUNNING, (handled & node.allocationSampleMask) == 0, node.allocationSampleMask + 1);
     }
 
-    /** Called by the process before it runs its init: the status stays initializing. */
+    /**
+     * Called by the process before it runs its init: the status stays initializing. Init runs once, so
+     * it is always measured and counted once (scaled like a sampled message, it would count N times).
+     */
     public void beginInit(Object marker) {
-        begin(marker, S_INITIALIZING);
+        begin(marker, S_INITIALIZING, true, 1);
     }
 
-    private void begin(Object msg, int runningStatus) {
-        if ((handled & node.allocationSampleMask) == 0 && node.allocation != null) {
+    private void begin(Object msg, int runningStatus, boolean measureAllocation, long scale) {
+        if (measureAllocation && node.allocation != null) {
             allocStart = node.allocation.getCurrentThreadAllocatedBytes();
+            allocScale = scale;
         }
         START_TICK.setOpaque(this, node.clock.nanos());
         CURRENT_TYPE.setOpaque(this, msg.getClass());
@@ -192,7 +198,7 @@ public final class ProcessRecord implements ProcessEntry {
             long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
             allocStart = -1;
             if (delta > 0) {
-                ALLOCATED.setOpaque(this, allocated + delta * (node.allocationSampleMask + 1));
+                ALLOCATED.setOpaque(this, allocated + delta * allocScale);
             }
         }
     }

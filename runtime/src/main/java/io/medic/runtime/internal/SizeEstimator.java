@@ -1,5 +1,15 @@
 package io.medic.runtime.internal;
 
+import io.medic.runtime.From;
+import io.medic.runtime.GenServer;
+import io.medic.runtime.MonitorRef;
+import io.medic.runtime.Node;
+import io.medic.runtime.Pid;
+import io.medic.runtime.ProcessEntry;
+import io.medic.runtime.ProcessTable;
+import io.medic.runtime.Registry;
+import io.medic.runtime.ports.PortEntry;
+import io.medic.runtime.ports.Ports;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -22,6 +32,11 @@ import java.util.Map;
  *   <li>JDK collections and maps: a per-element overhead plus the first {@code sampleElements}
  *       elements walked, the rest extrapolated from their average;</li>
  *   <li>other JDK classes, which Java 17 does not let us reflect into: their shallow size;</li>
+ *   <li>handles to what the node owns &mdash; pids, process entries, ports, monitor references,
+ *       reply handles, the node and its tables &mdash; their shallow size: the other process, the
+ *       socket and the node are not this process's memory (in Erlang a pid or a port in a state is
+ *       one word); likewise the fields {@link GenServer} itself declares (its binding to the
+ *       runtime), when a server is its own state, as a supervisor is;</li>
  *   <li>enums, classes and objects already seen: nothing (shared);</li>
  *   <li>beyond {@code maxVisits} objects or 64 levels deep, the walk stops (the result is then a
  *       lower bound).</li>
@@ -173,6 +188,15 @@ public final class SizeEstimator {
                 || n.startsWith("com.sun.") || n.startsWith("scala.") || n.startsWith("akka.");
     }
 
+    /** Handles to node-owned things: counted shallow, never walked into. */
+    static boolean isHandle(Class<?> type) {
+        return Pid.class.isAssignableFrom(type) || ProcessEntry.class.isAssignableFrom(type)
+                || PortEntry.class.isAssignableFrom(type) || MonitorRef.class.isAssignableFrom(type)
+                || From.class.isAssignableFrom(type) || Node.class.isAssignableFrom(type)
+                || ProcessTable.class.isAssignableFrom(type) || Registry.class.isAssignableFrom(type)
+                || Ports.class.isAssignableFrom(type);
+    }
+
     static long align(long bytes) {
         return (bytes + 7) & ~7L;
     }
@@ -203,9 +227,9 @@ public final class SizeEstimator {
         static Layout of(Class<?> type) {
             long bytes = HEADER;
             List<Field> refs = new ArrayList<>();
-            boolean walkable = !isJdk(type);
+            boolean walkable = !isJdk(type) && !isHandle(type);
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                boolean walkFields = walkable && !isJdk(c);
+                boolean walkFields = walkable && !isJdk(c) && c != GenServer.class;
                 for (Field f : c.getDeclaredFields()) {
                     if (Modifier.isStatic(f.getModifiers())) {
                         continue;

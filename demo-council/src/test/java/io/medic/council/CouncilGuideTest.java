@@ -1,0 +1,383 @@
+package io.medic.council;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.council.DocPage.Answer;
+import io.medic.council.DocPage.Curl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/council.md, run: starts the council in-process on a free port (seed 42, mutating routes on),
+ * runs every {@code curl} command of the page in page order (see {@link DocPage} for how they are
+ * read), and checks that the answers the page builds on hold: 26 members in the council application,
+ * socket bytes attributed to members and growing, the senders' counters agreeing with the owners'
+ * ports, proc_window ranking members, Alfa's state, the seed's draw (as the page prints it), the
+ * message frequency, a killed member restarted with a new pid, a member that messaged itself, and two
+ * kills within a second stopping the node with exit status 1. Then a second run with the same seed
+ * draws the same verbosities.
+ */
+class CouncilGuideTest {
+    private static final Duration AWAIT = Duration.ofSeconds(20);
+    private static final String FINAL_SECTION = "Killing a member twice within a second";
+    private static final long SEED = 42;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Options options() {
+        return Options.parse("--port", "0", "--seed", Long.toString(SEED), "--read-only", "false");
+    }
+
+    @Test
+    void everyCommandOfCouncilMdAnswersConsistentlyOnALiveCouncil() throws Exception {
+        String page = DocPage.read("council.md");
+        List<Curl> curls = DocPage.curls(page);
+        int finalStart = finalSectionStart(curls);
+
+        Map<String, String> firstDraw;
+        CouncilDemo.Running demo = CouncilDemo.start(options());
+        try {
+            URI base = demo.http();
+            List<String> names = demo.council().names();
+
+            Map<String, String> pids = checkTheCouncilIsUp(base, names);
+            Map<String, JsonNode> states = states(base, names);
+            firstDraw = verbosities(states);
+            checkThePagePrintsThisDraw(page, firstDraw);
+            checkAlfasState(base, states.get("Alfa"), firstDraw.get("Alfa"));
+            checkSocketBytesAreAttributedToMembersAndGrow(base, pids);
+            checkSendersAndOwnersAgree(base, names);
+
+            for (int i = 0; i < finalStart; i++) {
+                run(curls.get(i), base, names, firstDraw);
+            }
+            checkAMemberMessagedItself(base, names);
+
+            awaitBudgetFree(base);
+            String lastKilled = null;
+            for (int i = finalStart; i < curls.size(); i++) {
+                Curl c = curls.get(i);
+                if (c.isKill()) {
+                    String notThis = lastKilled;
+                    awaitAlive(base, c.process(), notThis);
+                    Answer a = send(c, base, null);
+                    DocPage.assertJsonObject(a, c, null);
+                    assertTrue(a.json().path("exited").asBoolean(), a.body());
+                    lastKilled = a.json().path("pid").asText();
+                } else {
+                    run(c, base, names, firstDraw);
+                }
+            }
+            assertEquals(1, demo.node().exitStatus().toCompletableFuture().get(30, TimeUnit.SECONDS),
+                    "two kills within a second: the council gives up and the permanent application stops the node");
+        } finally {
+            demo.close();
+        }
+
+        try (CouncilDemo.Running again = CouncilDemo.start(options())) {
+            Map<String, String> secondDraw = verbosities(states(again.http(), again.council().names()));
+            assertEquals(firstDraw, secondDraw, "two runs with seed " + SEED + " draw the same verbosities");
+        }
+    }
+
+    // ------------------------------------------------------------------ the page's commands
+
+    /** The index of the first command of the final section, which must be the page's last. */
+    private static int finalSectionStart(List<Curl> curls) {
+        assertTrue(curls.size() > 20, "council.md shows its commands in ```sh blocks: " + curls.size());
+        int start = -1;
+        for (int i = 0; i < curls.size(); i++) {
+            boolean inFinal = curls.get(i).section().equals(FINAL_SECTION);
+            if (inFinal && start < 0) {
+                start = i;
+            }
+            assertTrue(start < 0 || inFinal, "the section '" + FINAL_SECTION + "' stops the node: it must come last,"
+                    + " but line " + curls.get(i).line() + " follows it");
+        }
+        assertTrue(start > 0, "council.md has a section '" + FINAL_SECTION + "'");
+        assertTrue(curls.subList(start, curls.size()).stream().filter(Curl::isKill).count() == 2,
+                "the final section kills twice");
+        assertTrue(curls.get(curls.size() - 1).expectedToFail(), "the last command, after the node stopped, fails");
+        return start;
+    }
+
+    private Answer send(Curl c, URI base, String member) throws IOException, InterruptedException {
+        return DocPage.send(http, c.request(base, member));
+    }
+
+    /** Runs one command (for every member when it loops over them) and checks its answer. */
+    private void run(Curl c, URI base, List<String> names, Map<String, String> draw) throws Exception {
+        if (c.expectedToFail()) {
+            DocPage.await("line " + c.line() + " to fail, as the page says: " + c.text(), AWAIT, () -> {
+                try {
+                    return !send(c, base, null).ok();
+                } catch (IOException e) {
+                    return true; // connection refused: the node is gone
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            return;
+        }
+        if (c.perMember()) {
+            for (String n : names) {
+                DocPage.assertJsonObject(send(c, base, n), c, n);
+            }
+            return;
+        }
+        if (c.isKill()) {
+            killAndSeeItRestarted(c, base);
+            return;
+        }
+        Answer a = send(c, base, null);
+        DocPage.assertJsonObject(a, c, null);
+        checkAnswer(c, a.json(), names, draw);
+    }
+
+    /** Checks the answers the page draws conclusions from. */
+    private static void checkAnswer(Curl c, JsonNode json, List<String> names, Map<String, String> draw) {
+        String t = c.target();
+        if (t.startsWith("/medic/processes/window?attr=reductions")) {
+            checkRanking(c, json.path("processes"), names, 5);
+        } else if (t.startsWith("/medic/processes/window?attr=messages_in") && t.contains("ms=10000")) {
+            checkMessageFrequency(c, json, draw);
+        } else if (t.startsWith("/medic/ports?sort=oct")) {
+            for (JsonNode p : json.path("ports")) {
+                assertTrue(names.contains(p.path("owner_name").asText()), "line " + c.line() + ": " + p);
+            }
+        }
+    }
+
+    /** proc_window ranks members (or their supervisor), largest first, as many as asked. */
+    private static void checkRanking(Curl c, JsonNode processes, List<String> names, int limit) {
+        assertEquals(limit, processes.size(), "line " + c.line() + ": " + processes);
+        long previous = Long.MAX_VALUE;
+        for (JsonNode p : processes) {
+            String name = p.path("registered_name").asText();
+            assertTrue(names.contains(name) || name.equals(Council.APPLICATION), "line " + c.line() + ": " + p);
+            long v = p.path("value").asLong();
+            assertTrue(v >= 0 && v <= previous, "line " + c.line() + ": not ranked: " + processes);
+            previous = v;
+        }
+    }
+
+    /**
+     * The page's estimate: each speech puts two messages into mailboxes (the speaker's timer, and the
+     * target's message or TcpData), so speeches per second = messages_in per second / 2, to compare with
+     * the draw's expectation, sum over members of 1 / interval.
+     */
+    private static void checkMessageFrequency(Curl c, JsonNode json, Map<String, String> draw) {
+        double expected = 0;
+        for (String v : draw.values()) {
+            expected += 1.0 / (Verbosity.valueOf(v).interval().toMillis() / 1000.0);
+        }
+        long total = 0;
+        for (JsonNode p : json.path("processes")) {
+            total += p.path("value").asLong();
+        }
+        double seconds = json.path("window_ms").asLong() / 1000.0;
+        double speeches = total / seconds / 2;
+        assertTrue(speeches > 0.75 * expected && speeches < 1.25 * expected, "line " + c.line() + ": measured "
+                + speeches + " speeches/s (" + total + " messages in " + seconds + " s), the draw predicts " + expected);
+    }
+
+    /** POST .../kill: the member exits, and its name resolves to a new pid, restarted once. */
+    private void killAndSeeItRestarted(Curl c, URI base) throws Exception {
+        String name = c.process();
+        awaitAlive(base, name, null);
+        Answer a = send(c, base, null);
+        DocPage.assertJsonObject(a, c, null);
+        assertTrue(a.json().path("exited").asBoolean(), a.body());
+        assertEquals("killed", a.json().path("exit_reason").asText(), a.body());
+        String old = a.json().path("pid").asText();
+        JsonNode info = awaitAlive(base, name, old);
+        assertNotEquals(old, info.path("pid").asText());
+        assertEquals(1, info.path("meta").path("restarts").asInt(), info.toString());
+    }
+
+    // ------------------------------------------------------------------ consistency checks
+
+    /** 26 running members under the permanent council application; their pids by name. */
+    private Map<String, String> checkTheCouncilIsUp(URI base, List<String> names) {
+        JsonNode tree = DocPage.getJson(http, base.resolve("/medic/supervision"));
+        JsonNode app = tree.path("applications").get(0);
+        assertEquals(Council.APPLICATION, app.path("name").asText());
+        assertEquals("permanent", app.path("type").asText());
+        assertEquals("running", app.path("status").asText());
+        JsonNode sup = app.path("supervisor");
+        assertEquals("one_for_one", sup.path("flags").path("strategy").asText());
+        assertEquals(1, sup.path("flags").path("intensity").asInt());
+        assertEquals(1000, sup.path("flags").path("period_ms").asLong());
+        Map<String, String> pids = new LinkedHashMap<>();
+        for (JsonNode child : sup.path("children")) {
+            assertEquals("running", child.path("status").asText(), child.toString());
+            assertEquals("permanent", child.path("restart").asText(), child.toString());
+            pids.put(child.path("id").asText(), child.path("pid").asText());
+        }
+        assertEquals(names, new ArrayList<>(pids.keySet()), "the 26 members, in start order");
+        assertEquals(26, pids.size());
+        return pids;
+    }
+
+    private Map<String, JsonNode> states(URI base, List<String> names) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (String n : names) {
+            JsonNode s = DocPage.getJson(http, base.resolve("/medic/processes/" + n + "/state")).path("state");
+            assertEquals(n, s.path("name").asText(), s.toString());
+            out.put(n, s);
+        }
+        return out;
+    }
+
+    private static Map<String, String> verbosities(Map<String, JsonNode> states) {
+        Map<String, String> out = new LinkedHashMap<>();
+        states.forEach((n, s) -> out.put(n, s.path("verbosity").asText()));
+        return out;
+    }
+
+    /** The page prints seed 42's draw as one JSON line grouped by verbosity: it must be this run's. */
+    private static void checkThePagePrintsThisDraw(String page, Map<String, String> draw) throws IOException {
+        String line = page.lines().filter(l -> l.startsWith("{\"LOUDSPEAKER\":[")).findFirst()
+                .orElseThrow(() -> new AssertionError("council.md prints the seed's draw grouped by verbosity"));
+        JsonNode printed = DocPage.JSON.readTree(line);
+        Map<String, List<String>> byVerbosity = new TreeMap<>();
+        draw.forEach((n, v) -> byVerbosity.computeIfAbsent(v, k -> new ArrayList<>()).add(n));
+        Map<String, List<String>> onPage = new TreeMap<>();
+        printed.fields().forEachRemaining(e -> {
+            List<String> members = new ArrayList<>();
+            e.getValue().forEach(m -> members.add(m.asText()));
+            onPage.put(e.getKey(), members);
+        });
+        assertEquals(byVerbosity, onPage, "seed " + SEED + "'s draw, as council.md prints it");
+    }
+
+    /** Alfa's state has its verbosity and the port its listen socket is bound to. */
+    private void checkAlfasState(URI base, JsonNode alfa, String verbosity) {
+        assertEquals(verbosity, alfa.path("verbosity").asText());
+        assertTrue(alfa.path("connected").asBoolean(), alfa.toString());
+        int port = alfa.path("port").asInt();
+        assertTrue(port > 0, alfa.toString());
+        boolean listening = false;
+        for (JsonNode p : DocPage.getJson(http, base.resolve("/medic/ports?sort=oct&limit=1000")).path("ports")) {
+            listening |= p.path("owner_name").asText().equals("Alfa")
+                    && p.path("local_address").asText().endsWith(":" + port) && p.path("peer_address").isNull();
+        }
+        assertTrue(listening, "Alfa owns a listen socket on port " + port);
+    }
+
+    /** The top ports by bytes belong to members (their pids), and the byte counters grow. */
+    private void checkSocketBytesAreAttributedToMembersAndGrow(URI base, Map<String, String> pids) {
+        URI top = base.resolve("/medic/ports?sort=oct&limit=10");
+        JsonNode ports = DocPage.awaitValue("socket bytes to flow between members", AWAIT,
+                () -> DocPage.getJson(http, top).path("ports"), p -> p.get(0).path("value").asLong() > 0);
+        for (JsonNode p : ports) {
+            String owner = p.path("owner_name").asText();
+            assertEquals(pids.get(owner), p.path("owner").asText(), "port owned by a member: " + p);
+        }
+        URI all = base.resolve("/medic/ports?sort=oct&limit=1000");
+        long before = sum(DocPage.getJson(http, all).path("ports"), "value");
+        DocPage.awaitValue("the byte counters to grow past " + before, AWAIT,
+                () -> sum(DocPage.getJson(http, all).path("ports"), "value"), after -> after > before);
+    }
+
+    /**
+     * The sender's view (each member's sentOverTcp, times its frame size) and the owners' view (the
+     * send_oct of the connected ends they own) count the same bytes; likewise what members read
+     * (receivedBytes) and what their accepted ends delivered (recv_oct). Read in the order that makes
+     * each an inequality whatever happens between the two reads.
+     */
+    private void checkSendersAndOwnersAgree(URI base, List<String> names) {
+        URI all = base.resolve("/medic/ports?sort=oct&limit=1000");
+        long written = sumDetail(DocPage.getJson(http, all).path("ports"), "send_oct");
+        Map<String, JsonNode> states = states(base, names);
+        long sent = 0;
+        long read = 0;
+        for (JsonNode s : states.values()) {
+            int frame = 1 + s.path("name").asText().getBytes(StandardCharsets.UTF_8).length + 4
+                    + Verbosity.valueOf(s.path("verbosity").asText()).payloadBytes();
+            sent += s.path("sentOverTcp").asLong() * frame;
+            read += s.path("receivedBytes").asLong();
+            assertEquals(0, s.path("tcpSendFailures").asLong(), "no member restarted yet: " + s);
+        }
+        long delivered = sumDetail(DocPage.getJson(http, all).path("ports"), "recv_oct");
+        assertTrue(written > 0, "members wrote into each other's sockets");
+        assertTrue(sent >= written && sent <= written + 20_000,
+                "bytes the senders counted (" + sent + ") vs bytes their targets' ports counted just before (" + written + ")");
+        assertTrue(delivered >= read && delivered <= read + 20_000,
+                "bytes delivered by the accepted ends (" + delivered + ") vs bytes the members read just before (" + read + ")");
+    }
+
+    /** Over the page's run some member drew itself as a message's target, and counted it. */
+    private void checkAMemberMessagedItself(URI base, List<String> names) {
+        Map<String, JsonNode> states = DocPage.awaitValue("a member to receive a message from itself", AWAIT,
+                () -> states(base, names), s -> s.values().stream().anyMatch(m -> m.path("receivedFromSelf").asLong() > 0));
+        Set<String> selfTalkers = new HashSet<>();
+        states.forEach((n, s) -> {
+            long self = s.path("receivedFromSelf").asLong();
+            assertTrue(self <= s.path("receivedMessages").asLong(), s.toString());
+            if (self > 0) {
+                selfTalkers.add(n);
+            }
+        });
+        assertFalse(selfTalkers.isEmpty());
+    }
+
+    private void awaitBudgetFree(URI base) {
+        DocPage.await("the council's restart budget to be free again", AWAIT, () -> DocPage.getJson(http,
+                base.resolve("/medic/supervision")).path("applications").get(0).path("supervisor").path("budget")
+                .path("used").asInt() == 0);
+    }
+
+    /** Waits until {@code name} resolves to a live process (other than {@code notPid}); its info. */
+    private JsonNode awaitAlive(URI base, String name, String notPid) {
+        URI uri = base.resolve("/medic/processes/" + name);
+        return DocPage.awaitValue(name + " to be alive" + (notPid == null ? "" : " again, not as " + notPid), AWAIT,
+                () -> {
+                    try {
+                        Answer a = DocPage.send(http, HttpRequest.newBuilder(uri).GET().build());
+                        return a.ok() ? a.json() : null;
+                    } catch (IOException e) {
+                        return null;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                },
+                info -> info != null && !info.path("pid").asText().equals(notPid)
+                        && info.path("meta").path("status").asText().matches("waiting|running"));
+    }
+
+    private static long sum(JsonNode rows, String field) {
+        long s = 0;
+        for (JsonNode r : rows) {
+            s += r.path(field).asLong();
+        }
+        return s;
+    }
+
+    private static long sumDetail(JsonNode ports, String field) {
+        long s = 0;
+        for (JsonNode p : ports) {
+            s += p.path("details").path(field).asLong();
+        }
+        return s;
+    }
+}
