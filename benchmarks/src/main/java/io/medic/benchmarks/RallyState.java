@@ -1,0 +1,66 @@
+package io.medic.benchmarks;
+
+import java.util.concurrent.CountDownLatch;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Two top-level actors of one {@link Kind} playing ping-pong on a fresh node, for the ping-pong and
+ * CPU-handler benchmarks. An invocation plays {@code rounds} round trips ({@code 2 * rounds} messages
+ * handled) with {@code inFlight} balls in the air and waits until the last ball is back.
+ */
+@State(Scope.Benchmark)
+public abstract class RallyState {
+
+    /** Which implementation plays: plain, medicGenServer or medicBehavior. */
+    @Param({"plain", "medicGenServer", "medicBehavior"})
+    public String kind;
+
+    /**
+     * Balls in the air at once. 1: strict ping-pong, every message wakes the other actor (mostly
+     * dispatcher hand-off). 32: both actors stay busy, so per-message costs dominate.
+     */
+    @Param({"1", "32"})
+    public int inFlight;
+
+    /**
+     * Where the two actors run: {@code single}, one dedicated thread (see
+     * {@link NodeHolder#SINGLE_THREAD_DISPATCHER}); {@code default}, Akka's default dispatcher.
+     */
+    @Param({"single", "default"})
+    public String dispatcher;
+
+    final NodeHolder node = new NodeHolder();
+    private Target server;
+
+    /** {@link org.openjdk.jmh.infra.Blackhole#consumeCPU} tokens each handler burns; 0 = trivial. */
+    abstract long workTokens();
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Kind k = Kind.of(kind);
+        long tokens = workTokens();
+        node.acquire("bench");
+        String d = NodeHolder.dispatcherPath(dispatcher);
+        server = Target.spawn(node.node(), k, d, () -> Player.create(tokens), () -> new PlayerServer(tokens));
+        Target receiver = Target.spawn(node.node(), k, d, () -> Player.create(tokens), () -> new PlayerServer(tokens));
+        server.tell(new Rally.Peer(receiver.address()));
+        receiver.tell(new Rally.Peer(server.address()));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        node.release();
+    }
+
+    /** Plays one rally of {@code rounds} round trips and waits for its end. */
+    void rally(int rounds) {
+        CountDownLatch done = new CountDownLatch(1);
+        server.tell(new Rally.Serve(rounds, inFlight, done));
+        Target.await(done, "a rally of " + rounds + " round trips");
+    }
+}
