@@ -1,6 +1,8 @@
 package io.medic.benchmarks;
 
+import akka.actor.typed.Behavior;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,6 +36,14 @@ public abstract class RallyState {
     @Param({"single", "default"})
     public String dispatcher;
 
+    /**
+     * How the plain player is written (both plain kinds; ignored by the GenServer): {@code receive}, a
+     * receive function returning {@code Behaviors.same()} (the default, cheapest); {@code abstractBehavior},
+     * an {@code AbstractBehavior} whose handler returns {@code this}, as in Akka's documentation.
+     */
+    @Param({"receive"})
+    public String style;
+
     final NodeHolder node = new NodeHolder();
     private Target server;
 
@@ -46,8 +56,14 @@ public abstract class RallyState {
         long tokens = workTokens();
         node.acquire("bench");
         String d = NodeHolder.dispatcherPath(dispatcher);
-        server = Target.spawn(node.node(), k, d, () -> Player.create(tokens), () -> new PlayerServer(tokens));
-        Target receiver = Target.spawn(node.node(), k, d, () -> Player.create(tokens), () -> new PlayerServer(tokens));
+        Supplier<Behavior<Object>> player = switch (style) {
+            case "receive" -> () -> Player.create(tokens);
+            case "abstractBehavior" -> () -> Player.createAbstractBehavior(tokens);
+            default -> throw new IllegalArgumentException("style: bad value '" + style
+                    + "', expected receive or abstractBehavior");
+        };
+        server = Target.spawn(node.node(), k, d, player, () -> new PlayerServer(tokens));
+        Target receiver = Target.spawn(node.node(), k, d, player, () -> new PlayerServer(tokens));
         server.tell(new Rally.Peer(receiver.address()));
         receiver.tell(new Rally.Peer(server.address()));
     }

@@ -1,10 +1,7 @@
 package io.medic.benchmarks;
 
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.AbstractBehavior;
-import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.Receive;
 import io.medic.runtime.GenServer;
 import java.util.concurrent.CountDownLatch;
 
@@ -37,34 +34,19 @@ final class Sink {
         }
     }
 
+    /** The plain form, written like {@link Player}: a receive function returning {@code same}. */
     static Behavior<Object> create() {
-        return Behaviors.setup(Plain::new);
-    }
-
-    static final class Plain extends AbstractBehavior<Object> {
-        private final Count count = new Count();
-
-        Plain(ActorContext<Object> ctx) {
-            super(ctx);
-        }
-
-        @Override
-        public Receive<Object> createReceive() {
-            return newReceiveBuilder()
-                    .onMessageEquals(Ball.BALL, this::onBall)
-                    .onMessage(Expect.class, this::onExpect)
-                    .build();
-        }
-
-        private Behavior<Object> onBall() {
-            count.onBall();
-            return this;
-        }
-
-        private Behavior<Object> onExpect(Expect e) {
-            count.expect(e);
-            return this;
-        }
+        return Behaviors.setup(ctx -> {
+            Count count = new Count();
+            return Behaviors.receive((c, msg) -> {
+                if (msg == Ball.BALL) {
+                    count.onBall();
+                } else if (msg instanceof Expect e) {
+                    count.expect(e);
+                }
+                return Behaviors.same();
+            });
+        });
     }
 
     static final class Server extends GenServer<Count> {

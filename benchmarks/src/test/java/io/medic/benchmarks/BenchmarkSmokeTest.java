@@ -34,17 +34,18 @@ class BenchmarkSmokeTest {
         for (Kind k : Kind.values()) {
             for (String dispatcher : new String[] {"single", "default"}) {
                 for (int inFlight : new int[] {1, 32}) {
-                    PingPongBenchmark p = new PingPongBenchmark();
-                    run(p, k, dispatcher, inFlight);
-                    CpuHandlerBenchmark c = new CpuHandlerBenchmark();
-                    run(c, k, dispatcher, inFlight);
+                    for (String style : new String[] {"receive", "abstractBehavior"}) {
+                        run(new PingPongBenchmark(), k, dispatcher, inFlight, style);
+                        run(new CpuHandlerBenchmark(), k, dispatcher, inFlight, style);
+                    }
                 }
             }
         }
     }
 
-    private static void run(RallyState s, Kind k, String dispatcher, int inFlight) {
+    private static void run(RallyState s, Kind k, String dispatcher, int inFlight, String style) {
         s.kind = k.param;
+        s.style = style;
         s.dispatcher = dispatcher;
         s.inFlight = inFlight;
         s.node.lend(node);
