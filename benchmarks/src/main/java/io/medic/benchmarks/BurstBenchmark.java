@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 30)
 @Measurement(iterations = 15)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
 public class BurstBenchmark {
     /** Messages per burst. */
     public static final int MESSAGES = 1_000_000;
@@ -55,6 +55,18 @@ public class BurstBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         node.release();
+    }
+
+    /**
+     * Starts every shot with an empty young generation (2 GB, more than one shot allocates), so no
+     * collection falls inside a shot: a young collection in the middle of a shot copies whatever is
+     * still queued or alive, and which shots it hits depends on the allocation of the shots before, so
+     * it made single shots vary by a factor of 2-3 and turned the comparison into one of GC timing.
+     * Allocation per message is reported separately ({@code -prof gc}).
+     */
+    @Setup(Level.Iteration)
+    public void collect() {
+        System.gc();
     }
 
     @Benchmark

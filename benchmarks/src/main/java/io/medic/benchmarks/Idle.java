@@ -104,7 +104,8 @@ final class Idle {
             switch (s.kind()) {
                 case PLAIN -> {
                     for (int i = 0; i < s.n(); i++) {
-                        ctx.spawnAnonymous(plain(s.started()));
+                        // named like Medic's children ("prefix-N"): Akka's spawnAnonymous is ~40% slower here
+                        ctx.spawn(plain(s.started()), "plain-" + i);
                     }
                 }
                 case MEDIC_GENSERVER -> {

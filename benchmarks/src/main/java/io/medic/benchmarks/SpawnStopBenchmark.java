@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * (e) Spawn {@link #PROCESSES} idle processes and stop them all (single shot, ms): a plain parent
- * actor spawns them as its children (plain: {@code ctx.spawnAnonymous}; Medic:
+ * actor spawns them as its children (plain: {@code ctx.spawn(behavior, "plain-" + i)}; Medic:
  * {@code GenServer.spawn(ctx, ..)} / {@code Medic.spawn(ctx, ..)}), the benchmark waits until every one
  * has started (run its setup / init), then stops the parent and waits for its PostStop, which Akka
  * runs once every child has fully stopped. For Medic this includes entering and leaving the process
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4)
 @Measurement(iterations = 6)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
 public class SpawnStopBenchmark {
     /** Processes spawned and stopped per invocation. */
     public static final int PROCESSES = 100_000;
@@ -54,6 +54,18 @@ public class SpawnStopBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         node.release();
+    }
+
+    /**
+     * Starts every shot with an empty young generation (2 GB, more than one shot allocates), so no
+     * collection falls inside a shot: a young collection in the middle of a shot copies whatever is
+     * still queued or alive, and which shots it hits depends on the allocation of the shots before, so
+     * it made single shots vary by a factor of 2-3 and turned the comparison into one of GC timing.
+     * Allocation per message is reported separately ({@code -prof gc}).
+     */
+    @Setup(Level.Iteration)
+    public void collect() {
+        System.gc();
     }
 
     @Benchmark
