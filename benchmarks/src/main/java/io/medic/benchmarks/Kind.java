@@ -6,7 +6,7 @@ package io.medic.benchmarks;
  *
  * <ul>
  *   <li>{@link #PLAIN}: a plain Akka Typed behaviour spawned with Akka's own API
- *       ({@code Adapter.spawn} or {@code ActorContext.spawnAnonymous}); Akka's default typed mailbox;</li>
+ *       ({@code Adapter.spawn} or {@code ActorContext.spawn}); Akka's default typed mailbox;</li>
  *   <li>{@link #MEDIC_GENSERVER}: the same logic written as a Medic {@link io.medic.runtime.GenServer},
  *       messaged with {@code GenServer.cast};</li>
  *   <li>{@link #MEDIC_BEHAVIOR}: the very same plain behaviour as {@link #PLAIN}, spawned through
