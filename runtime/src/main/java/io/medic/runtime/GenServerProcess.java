@@ -142,6 +142,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     // ------------------------------------------------------------------ receive
 
+    /**
+     * Returns {@code Behaviors.same()} rather than {@code this} while the server keeps running: Akka
+     * treats both alike, but a wrapper around this behaviour (the stop supervisor {@code Adapter.spawn}
+     * puts around every top-level actor) re-wraps itself for every new behaviour object it is handed,
+     * 88 bytes per message.
+     */
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> c, Object msg) {
         Behavior<Object> next = handle(msg);
@@ -151,7 +157,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 next = handle(core.nextHeld());
             }
         }
-        return next;
+        return next == this ? Behaviors.same() : next;
     }
 
     private Behavior<Object> handle(Object msg) {

@@ -42,12 +42,21 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
 
     private static final DrainTick DRAIN = new DrainTick();
 
+    /** {@code Behavior.isDeferred} as the predicate {@code Behavior.existsInStack} takes. */
+    private static final scala.Function1<Behavior<Object>, Object> DEFERRED = b -> Behavior.isDeferred(b);
+
     private final ProcessCore core;
     private final ProcessRecord record;
     private TypedActorContext<Object> ctx;
     private boolean finished;
     private boolean selfStopped;
     private int pendingTicks;
+    /**
+     * The behaviour Akka's InterceptorImpl around this interceptor wraps now, when known (null when
+     * not). Every change of it passes through this interceptor (start, messages, signals), so a handler
+     * that returns this very behaviour can be answered with {@code same}: see {@link #sameIfUnchanged}.
+     */
+    private Behavior<T> nested;
 
     private PlainProcess(ProcessRecord record, CompletableFuture<InitResult> init) {
         super(Object.class);
@@ -82,6 +91,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
         if (!Behavior.isAlive(started)) {
             selfStopped = true;
         }
+        track(started);
         return started;
     }
 
@@ -133,7 +143,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
             if (!Behavior.isAlive(next)) {
                 selfStopped = true;
             }
-            return next;
+            return sameIfUnchanged(next);
         } catch (Throwable t) {
             finish(ExitReason.exception(t));
             throw sneaky(t);
@@ -154,7 +164,40 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
                 }
             }
         }
-        return target.apply(context, signal);
+        return sameIfUnchanged(target.apply(context, signal));
+    }
+
+    /**
+     * {@code same} if the wrapped behaviour returned itself (an {@code AbstractBehavior} returning
+     * {@code this}), else {@code next}. Akka treats both alike, but for any behaviour object it is handed
+     * back, the InterceptorImpl around this interceptor allocates a new InterceptorImpl (88 bytes) and
+     * searches the behaviour stack for duplicates — on every message.
+     */
+    private Behavior<T> sameIfUnchanged(Behavior<T> next) {
+        if (next == nested && next != null) {
+            return Behaviors.same();
+        }
+        track(next);
+        return next;
+    }
+
+    /**
+     * Records the behaviour Akka will wrap after {@code next}: unchanged for same and unhandled; else
+     * {@code Behavior.start(next)}, which is {@code next} itself unless something in its stack is still
+     * deferred. Akka starts what a handler returns before handing it back (so that never happens today);
+     * should it, the wrapped behaviour is unknown (null) until the next change.
+     */
+    @SuppressWarnings("unchecked")
+    private void track(Behavior<T> next) {
+        if (next == null || next == Behaviors.<T>same() || Behavior.isUnhandled(next)) {
+            return;
+        }
+        if (!Behavior.isAlive(next)) {
+            nested = null;
+            return;
+        }
+        boolean deferred = Behavior.existsInStack((Behavior<Object>) next, DEFERRED);
+        nested = deferred ? null : next;
     }
 
     private void finish(ExitReason reason) {

@@ -24,6 +24,12 @@ import java.util.function.Consumer;
  * fields and writes them with opaque/release stores (plain moves on x86); readers on other threads use
  * opaque/acquire loads and never block the process. Monitors and the exit transition are guarded by
  * the record's monitor lock; they are rare.
+ *
+ * <p>The thread and message type of the handler running now are valid only while the status says a
+ * handler runs ({@link #S_RUNNING}, or {@link #S_INIT_RUNNING} during init). Between messages they keep
+ * their last values and are rewritten only when they change: a reference store into a long-lived object
+ * costs a G1 write barrier with a StoreLoad fence, and storing two references and then two nulls for every
+ * message was most of the accounting's cost. Readers check the status (acquire) before they read them.
  */
 public final class ProcessRecord implements ProcessEntry {
 
@@ -32,10 +38,12 @@ public final class ProcessRecord implements ProcessEntry {
     public static final int S_RUNNING = 2;
     public static final int S_SUSPENDED = 3;
     public static final int S_EXITING = 4;
+    /** Running its init: shown as initializing, but a handler runs (thread and current type are valid). */
+    static final int S_INIT_RUNNING = 5;
 
     private static final ProcessStatus[] STATUSES = {
         ProcessStatus.INITIALIZING, ProcessStatus.WAITING, ProcessStatus.RUNNING,
-        ProcessStatus.SUSPENDED, ProcessStatus.EXITING
+        ProcessStatus.SUSPENDED, ProcessStatus.EXITING, ProcessStatus.INITIALIZING
     };
 
     private static final VarHandle STATUS;
@@ -159,11 +167,12 @@ public final class ProcessRecord implements ProcessEntry {
     }
 
     /**
-     * Called by the process before it runs its init: the status stays initializing. Init runs once, so
-     * it is always measured and counted once (scaled like a sampled message, it would count N times).
+     * Called by the process before it runs its init: the status shown stays initializing (a handler
+     * runs: thread and current type are valid). Init runs once, so it is always measured and counted
+     * once (scaled like a sampled message, it would count N times).
      */
     public void beginInit(Object marker) {
-        begin(marker, S_INITIALIZING, true, 1);
+        begin(marker, S_INIT_RUNNING, true, 1);
     }
 
     private void begin(Object msg, int runningStatus, boolean measureAllocation, long scale) {
@@ -172,9 +181,16 @@ public final class ProcessRecord implements ProcessEntry {
             allocScale = scale;
         }
         START_TICK.setOpaque(this, node.clock.nanos());
-        CURRENT_TYPE.setOpaque(this, msg.getClass());
-        THREAD.setOpaque(this, Thread.currentThread());
-        STATUS.setRelease(this, runningStatus);
+        // plain reads of our own last writes: consecutive messages of one actor are ordered by Akka
+        Class<?> type = msg.getClass();
+        if (currentType != type) {
+            CURRENT_TYPE.setOpaque(this, type);
+        }
+        Thread t = Thread.currentThread();
+        if (thread != t) {
+            THREAD.setOpaque(this, t);
+        }
+        STATUS.setRelease(this, runningStatus); // publishes type and thread to readers that see it
     }
 
     /** Called by the process after it handled a message; {@code idle} is the status to go back to. */
@@ -191,9 +207,7 @@ public final class ProcessRecord implements ProcessEntry {
     private void end(int idle) {
         long now = node.clock.nanos();
         BUSY.setOpaque(this, busyNanos + (now - startTick));
-        STATUS.setRelease(this, idle);
-        THREAD.setOpaque(this, null);
-        CURRENT_TYPE.setOpaque(this, null);
+        STATUS.setRelease(this, idle); // from here on, type and thread are stale (and kept: see class doc)
         if (allocStart >= 0) {
             long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
             allocStart = -1;
@@ -327,26 +341,36 @@ public final class ProcessRecord implements ProcessEntry {
         return restarts;
     }
 
+    /** True if a handler (or init) runs now; then the type and thread fields are this handler's or newer. */
+    private boolean inHandler() {
+        int s = (int) STATUS.getAcquire(this);
+        return s == S_RUNNING || s == S_INIT_RUNNING;
+    }
+
+    private Thread handlerThread() {
+        return inHandler() ? (Thread) THREAD.getOpaque(this) : null;
+    }
+
     @Override
     public Optional<String> currentMessageType() {
-        Class<?> c = (Class<?>) CURRENT_TYPE.getOpaque(this);
+        Class<?> c = inHandler() ? (Class<?>) CURRENT_TYPE.getOpaque(this) : null;
         return c == null ? Optional.empty() : Optional.of(c.getName());
     }
 
     @Override
     public Optional<Thread> currentThread() {
-        return Optional.ofNullable((Thread) THREAD.getOpaque(this));
+        return Optional.ofNullable(handlerThread());
     }
 
     @Override
     public List<StackTraceElement> stackTrace() {
-        Thread t = (Thread) THREAD.getOpaque(this);
+        Thread t = handlerThread();
         if (t == null || sensitive) {
-            return List.of(); // like process_info(Pid, current_stacktrace) of a sensitive process
+            return List.of(); // a sensitive process: like process_info(Pid, current_stacktrace), no trace
         }
         StackTraceElement[] trace = t.getStackTrace();
         // the thread may have moved on while we looked: only keep a trace taken while still ours
-        if ((Thread) THREAD.getOpaque(this) != t) {
+        if (handlerThread() != t) {
             return List.of();
         }
         return Arrays.asList(trace);
@@ -392,7 +416,7 @@ public final class ProcessRecord implements ProcessEntry {
 
     @Override
     public ProcessInfo snapshot() {
-        Thread t = (Thread) THREAD.getOpaque(this);
+        Thread t = handlerThread();
         Optional<String> type = currentMessageType();
         return new ProcessInfo(pid(), status(), kind, initialCall, parent, parentPath(), registeredName,
                 messageQueueLen(), messagesIn(), messagesHandled(), messagesOut(), busyTimeMicros(),

@@ -1,0 +1,86 @@
+package io.medic.benchmarks;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * (b) A burst of {@link #MESSAGES} messages sent as fast as one thread can into one actor with a
+ * trivial handler: the time from the first send until the last message has been handled (single
+ * shot, ms). The sender is the benchmark thread: {@code tell} for the plain kinds, {@code GenServer.cast}
+ * for the GenServer. The mailbox fills while the actor drains it, so this also measures enqueue cost
+ * and the garbage of a long queue.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar BurstBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 30)
+@Measurement(iterations = 15)
+@Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
+public class BurstBenchmark {
+    /** Messages per burst. */
+    public static final int MESSAGES = 1_000_000;
+
+    @Param({"plain", "medicGenServer", "medicBehavior"})
+    public String kind;
+
+    /** Where the receiver runs: {@code single}, a dedicated thread; {@code default}, Akka's default dispatcher. */
+    @Param({"single", "default"})
+    public String dispatcher;
+
+    final NodeHolder node = new NodeHolder();
+    private Target sink;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        node.acquire("bench");
+        sink = Target.spawn(node.node(), Kind.of(kind), NodeHolder.dispatcherPath(dispatcher), Sink::create,
+                Sink.Server::new);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        node.release();
+    }
+
+    /**
+     * Starts every shot with an empty young generation (2 GB, more than one shot allocates), so no
+     * collection falls inside a shot: a young collection in the middle of a shot copies whatever is
+     * still queued or alive, and which shots it hits depends on the allocation of the shots before, so
+     * it made single shots vary by a factor of 2-3 and turned the comparison into one of GC timing.
+     * Allocation per message is reported separately ({@code -prof gc}).
+     */
+    @Setup(Level.Iteration)
+    public void collect() {
+        System.gc();
+    }
+
+    @Benchmark
+    public void burst() {
+        burst(MESSAGES);
+    }
+
+    void burst(int messages) {
+        CountDownLatch done = new CountDownLatch(1);
+        Target t = sink;
+        t.tell(new Sink.Expect(messages, done));
+        for (int i = 0; i < messages; i++) {
+            t.tell(Ball.BALL);
+        }
+        Target.await(done, "a burst of " + messages + " messages");
+    }
+}

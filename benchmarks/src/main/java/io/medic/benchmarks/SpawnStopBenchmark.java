@@ -1,0 +1,86 @@
+package io.medic.benchmarks;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Adapter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * (e) Spawn {@link #PROCESSES} idle processes and stop them all (single shot, ms): a plain parent
+ * actor spawns them as its children (plain: {@code ctx.spawn(behavior, "plain-" + i)}; Medic:
+ * {@code GenServer.spawn(ctx, ..)} / {@code Medic.spawn(ctx, ..)}), the benchmark waits until every one
+ * has started (run its setup / init), then stops the parent and waits for its PostStop, which Akka
+ * runs once every child has fully stopped. For Medic this includes entering and leaving the process
+ * table and, for the GenServer, {@code terminate}.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SpawnStopBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4)
+@Measurement(iterations = 6)
+@Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
+public class SpawnStopBenchmark {
+    /** Processes spawned and stopped per invocation. */
+    public static final int PROCESSES = 100_000;
+
+    @Param({"plain", "medicGenServer", "medicBehavior"})
+    public String kind;
+
+    final NodeHolder node = new NodeHolder();
+    private Kind k;
+    private int round;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        k = Kind.of(kind);
+        node.acquire("bench");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        node.release();
+    }
+
+    /**
+     * Starts every shot with an empty young generation (2 GB, more than one shot allocates), so no
+     * collection falls inside a shot: a young collection in the middle of a shot copies whatever is
+     * still queued or alive, and which shots it hits depends on the allocation of the shots before, so
+     * it made single shots vary by a factor of 2-3 and turned the comparison into one of GC timing.
+     * Allocation per message is reported separately ({@code -prof gc}).
+     */
+    @Setup(Level.Iteration)
+    public void collect() {
+        System.gc();
+    }
+
+    @Benchmark
+    public void spawnAndStop() {
+        spawnAndStop(PROCESSES);
+    }
+
+    void spawnAndStop(int processes) {
+        CountDownLatch started = new CountDownLatch(processes);
+        CountDownLatch stopped = new CountDownLatch(1);
+        ActorRef<Object> parent = Adapter.spawn(node.node().classicSystem(), Idle.Spawner.create(stopped),
+                "spawner" + (++round));
+        parent.tell(new Idle.SpawnChildren(k, processes, started));
+        Target.await(started, "the start of " + processes + " processes");
+        node.node().classicSystem().stop(Adapter.toClassic(parent));
+        Target.await(stopped, "the stop of " + processes + " processes");
+    }
+}

@@ -1,0 +1,112 @@
+package io.medic.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.medic.runtime.Node;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Proves every benchmark's setup, a tiny run of its body and its teardown work, for every kind and
+ * setting, in a few seconds: {@code mvn verify} never runs the benchmarks themselves. One node is
+ * lent to all states (starting one per state would cost most of the time budget); the heap program,
+ * which starts its own nodes, runs once with a few processes.
+ */
+@Timeout(60)
+class BenchmarkSmokeTest {
+    private static Node node;
+
+    @BeforeAll
+    static void startNode() {
+        node = NodeHolder.startNode("bench-smoke");
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    @Test
+    void pingPongAndCpuHandlerRunForEveryKindAndSetting() {
+        for (Kind k : Kind.values()) {
+            for (String dispatcher : new String[] {"single", "default"}) {
+                for (int inFlight : new int[] {1, 32}) {
+                    for (String style : new String[] {"receive", "abstractBehavior"}) {
+                        run(new PingPongBenchmark(), k, dispatcher, inFlight, style);
+                        run(new CpuHandlerBenchmark(), k, dispatcher, inFlight, style);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void run(RallyState s, Kind k, String dispatcher, int inFlight, String style) {
+        s.kind = k.param;
+        s.style = style;
+        s.dispatcher = dispatcher;
+        s.inFlight = inFlight;
+        s.node.lend(node);
+        s.setup();
+        try {
+            s.rally(100);
+            s.rally(3); // fewer rounds than balls in flight
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    @Test
+    void burstRunsForEveryKind() {
+        for (Kind k : Kind.values()) {
+            for (String dispatcher : new String[] {"single", "default"}) {
+                BurstBenchmark b = new BurstBenchmark();
+                b.kind = k.param;
+                b.dispatcher = dispatcher;
+                b.node.lend(node);
+                b.setup();
+                try {
+                    b.burst(1_000);
+                    b.burst(1_000);
+                } finally {
+                    b.tearDown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void spawnAndStopLeavesNoProcessBehind() {
+        int baseline = node.processes().size();
+        for (Kind k : Kind.values()) {
+            SpawnStopBenchmark b = new SpawnStopBenchmark();
+            b.kind = k.param;
+            b.node.lend(node);
+            b.setup();
+            try {
+                b.spawnAndStop(500);
+                b.spawnAndStop(500);
+            } finally {
+                b.tearDown();
+            }
+        }
+        assertEquals(baseline, node.processes().size(), "Medic processes left in the table");
+    }
+
+    @Test
+    void heapPerProcessMeasuresEveryKind() throws InterruptedException {
+        for (Kind k : Kind.values()) {
+            double bytes = HeapPerProcess.measure(k, 2_000);
+            assertTrue(Double.isFinite(bytes), k + ": " + bytes);
+        }
+    }
+
+    @Test
+    void kindParametersAreTheDocumentedNames() {
+        assertEquals(Kind.PLAIN, Kind.of("plain"));
+        assertEquals(Kind.MEDIC_GENSERVER, Kind.of("medicGenServer"));
+        assertEquals(Kind.MEDIC_BEHAVIOR, Kind.of("medicBehavior"));
+    }
+}
