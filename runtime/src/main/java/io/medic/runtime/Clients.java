@@ -114,7 +114,7 @@ final class Clients {
         Objects.requireNonNull(options, "options");
         NodeServices services = node != null ? node.services() : NodeServices.get(parent.getSystem());
         return services.spawn(parent, server.processKind(), server.getClass().getName(),
-                server.getClass().getSimpleName(), options, (record, init) -> GenServerProcess.create(server, record, init));
+                server.getClass().getSimpleName(), options, process -> GenServerProcess.create(server, process));
     }
 
     /** The start's outcome as a pid, or a {@link StartException}. */

@@ -35,8 +35,6 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     private final GenServer<S> server;
     private final ProcessCore core;
-    private final ProcessRecord record;
-    private ActorContext<Object> ctx;
     private S state;
     private boolean finished;
     /** init returned ok: terminate may run. */
@@ -45,45 +43,61 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     /** Calls answered with noreply, to fail if the server stops before replying. */
     private ArrayList<Call> pendingCalls;
     private int pruneAt = 16;
-    private long timeoutGeneration;
+    private int timeoutGeneration; // only compared for equality: wrapping is harmless
     private Cancellable idleTimer;
 
-    private GenServerProcess(GenServer<S> server, ProcessRecord record, CompletableFuture<InitResult> init) {
+    private GenServerProcess(GenServer<S> server, ProcessCore core) {
         this.server = server;
-        this.record = record;
-        this.core = new ProcessCore(record, init);
+        this.core = core;
     }
 
-    static <S> Behavior<Object> create(GenServer<S> server, ProcessRecord record, CompletableFuture<InitResult> init) {
-        GenServerProcess<S> p = new GenServerProcess<>(server, record, init);
-        return Behaviors.setup(ctx -> p.start(ctx));
+    static <S> Behavior<Object> create(GenServer<S> server, ProcessCore core) {
+        return new Start<>(new GenServerProcess<>(server, core));
+    }
+
+    /**
+     * The process's initial behaviour: runs init when the actor starts. Akka's props keep the initial
+     * behaviour for the actor's whole life, so this is one small object rather than
+     * {@code Behaviors.setup}'s three (a deferred behaviour and two lambdas), 40 bytes less per process.
+     */
+    private static final class Start<S> extends akka.actor.typed.internal.BehaviorImpl.DeferredBehavior<Object> {
+        private final GenServerProcess<S> process;
+
+        Start(GenServerProcess<S> process) {
+            this.process = process;
+        }
+
+        @Override
+        public Behavior<Object> apply(TypedActorContext<Object> ctx) {
+            return process.start(ctx.asJava());
+        }
     }
 
     // ------------------------------------------------------------------ accessors for GenServer
 
     Pid pid() {
-        return core.pid;
+        return core;
     }
 
     ActorContext<Object> context() {
-        return ctx;
+        return core.ctx;
     }
 
     Node node() {
-        return Node.of(record.node());
+        return Node.of(core.node());
     }
 
     void setSensitive(boolean sensitive) {
-        record.sensitive = sensitive;
+        core.sensitive = sensitive;
     }
 
     Cancellable sendAfter(Duration delay, Object message) {
-        return ctx.scheduleOnce(delay, ctx.getSelf(), message);
+        return core.ctx.scheduleOnce(delay, core.ctx.getSelf(), message);
     }
 
     void ackInit() {
         if (!core.initializing) {
-            throw new IllegalStateException("ackInit: the start of " + core.pid + " was already acknowledged");
+            throw new IllegalStateException("ackInit: the start of " + core + " was already acknowledged");
         }
         core.acked();
         releasePending = true;
@@ -92,10 +106,9 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     // ------------------------------------------------------------------ start
 
     private Behavior<Object> start(ActorContext<Object> context) {
-        this.ctx = context;
-        core.bind(context);
+        core.bindContext(context);
         GenServer.Init<S> init;
-        record.beginInit(INIT);
+        core.beginInit(INIT);
         try {
             // inside the try: a throw out of this setup would stop the actor before it could ever see
             // PostStop, leaving the start unanswered and the record in the table for good
@@ -105,10 +118,10 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 throw new IllegalStateException(server.getClass().getName() + ".init() returned null");
             }
         } catch (Throwable t) {
-            record.endInit(ProcessRecord.S_INITIALIZING);
+            core.endInit(ProcessRecord.S_INITIALIZING);
             return initFailed(ExitReason.exception(t));
         }
-        record.endInit(ProcessRecord.S_INITIALIZING);
+        core.endInit(ProcessRecord.S_INITIALIZING);
         switch (init.kind()) {
             case STOP:
                 return initFailed(init.reason());
@@ -123,8 +136,8 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         if (!init.deferredAck()) {
             core.acked();
         }
-        record.setIdleStatus(core.idleStatus());
-        record.maybeRefreshMemory(state);
+        core.setIdleStatus(core.idleStatus());
+        core.maybeRefreshMemory(state);
         Behavior<Object> next = this;
         if (init.continueTerm() != null) {
             next = runContinue(init.continueTerm());
@@ -161,15 +174,15 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private Behavior<Object> handle(Object msg) {
-        record.beginMessage(msg instanceof Call c ? c.request : msg instanceof Messages.Cast c ? c.message() : msg);
+        core.beginMessage(msg instanceof Call c ? c.request : msg instanceof Messages.Cast c ? c.message() : msg);
         Behavior<Object> next;
         try {
             next = dispatch(msg);
         } finally {
-            record.endMessage(core.idleStatus());
+            core.endMessage(core.idleStatus());
         }
         if (next == this) {
-            record.maybeRefreshMemory(state);
+            core.maybeRefreshMemory(state);
         }
         return next;
     }
@@ -281,8 +294,8 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private void armTimeout(Duration timeout) {
-        long generation = ++timeoutGeneration;
-        idleTimer = ctx.scheduleOnce(timeout, ctx.getSelf(), new Messages.IdleTimeout(generation));
+        int generation = ++timeoutGeneration;
+        idleTimer = core.ctx.scheduleOnce(timeout, core.ctx.getSelf(), new Messages.IdleTimeout(generation));
     }
 
     // ------------------------------------------------------------------ results
@@ -368,7 +381,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         finish(finalReason);
         if (call != null) {
             // after finish: whoever sees the failure also sees the process dead
-            call.fail(new ProcessExitException(core.pid, finalReason));
+            call.fail(new ProcessExitException(core, finalReason));
         }
         return Behaviors.stopped();
     }
@@ -379,7 +392,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             server.terminate(reason, state);
             return reason;
         } catch (Throwable t) {
-            ctx.getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core.pid, reason, t);
+            core.ctx.getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core, reason, t);
             return ExitReason.exception(t);
         }
     }
@@ -404,28 +417,26 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         if (reason.isAbnormal() && reason != ExitReason.KILLED) {
             crashReport(reason);
         }
-        record.exit(reason);
+        core.exit(reason);
         core.failHeld(reason);
         if (pendingCalls != null) {
             for (Call c : pendingCalls) {
-                c.fail(new ProcessExitException(core.pid, reason));
+                c.fail(new ProcessExitException(core, reason));
             }
             pendingCalls = null;
         }
-        if (!core.init.isDone()) {
-            core.init.complete(initOutcome);
-        }
+        core.answerStart(initOutcome);
     }
 
     private void crashReport(ExitReason reason) {
-        String last = record.currentMessageType().orElse("-");
+        String last = core.currentMessageType().orElse("-");
         if (reason instanceof ExitReason.Exception e) {
-            ctx.getLog().error("GenServer {} ({}{}) terminating: last message type {}", core.pid,
-                    server.getClass().getName(), record.registeredName().map(n -> ", registered as " + n).orElse(""),
+            core.ctx.getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
+                    server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
                     last, e.cause());
         } else {
-            ctx.getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core.pid,
-                    server.getClass().getName(), record.registeredName().map(n -> ", registered as " + n).orElse(""),
+            core.ctx.getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core,
+                    server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
                     reason, last);
         }
     }
@@ -436,7 +447,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     public Behavior<Object> receiveSignal(TypedActorContext<Object> c, Signal signal) {
         if (signal == PostStop.instance()) {
             if (!finished) {
-                ExitReason requested = record.requestedExit;
+                ExitReason requested = core.requestedExit;
                 ExitReason reason = requested != null ? requested : ExitReason.SHUTDOWN;
                 if (reason != ExitReason.KILLED && started) {
                     reason = runTerminate(reason);
@@ -478,7 +489,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         try {
             fresh = fn.apply(state);
         } catch (RuntimeException e) {
-            throw new ReplaceStateException(core.pid, e);
+            throw new ReplaceStateException(core, e);
         }
         state = (S) fresh;
         core.event("system", "state replaced");
@@ -497,7 +508,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     @Override
     public String toString() {
-        return "GenServer(" + server.getClass().getName() + ", " + core.pid + ")";
+        return "GenServer(" + server.getClass().getName() + ", " + core + ")";
     }
 
     static NodeServices services(Node node) {

@@ -40,7 +40,7 @@ public final class Medic {
         Objects.requireNonNull(behavior, "behavior");
         Objects.requireNonNull(options, "options");
         return node.spawn(parent, "behavior", behavior.getClass().getName(), "behavior", options,
-                (record, init) -> PlainProcess.create(behavior, record, init));
+                process -> PlainProcess.create(behavior, process));
     }
 
     /** {@code Pid ! Message}: a GenServer gets it in {@code handleInfo}. Never throws for a dead process. */

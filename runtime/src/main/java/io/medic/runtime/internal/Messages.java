@@ -24,6 +24,6 @@ public final class Messages {
     }
 
     /** Idle timeout of a GenServer result ({@code {noreply, State, Timeout}}). */
-    public record IdleTimeout(long generation) {
+    public record IdleTimeout(int generation) {
     }
 }

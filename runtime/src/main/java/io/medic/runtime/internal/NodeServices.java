@@ -36,7 +36,7 @@ public final class NodeServices implements Extension {
      * bytes, rounded. A plain behaviour spawned through Medic measures ~1,440 (its interceptor adds
      * ~155); a plain Akka actor ~840. See docs/performance.md.
      */
-    public static final long PROCESS_OVERHEAD_BYTES = 1280;
+    public static final long PROCESS_OVERHEAD_BYTES = 1050;
     /** Bytes per queued message counted by {@code memory}: mailbox node and envelope (not the message). */
     public static final long QUEUED_MESSAGE_BYTES = 48;
 
@@ -104,7 +104,7 @@ public final class NodeServices implements Extension {
     /** Creates the behaviour of a process once its record exists. */
     @FunctionalInterface
     public interface ProcessFactory {
-        Behavior<Object> create(ProcessRecord record, CompletableFuture<InitResult> init);
+        Behavior<Object> create(ProcessCore process);
     }
 
     /**
@@ -116,17 +116,17 @@ public final class NodeServices implements Extension {
                                 SpawnOptions options, ProcessFactory factory) {
         Pid parentPid = parent == null ? null : table.lookup(parent.getSelf()).orElse(null);
         long number = table.nextNumber();
-        ProcessRecord record = new ProcessRecord(number, this, kind, initialCall, parentPid, options.restarts());
-        record.sensitive = options.sensitive();
         CompletableFuture<InitResult> init = new CompletableFuture<>();
+        ProcessCore record = new ProcessCore(number, this, kind, initialCall, parentPid, options.restarts(), init);
+        record.sensitive = options.sensitive();
         String name = options.name().orElse(null);
-        if (name != null) {
-            registry.claim(name, record);
-        }
-        table.add(record);
+        table.add(record); // every number handed out is entered once and removed once (record.exit)
         ActorRef<Object> ref;
         try {
-            Behavior<Object> behavior = factory.create(record, init);
+            if (name != null) {
+                registry.claim(name, record);
+            }
+            Behavior<Object> behavior = factory.create(record);
             Props p = props(options);
             String actorName = PidForms.actorName(name != null ? name : namePrefix, number);
             ref = parent != null ? parent.spawn(behavior, actorName, p) : spawnTopLevel(behavior, actorName, p);

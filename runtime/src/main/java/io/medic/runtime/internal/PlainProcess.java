@@ -46,7 +46,6 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     private static final scala.Function1<Behavior<Object>, Object> DEFERRED = b -> Behavior.isDeferred(b);
 
     private final ProcessCore core;
-    private final ProcessRecord record;
     private TypedActorContext<Object> ctx;
     private boolean finished;
     private boolean selfStopped;
@@ -58,36 +57,34 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
      */
     private Behavior<T> nested;
 
-    private PlainProcess(ProcessRecord record, CompletableFuture<InitResult> init) {
+    private PlainProcess(ProcessCore core) {
         super(Object.class);
-        this.record = record;
-        this.core = new ProcessCore(record, init);
+        this.core = core;
     }
 
-    public static <T> Behavior<Object> create(Behavior<T> behavior, ProcessRecord record,
-                                              CompletableFuture<InitResult> init) {
-        PlainProcess<T> interceptor = new PlainProcess<>(record, init);
+    public static <T> Behavior<Object> create(Behavior<T> behavior, ProcessCore core) {
+        PlainProcess<T> interceptor = new PlainProcess<>(core);
         return Behaviors.intercept(() -> interceptor, behavior);
     }
 
     @Override
     public Behavior<T> aroundStart(TypedActorContext<Object> context, PreStartTarget<T> target) {
         this.ctx = context;
-        core.bind(context.asJava());
-        record.beginInit(INIT);
+        core.bindContext(context.asJava());
+        core.beginInit(INIT);
         Behavior<T> started;
         try {
             started = target.start(context);
         } catch (Throwable t) {
-            record.endInit(ProcessRecord.S_INITIALIZING);
+            core.endInit(ProcessRecord.S_INITIALIZING);
             finish(ExitReason.exception(t));
             throw sneaky(t);
         }
         if (started != null && !SizeEstimator.isJdk(started.getClass())) {
-            record.refineInitialCall(started.getClass().getName());
+            core.refineInitialCall(started.getClass().getName());
         }
         core.acked();
-        record.endInit(core.idleStatus());
+        core.endInit(core.idleStatus());
         if (!Behavior.isAlive(started)) {
             selfStopped = true;
         }
@@ -99,11 +96,11 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     @SuppressWarnings("unchecked")
     public Behavior<T> aroundReceive(TypedActorContext<Object> context, Object msg, ReceiveTarget<T> target) {
         if (msg instanceof SysRequest r) {
-            record.beginMessage(r);
+            core.beginMessage(r);
             try {
                 core.handleSys(r, this);
             } finally {
-                record.endMessage(core.idleStatus());
+                core.endMessage(core.idleStatus());
             }
             return Behaviors.same();
         }
@@ -112,7 +109,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
             return Behaviors.stopped();
         }
         if (msg instanceof Call c) {
-            c.fail(new UnsupportedSysRequestException(core.pid + " is a plain Akka behaviour, not a GenServer:"
+            c.fail(new UnsupportedSysRequestException(core + " is a plain Akka behaviour, not a GenServer:"
                     + " it does not answer calls"));
             return Behaviors.same();
         }
@@ -137,7 +134,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
         boolean cast = taken instanceof Messages.Cast;
         Object user = cast ? ((Messages.Cast) taken).message() : taken;
         core.event(cast ? "cast" : "info", user);
-        record.beginMessage(user);
+        core.beginMessage(user);
         try {
             Behavior<T> next = target.apply(context, (T) user);
             if (!Behavior.isAlive(next)) {
@@ -148,7 +145,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
             finish(ExitReason.exception(t));
             throw sneaky(t);
         } finally {
-            record.endMessage(core.idleStatus());
+            core.endMessage(core.idleStatus());
         }
     }
 
@@ -159,7 +156,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
                 return target.apply(context, signal);
             } finally {
                 if (!finished) {
-                    ExitReason requested = record.requestedExit;
+                    ExitReason requested = core.requestedExit;
                     finish(requested != null ? requested : selfStopped ? ExitReason.NORMAL : ExitReason.SHUTDOWN);
                 }
             }
@@ -205,11 +202,9 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
             return;
         }
         finished = true;
-        record.exit(reason);
+        core.exit(reason);
         core.failHeld(reason);
-        if (!core.init.isDone()) {
-            core.init.complete(new InitResult.Failed(reason));
-        }
+        core.answerStart(new InitResult.Failed(reason));
     }
 
     // ------------------------------------------------------------------ sys
@@ -231,7 +226,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
 
     @Override
     public String stateNote() {
-        return core.pid + " is a plain Akka behaviour (" + record.initialCall() + "): its state lives in the"
+        return core + " is a plain Akka behaviour (" + core.initialCall() + "): its state lives in the"
                 + " behaviour's closures, which Medic cannot read or replace. Write it as a GenServer to make"
                 + " its state inspectable.";
     }
@@ -251,7 +246,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
      * it: the table's held count leaves those out, so a waiting message is counted once.
      */
     private void countHeldOnce() {
-        record.setHeld(Math.max(0, core.heldCount() - pendingTicks));
+        core.setHeld(Math.max(0, core.heldCount() - pendingTicks));
     }
 
     @Override

@@ -18,11 +18,13 @@ import java.util.function.Function;
 /**
  * INTERNAL API
  *
- * <p>What every Medic process has, whatever its behaviour: its record, its held-back messages
- * (while suspended or initializing), its sys debug options and the handling of sys requests.
- * Used on the process's own thread only.
+ * <p>A Medic process, whatever its behaviour: its pid and table record (inherited), and what only the
+ * process itself uses — its held-back messages (while suspended or initializing), the answer to its
+ * start, its sys debug options and the handling of sys requests. Pid, record and core are one object:
+ * an idle process is that much smaller. The members declared here are used on the process's own
+ * thread only.
  */
-public final class ProcessCore {
+public final class ProcessCore extends ProcessRecord {
 
     /** What a behaviour must provide to answer sys requests about its state. */
     public interface StateAccess {
@@ -42,27 +44,26 @@ public final class ProcessCore {
         void released();
     }
 
-    public final NodeServices node;
-    public final ProcessRecord record;
-    public final CompletableFuture<InitResult> init;
+    /** The start's outcome, until it is answered: then dropped (it would stay for the process's life). */
+    private CompletableFuture<InitResult> init;
     public ActorContext<Object> ctx;
-    public Pid pid;
     private ArrayDeque<Object> held;
     public boolean suspended;
     /** Deferred init ack: calls and casts wait until the process acks its start. */
     public boolean initializing = true;
     private SysDebug debug;
 
-    public ProcessCore(ProcessRecord record, CompletableFuture<InitResult> init) {
-        this.node = record.node();
-        this.record = record;
+    ProcessCore(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
+                CompletableFuture<InitResult> init) {
+        super(number, node, kind, initialCall, parent, restarts);
         this.init = init;
     }
 
-    public void bind(ActorContext<Object> ctx) {
+    /** Called by the process when it starts: binds its context, its own ref and its mailbox. */
+    public void bindContext(ActorContext<Object> ctx) {
         this.ctx = ctx;
-        this.pid = record.bind(ctx.getSelf());
-        record.linkQueue(queueOf(ctx));
+        bind(ctx.getSelf());
+        linkQueue(queueOf(ctx));
     }
 
     /** The status the process shows when not in a handler. */
@@ -80,7 +81,7 @@ public final class ProcessCore {
             held = new ArrayDeque<>();
         }
         held.addLast(message);
-        record.setHeld(held.size());
+        setHeld(held.size());
     }
 
     public boolean hasHeld() {
@@ -93,7 +94,7 @@ public final class ProcessCore {
 
     public Object nextHeld() {
         Object m = held.pollFirst();
-        record.setHeld(held.size());
+        setHeld(held.size());
         return m;
     }
 
@@ -104,25 +105,39 @@ public final class ProcessCore {
         }
         for (Object m : held) {
             if (m instanceof Request<?> r) {
-                r.fail(new ProcessExitException(pid, reason));
+                r.fail(new ProcessExitException(this, reason));
             }
         }
         held.clear();
-        record.setHeld(0);
+        setHeld(0);
     }
 
     // ------------------------------------------------------------------ init ack
 
     public void acked() {
         initializing = false;
-        init.complete(new InitResult.Started(pid));
+        answerStart(new InitResult.Started(this));
+    }
+
+    /** True until the start has been answered. */
+    public boolean startPending() {
+        return init != null;
+    }
+
+    /** Answers the start (once; later answers are ignored) and lets go of the future. */
+    public void answerStart(InitResult outcome) {
+        CompletableFuture<InitResult> f = init;
+        if (f != null) {
+            init = null;
+            f.complete(outcome);
+        }
     }
 
     // ------------------------------------------------------------------ sys
 
     private SysDebug debug() {
         if (debug == null) {
-            debug = new SysDebug(record);
+            debug = new SysDebug(this);
         }
         return debug;
     }
@@ -200,15 +215,15 @@ public final class ProcessCore {
     }
 
     private void requireNotSensitive(String what) {
-        if (record.sensitive) {
-            throw new SensitiveProcessException(pid, what);
+        if (sensitive) {
+            throw new SensitiveProcessException(this, what);
         }
     }
 
     private SysStatus status(StateAccess access) {
         Object state = null;
         String note;
-        if (record.sensitive) {
+        if (sensitive) {
             note = "sensitive process: state not shown";
         } else {
             note = access.stateNote();
@@ -218,10 +233,10 @@ public final class ProcessCore {
         }
         ProcessStatus status = suspended ? ProcessStatus.SUSPENDED
                 : initializing ? ProcessStatus.INITIALIZING : ProcessStatus.RUNNING;
-        return new SysStatus(pid, status, record.kind(), record.initialCall(), record.parent().orElse(null),
-                record.parentPath(), record.registeredName, suspended,
+        return new SysStatus(this, status, kind(), initialCall(), parent().orElse(null),
+                parentPath(), registeredName, suspended,
                 debug != null && debug.statisticsEnabled(), debug == null ? 0 : debug.logSize(),
-                debug != null && debug.traceEnabled(), record.sensitive, state, note);
+                debug != null && debug.traceEnabled(), sensitive, state, note);
     }
 
     // ------------------------------------------------------------------ mailbox link

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * costs a G1 write barrier with a StoreLoad fence, and storing two references and then two nulls for every
  * message was most of the accounting's cost. Readers check the status (acquire) before they read them.
  */
-public final class ProcessRecord implements ProcessEntry {
+public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     public static final int S_INITIALIZING = 0;
     public static final int S_WAITING = 1;
@@ -56,7 +56,7 @@ public final class ProcessRecord implements ProcessEntry {
     private static final VarHandle MEMORY;
     private static final VarHandle HELD;
     private static final VarHandle OUT;
-    private static final VarHandle PID;
+    private static final VarHandle REF;
 
     static {
         try {
@@ -69,9 +69,9 @@ public final class ProcessRecord implements ProcessEntry {
             BUSY = l.findVarHandle(ProcessRecord.class, "busyNanos", long.class);
             ALLOCATED = l.findVarHandle(ProcessRecord.class, "allocated", long.class);
             MEMORY = l.findVarHandle(ProcessRecord.class, "stateBytes", long.class);
-            HELD = l.findVarHandle(ProcessRecord.class, "held", long.class);
+            HELD = l.findVarHandle(ProcessRecord.class, "held", int.class);
             OUT = l.findVarHandle(ProcessRecord.class, "out", long.class);
-            PID = l.findVarHandle(ProcessRecord.class, "pid", Pid.class);
+            REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -95,14 +95,15 @@ public final class ProcessRecord implements ProcessEntry {
     private long busyNanos;
     private long allocated;
     private long stateBytes;
-    private long held; // messages held back in the process (suspended / initializing)
+    private int held; // messages held back in the process (suspended / initializing)
     private long out; // multi-writer: From.reply may run anywhere
     private long allocStart = -1; // owner thread only
-    private long allocScale; // owner thread only: what the measured allocation stands for
+    private int allocScale; // owner thread only: what the measured allocation stands for
     private long lastMemoryTick; // owner thread only
 
     // --- published once ---
-    private Pid pid;
+    /** The actor: bound by the spawner, then by the process itself (its context's own ref). */
+    private ActorRef<Object> ref;
     volatile CountingMessageQueue queue;
     public volatile String registeredName;
     public volatile boolean sensitive;
@@ -114,7 +115,7 @@ public final class ProcessRecord implements ProcessEntry {
     private ArrayList<Monitor> monitors;
     private boolean exited;
 
-    ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent,
+    protected ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent,
                   int restarts) {
         this.number = number;
         this.node = node;
@@ -127,15 +128,18 @@ public final class ProcessRecord implements ProcessEntry {
 
     // ------------------------------------------------------------------ binding
 
-    /** Binds the actor ref (from the spawner or from the process itself, whichever comes first). */
-    public Pid bind(ActorRef<Object> ref) {
-        Pid p = (Pid) PID.getAcquire(this);
-        if (p != null) {
-            return p;
-        }
-        Pid fresh = new Pid(number, ref, this);
-        Pid witness = (Pid) PID.compareAndExchangeRelease(this, null, fresh);
-        return witness == null ? fresh : witness;
+    /**
+     * Binds the actor ref. The spawner binds the ref it got back; the process binds its context's own
+     * ref when it starts (an equal ref, which the context keeps anyway, so the spawner's is not kept).
+     */
+    public Pid bind(ActorRef<Object> actor) {
+        REF.setRelease(this, actor);
+        return this;
+    }
+
+    /** True once the actor exists (a record enters the table just before its actor is spawned). */
+    public boolean isBound() {
+        return REF.getAcquire(this) != null;
     }
 
     public void linkQueue(CountingMessageQueue q) {
@@ -145,8 +149,20 @@ public final class ProcessRecord implements ProcessEntry {
         }
     }
 
+    @Override
     public long number() {
         return number;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ActorRef<Object> ref() {
+        return (ActorRef<Object>) REF.getAcquire(this);
+    }
+
+    @Override
+    public ProcessEntry entry() {
+        return this;
     }
 
     public NodeServices node() {
@@ -163,7 +179,7 @@ public final class ProcessRecord implements ProcessEntry {
     /** Called by the process before it handles a message. */
     public void beginMessage(Object msg) {
         // one message in N is measured and stands for N messages
-        begin(msg, S_RUNNING, (handled & node.allocationSampleMask) == 0, node.allocationSampleMask + 1);
+        begin(msg, S_RUNNING, (handled & node.allocationSampleMask) == 0, (int) node.allocationSampleMask + 1);
     }
 
     /**
@@ -175,7 +191,7 @@ public final class ProcessRecord implements ProcessEntry {
         begin(marker, S_INIT_RUNNING, true, 1);
     }
 
-    private void begin(Object msg, int runningStatus, boolean measureAllocation, long scale) {
+    private void begin(Object msg, int runningStatus, boolean measureAllocation, int scale) {
         if (measureAllocation && node.allocation != null) {
             allocStart = node.allocation.getCurrentThreadAllocatedBytes();
             allocScale = scale;
@@ -212,7 +228,7 @@ public final class ProcessRecord implements ProcessEntry {
             long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
             allocStart = -1;
             if (delta > 0) {
-                ALLOCATED.setOpaque(this, allocated + delta * allocScale);
+                ALLOCATED.setOpaque(this, allocated + delta * (long) allocScale);
             }
         }
     }
@@ -221,7 +237,7 @@ public final class ProcessRecord implements ProcessEntry {
         STATUS.setRelease(this, s);
     }
 
-    public void setHeld(long n) {
+    public void setHeld(int n) {
         HELD.setOpaque(this, n);
     }
 
@@ -242,7 +258,7 @@ public final class ProcessRecord implements ProcessEntry {
 
     @Override
     public Pid pid() {
-        return (Pid) PID.getAcquire(this);
+        return this;
     }
 
     @Override
@@ -277,8 +293,8 @@ public final class ProcessRecord implements ProcessEntry {
 
     @Override
     public String parentPath() {
-        Pid p = pid();
-        return p == null ? "" : p.ref().path().parent().toString();
+        ActorRef<Object> r = ref();
+        return r == null ? "" : r.path().parent().toString();
     }
 
     @Override
@@ -289,7 +305,7 @@ public final class ProcessRecord implements ProcessEntry {
     @Override
     public long messageQueueLen() {
         CountingMessageQueue q = queue;
-        return (q == null ? 0 : q.length()) + (long) HELD.getOpaque(this);
+        return (q == null ? 0 : q.length()) + (int) HELD.getOpaque(this);
     }
 
     @Override
@@ -400,6 +416,11 @@ public final class ProcessRecord implements ProcessEntry {
         return exitReason;
     }
 
+    /** Every monitor on this process, including those without a watcher pid (ports, stop waiters). */
+    public synchronized int monitorCount() {
+        return monitors == null ? 0 : monitors.size();
+    }
+
     @Override
     public synchronized List<Pid> monitoredBy() {
         if (monitors == null) {
@@ -468,7 +489,7 @@ public final class ProcessRecord implements ProcessEntry {
         STATUS.setRelease(this, S_EXITING);
         THREAD.setOpaque(this, null);
         CURRENT_TYPE.setOpaque(this, null);
-        HELD.setOpaque(this, 0L);
+        HELD.setOpaque(this, 0);
         node.table.remove(this);
         String name = registeredName;
         if (name != null) {
@@ -481,11 +502,6 @@ public final class ProcessRecord implements ProcessEntry {
             }
         }
         return true;
-    }
-
-    @Override
-    public String toString() {
-        return "<0." + number + ".0>";
     }
 
     private final class Monitor implements MonitorRef {

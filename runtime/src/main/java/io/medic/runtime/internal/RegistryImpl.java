@@ -47,7 +47,7 @@ public final class RegistryImpl implements Registry {
             return Optional.empty();
         }
         ProcessRecord r = names.get(name);
-        return r == null || !r.isAlive() ? Optional.empty() : Optional.ofNullable(r.pid());
+        return r == null || !r.isAlive() || !r.isBound() ? Optional.empty() : Optional.of(r);
     }
 
     @Override
@@ -92,9 +92,8 @@ public final class RegistryImpl implements Registry {
     public Map<String, Pid> registered() {
         Map<String, Pid> result = new TreeMap<>();
         names.forEach((n, r) -> {
-            Pid p = r.pid();
-            if (p != null && r.isAlive()) {
-                result.put(n, p);
+            if (r.isBound() && r.isAlive()) {
+                result.put(n, r);
             }
         });
         return result;

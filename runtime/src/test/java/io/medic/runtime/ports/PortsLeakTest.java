@@ -108,14 +108,8 @@ class PortsLeakTest {
     }
 
     /** White-box: the monitors registered on a process (ports monitor their owner without a watcher pid). */
-    private static int monitorsOn(Pid pid) throws ReflectiveOperationException {
-        Object record = pid.entry();
-        Field f = record.getClass().getDeclaredField("monitors");
-        f.setAccessible(true);
-        synchronized (record) {
-            List<?> monitors = (List<?>) f.get(record);
-            return monitors == null ? 0 : monitors.size();
-        }
+    private static int monitorsOn(Pid pid) {
+        return ((io.medic.runtime.internal.ProcessRecord) pid.entry()).monitorCount();
     }
 
     /** A pair closed three ways: the client closes (the server sees the peer close), both close, the server closes. */
