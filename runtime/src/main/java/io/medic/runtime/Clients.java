@@ -71,20 +71,23 @@ final class Clients {
         return timed(request.future(), target, what, timeout);
     }
 
+    /**
+     * Arms the request's timeout and hands out its own future. The timeout runs on Akka's scheduler
+     * (cancelling it is one compare-and-set) and fails the future with a {@link CallTimeoutException}
+     * directly: the process that answers completes one future and cancels one timer, not a JDK delayed
+     * task (a lock, a heap removal and often a signal) plus a second future mapped from the first.
+     */
     @SuppressWarnings("unchecked")
     static <R> CompletionStage<R> timed(CompletableFuture<?> f, Pid target, String what, Duration timeout) {
-        f.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        CompletableFuture<R> out = new CompletableFuture<>();
-        f.whenComplete((v, e) -> {
-            if (e == null) {
-                out.complete((R) v);
-            } else {
-                Throwable cause = unwrap(e);
-                out.completeExceptionally(cause instanceof TimeoutException
-                        ? new CallTimeoutException(target.toString(), what, timeout) : cause);
-            }
-        });
-        return out;
+        if (f.isDone()) {
+            return (CompletionStage<R>) f;
+        }
+        akka.actor.ActorSystem system = record(target).node().system;
+        akka.actor.Cancellable timer = system.scheduler().scheduleOnce(timeout,
+                () -> f.completeExceptionally(new CallTimeoutException(target.toString(), what, timeout)),
+                system.dispatcher());
+        f.whenComplete((v, e) -> timer.cancel());
+        return (CompletionStage<R>) f;
     }
 
     static void cast(Pid server, Object message) {

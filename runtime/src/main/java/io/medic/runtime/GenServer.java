@@ -180,7 +180,7 @@ public abstract class GenServer<S> {
      * without calling {@link #terminate} (as when {@code init} returns stop).
      */
     protected final Result<S> abortInit(ExitReason reason) {
-        return new Result<>(Result.Kind.ABORT_INIT, null, null, Objects.requireNonNull(reason, "reason"), null, null);
+        return Result.of(Result.Kind.ABORT_INIT, null, null, Objects.requireNonNull(reason, "reason"), null, null);
     }
 
     private GenServerProcess<S> bound() {
@@ -219,22 +219,22 @@ public abstract class GenServer<S> {
 
     /** {@code {reply, Reply, State}}. */
     public static <S> Result<S> reply(Object reply, S state) {
-        return new Result<>(Result.Kind.REPLY, state, reply, null, null, null);
+        return Result.of(Result.Kind.REPLY, state, reply, null, null, null);
     }
 
     /** {@code {noreply, State}}. */
     public static <S> Result<S> noreply(S state) {
-        return new Result<>(Result.Kind.NOREPLY, state, null, null, null, null);
+        return new Result<>(Result.Kind.NOREPLY, state);
     }
 
     /** {@code {stop, Reason, State}}: {@link #terminate} runs, then the process stops. */
     public static <S> Result<S> stop(ExitReason reason, S state) {
-        return new Result<>(Result.Kind.STOP, state, null, Objects.requireNonNull(reason, "reason"), null, null);
+        return Result.of(Result.Kind.STOP, state, null, Objects.requireNonNull(reason, "reason"), null, null);
     }
 
     /** {@code {stop, Reason, Reply, State}} from handleCall: replies, then stops. */
     public static <S> Result<S> stop(ExitReason reason, Object reply, S state) {
-        return new Result<>(Result.Kind.STOP_REPLY, state, reply, Objects.requireNonNull(reason, "reason"), null, null);
+        return Result.of(Result.Kind.STOP_REPLY, state, reply, Objects.requireNonNull(reason, "reason"), null, null);
     }
 
     /** What {@link #init()} returns. Immutable. */
@@ -304,37 +304,60 @@ public abstract class GenServer<S> {
         }
     }
 
-    /** What the handlers return. Immutable. */
-    public static final class Result<S> {
+    /**
+     * What the handlers return. Immutable. A plain {@code noreply(state)} — the result of most casts and
+     * infos — is this class alone (24 bytes); the others carry their reply, reason, continue term or
+     * timeout in a subclass.
+     */
+    public static sealed class Result<S> permits Result.Full {
         /** INTERNAL API */
         public enum Kind { REPLY, NOREPLY, STOP, STOP_REPLY, ABORT_INIT }
 
         private final Kind kind;
         private final S state;
-        private final Object reply;
-        private final ExitReason reason;
-        private final Object continueTerm;
-        private final Duration timeout;
 
-        Result(Kind kind, S state, Object reply, ExitReason reason, Object continueTerm, Duration timeout) {
+        Result(Kind kind, S state) {
             this.kind = kind;
             this.state = state;
-            this.reply = reply;
-            this.reason = reason;
-            this.continueTerm = continueTerm;
-            this.timeout = timeout;
+        }
+
+        static <S> Result<S> of(Kind kind, S state, Object reply, ExitReason reason, Object continueTerm,
+                                Duration timeout) {
+            return reply == null && reason == null && continueTerm == null && timeout == null
+                    ? new Result<>(kind, state) : new Full<>(kind, state, reply, reason, continueTerm, timeout);
+        }
+
+        /** A result with a reply, a reason, a continue term or a timeout. */
+        static final class Full<S> extends Result<S> {
+            private final Object reply;
+            private final ExitReason reason;
+            private final Object continueTerm;
+            private final Duration timeout;
+
+            Full(Kind kind, S state, Object reply, ExitReason reason, Object continueTerm, Duration timeout) {
+                super(kind, state);
+                this.reply = reply;
+                this.reason = reason;
+                this.continueTerm = continueTerm;
+                this.timeout = timeout;
+            }
+
+            @Override public Object reply() { return reply; }
+            @Override public ExitReason reason() { return reason; }
+            @Override public Object continueTerm() { return continueTerm; }
+            @Override public Duration timeout() { return timeout; }
         }
 
         /** Adds {@code {continue, Term}}: {@code handleContinue(term)} runs before the next message. */
         public Result<S> thenContinue(Object term) {
             requireRunning("thenContinue");
-            return new Result<>(kind, state, reply, reason, Objects.requireNonNull(term, "continue term"), timeout);
+            return of(kind, state, reply(), reason(), Objects.requireNonNull(term, "continue term"), timeout());
         }
 
         /** Adds a timeout: {@link Timeout#TIMEOUT} arrives as an info if no message comes within it. */
         public Result<S> withTimeout(Duration timeout) {
             requireRunning("withTimeout");
-            return new Result<>(kind, state, reply, reason, continueTerm, checkTimeout(timeout));
+            return of(kind, state, reply(), reason(), continueTerm(), checkTimeout(timeout));
         }
 
         private void requireRunning(String what) {
@@ -353,19 +376,19 @@ public abstract class GenServer<S> {
 
         public Kind kind() { return kind; }
         public S state() { return state; }
-        public Object reply() { return reply; }
-        public ExitReason reason() { return reason; }
-        public Object continueTerm() { return continueTerm; }
-        public Duration timeout() { return timeout; }
+        public Object reply() { return null; }
+        public ExitReason reason() { return null; }
+        public Object continueTerm() { return null; }
+        public Duration timeout() { return null; }
 
         @Override
         public String toString() {
             return switch (kind) {
-                case REPLY -> "reply(" + reply + ")";
+                case REPLY -> "reply(" + reply() + ")";
                 case NOREPLY -> "noreply";
-                case STOP -> "stop(" + reason + ")";
-                case STOP_REPLY -> "stop(" + reason + ", reply " + reply + ")";
-                case ABORT_INIT -> "abortInit(" + reason + ")";
+                case STOP -> "stop(" + reason() + ")";
+                case STOP_REPLY -> "stop(" + reason() + ", reply " + reply() + ")";
+                case ABORT_INIT -> "abortInit(" + reason() + ")";
             };
         }
     }
@@ -382,7 +405,7 @@ public abstract class GenServer<S> {
         try {
             spawned = spawn(node, server, options);
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e); // a taken name, a bad dispatcher...
+            return Clients.failed(e); // a taken name, a bad dispatcher...
         }
         return Clients.started(spawned);
     }

@@ -18,7 +18,6 @@ import io.medic.runtime.internal.ProcessRecord;
 import io.medic.runtime.internal.SysRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -317,7 +316,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 break;
             case NOREPLY:
                 state = r.state();
-                if (call != null) {
+                if (call != null && !call.isDone()) { // answered already through From: nothing to keep
                     keepPending(call);
                 }
                 core.event("noreply", state);

@@ -95,10 +95,6 @@ public final class SettingsReader {
         errors.add(message);
     }
 
-    /** Every problem found so far. */
-    public List<String> errors() {
-        return List.copyOf(errors);
-    }
 
     /** Throws an {@link IllegalArgumentException} listing every problem, if there is any. */
     public void throwIfInvalid(String what) {

@@ -16,9 +16,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,27 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 2 §3, exit reasons as values: which are normal, and, for every way a process can stop, the
  * reason recorded on its pid, given to {@code whenExited} and delivered in the monitors' {@link Down}.
  */
-class ExitReasonTest {
+class ExitReasonTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
     private static final RuntimeException CRASH = new IllegalStateException("crash in handler");
     private static final RuntimeException TERMINATE_CRASH = new IllegalStateException("crash in terminate");
     private static final RuntimeException SETUP_CRASH = new IllegalStateException("crash in setup");
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("exit-reason-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void normalAndAbnormalReasons() {

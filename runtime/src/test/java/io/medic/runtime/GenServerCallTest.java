@@ -14,9 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,26 +23,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Calls that must fail fast are given a 30 s timeout and must fail within a 5 s hang guard.
  */
-class GenServerCallTest {
+class GenServerCallTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
     private static final Duration LONG = Duration.ofSeconds(30);
     private static final Duration FAST = Duration.ofSeconds(5);
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("gen-server-call-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void callToADeadServerFailsAtOnceWithNoProcess() {

@@ -11,35 +11,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 2 §2, the counting mailbox: the message queue length is enqueued − dequeued, read in O(1), and
  * exact under concurrent senders.
  */
-class MailboxQueueLengthTest {
+class MailboxQueueLengthTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(10);
     private static final int SENDERS = 4;
     private static final int PER_SENDER = 5_000;
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("mailbox-queue-length-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     /** Counts casts; a call "count" returns the count. */
     static final class Counter extends GenServer<Long> {

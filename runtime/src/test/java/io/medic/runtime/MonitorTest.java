@@ -10,33 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 2 §3, monitors ({@code erlang:monitor/2}, {@code demonitor/1}): one Down per monitor, at once
  * for a process already dead, none after demonitor; {@code whenExited} completes with the reason.
  */
-class MonitorTest {
+class MonitorTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("monitor-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void monitorDeliversDownOnce() {

@@ -20,9 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,24 +27,8 @@ import org.junit.jupiter.api.Test;
  * accounting, sys status, honest answers about state, suspend/resume without loss or reordering,
  * exit reasons, removal from the table.
  */
-class PlainBehaviorTest {
+class PlainBehaviorTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("plain-behavior-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     /** Appends every message to a list the test reads; a Gate message blocks; "stop" stops; "throw" throws. */
     static final class Collector extends AbstractBehavior<Object> {

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,24 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * already-registered error naming the name and its holder, automatic unregistration however the
  * process stops, and names validated with errors that name the value.
  */
-class RegistryTest {
+class RegistryTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("registry-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void nameGivenAtSpawnIsRegisteredAndUnique() {

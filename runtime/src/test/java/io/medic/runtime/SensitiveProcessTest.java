@@ -14,9 +14,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -24,24 +21,8 @@ import org.slf4j.LoggerFactory;
  * Issue 2 §4, sensitive processes ({@code process_flag(sensitive, true)}): no API returns their state
  * or their messages, whether they mark themselves in init or are spawned sensitive.
  */
-class SensitiveProcessTest {
+class SensitiveProcessTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("sensitive-process-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     /** Marks itself sensitive in init. */
     static final class Secretive extends Recorder {

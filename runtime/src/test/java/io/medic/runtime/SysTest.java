@@ -20,9 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.slf4j.LoggerFactory;
@@ -31,24 +28,8 @@ import org.slf4j.LoggerFactory;
  * Issue 2 §4, the sys protocol on GenServers: get_state, get_status, replace_state, suspend/resume,
  * statistics, log, trace, and its errors (dead process, blocked process, bad log size).
  */
-class SysTest {
+class SysTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
-    private static Node node;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start("sys-test");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        Cleanup.killAll(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     // ================================================================== state and status
 

@@ -32,11 +32,11 @@ public final class NodeServices implements Extension {
     /**
      * Bytes of an idle Medic process not counted by the state estimate: actor cell, mailbox, record,
      * pid, table entry, behaviour and the parent's entry for the child. Measured for an idle GenServer
-     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 1,281
-     * bytes, rounded. A plain behaviour spawned through Medic measures ~1,440 (its interceptor adds
-     * ~155); a plain Akka actor ~840. See docs/performance.md.
+     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 1,064
+     * bytes. A plain behaviour spawned through Medic measures ~1,265 (Akka's interceptor structures add
+     * ~200); a plain Akka actor ~843. See docs/performance.md.
      */
-    public static final long PROCESS_OVERHEAD_BYTES = 1050;
+    public static final long PROCESS_OVERHEAD_BYTES = 1064;
     /** Bytes per queued message counted by {@code memory}: mailbox node and envelope (not the message). */
     public static final long QUEUED_MESSAGE_BYTES = 48;
 
@@ -52,6 +52,8 @@ public final class NodeServices implements Extension {
 
     public final ExtendedActorSystem system;
     public final MedicSettings settings;
+    /** {@code medic.memory.refresh-interval} in nanoseconds, read after every GenServer message. */
+    final long memoryRefreshNanos;
     public final CoarseClock clock;
     public final ProcessTableImpl table;
     public final RegistryImpl registry;
@@ -68,6 +70,7 @@ public final class NodeServices implements Extension {
     private NodeServices(ExtendedActorSystem system) {
         this.system = system;
         this.settings = MedicSettings.fromConfig(system.settings().config());
+        this.memoryRefreshNanos = settings.memoryRefreshNanos();
         this.clock = new CoarseClock("medic-clock-" + system.name(), settings.clockTick().toNanos());
         this.table = new ProcessTableImpl(this);
         this.registry = new RegistryImpl();

@@ -9,7 +9,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.InitResult;
 import io.medic.runtime.UnsupportedSysRequestException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -46,7 +45,6 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     private static final scala.Function1<Behavior<Object>, Object> DEFERRED = b -> Behavior.isDeferred(b);
 
     private final ProcessCore core;
-    private TypedActorContext<Object> ctx;
     private boolean finished;
     private boolean selfStopped;
     private int pendingTicks;
@@ -69,7 +67,6 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
 
     @Override
     public Behavior<T> aroundStart(TypedActorContext<Object> context, PreStartTarget<T> target) {
-        this.ctx = context;
         core.bindContext(context.asJava());
         core.beginInit(INIT);
         Behavior<T> started;
@@ -235,7 +232,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     public void released() {
         int needed = core.heldCount() - pendingTicks;
         for (int i = 0; i < needed; i++) {
-            ctx.asJava().getSelf().tell(DRAIN);
+            core.ctx.getSelf().tell(DRAIN);
         }
         pendingTicks += Math.max(0, needed);
         countHeldOnce();

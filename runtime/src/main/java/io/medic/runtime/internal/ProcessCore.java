@@ -119,11 +119,6 @@ public final class ProcessCore extends ProcessRecord {
         answerStart(new InitResult.Started(this));
     }
 
-    /** True until the start has been answered. */
-    public boolean startPending() {
-        return init != null;
-    }
-
     /** Answers the start (once; later answers are ignored) and lets go of the future. */
     public void answerStart(InitResult outcome) {
         CompletableFuture<InitResult> f = init;

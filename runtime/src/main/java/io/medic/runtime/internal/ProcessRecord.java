@@ -46,6 +46,9 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         ProcessStatus.SUSPENDED, ProcessStatus.EXITING, ProcessStatus.INITIALIZING
     };
 
+    /** Below this many ns of wall time per message, a process's handlers are timed with the coarse clock. */
+    static final long PRECISE_NANOS_PER_MESSAGE = 100_000;
+
     private static final VarHandle STATUS;
     private static final VarHandle CURRENT_TYPE;
     private static final VarHandle THREAD;
@@ -98,7 +101,8 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private int held; // messages held back in the process (suspended / initializing)
     private long out; // multi-writer: From.reply may run anywhere
     private long allocStart = -1; // owner thread only
-    private int allocScale; // owner thread only: what the measured allocation stands for
+    private long blockStart; // owner thread only: System.nanoTime() at the first message of this block
+    private boolean precise; // owner thread only: this block's handlers are timed with System.nanoTime()
     private long lastMemoryTick; // owner thread only
 
     // --- published once ---
@@ -142,6 +146,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return REF.getAcquire(this) != null;
     }
 
+    /** Bound to its actor and not exited: what lookups by number or name may hand out. */
+    public boolean isVisible() {
+        return isBound() && isAlive();
+    }
+
     public void linkQueue(CountingMessageQueue q) {
         if (q != null) {
             q.owner = this;
@@ -176,10 +185,27 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     // ------------------------------------------------------------------ accounting (owner thread)
 
-    /** Called by the process before it handles a message. */
+    /**
+     * Called by the process before it handles a message. Messages come in blocks of N (N =
+     * {@code medic.accounting.allocation-sample-every}): the first of a block has its allocation
+     * measured (standing for N messages), and decides how the block's handlers are timed — exactly with
+     * {@code System.nanoTime} when the previous block took at least N x {@value #PRECISE_NANOS_PER_MESSAGE}
+     * ns of wall time (a process handling fewer than ~10 000 messages a second, where 2 x 27 ns per
+     * message is negligible), with the coarse clock otherwise (a hot process, where back-to-back
+     * messages share the ticks between them exactly). The choice depends on the previous block only,
+     * not on where this block's messages fall between ticks, so both estimates stay unbiased. The block's
+     * length is read with {@code System.nanoTime} (once per N messages), not the coarse clock: that
+     * clock's thread can be late on a saturated machine, which would make a slow process look hot.
+     */
     public void beginMessage(Object msg) {
-        // one message in N is measured and stands for N messages
-        begin(msg, S_RUNNING, (handled & node.allocationSampleMask) == 0, (int) node.allocationSampleMask + 1);
+        if ((handled & node.allocationSampleMask) == 0) {
+            long now = System.nanoTime();
+            precise = now - blockStart >= (node.allocationSampleMask + 1) * PRECISE_NANOS_PER_MESSAGE;
+            blockStart = now;
+            begin(msg, S_RUNNING, true, precise ? now : node.clock.nanos());
+        } else {
+            begin(msg, S_RUNNING, false, precise ? System.nanoTime() : node.clock.nanos());
+        }
     }
 
     /**
@@ -188,15 +214,15 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * once (scaled like a sampled message, it would count N times).
      */
     public void beginInit(Object marker) {
-        begin(marker, S_INIT_RUNNING, true, 1);
+        precise = true; // init runs once: timed exactly
+        begin(marker, S_INIT_RUNNING, true, System.nanoTime());
     }
 
-    private void begin(Object msg, int runningStatus, boolean measureAllocation, int scale) {
+    private void begin(Object msg, int runningStatus, boolean measureAllocation, long start) {
         if (measureAllocation && node.allocation != null) {
             allocStart = node.allocation.getCurrentThreadAllocatedBytes();
-            allocScale = scale;
         }
-        START_TICK.setOpaque(this, node.clock.nanos());
+        START_TICK.setOpaque(this, start);
         // plain reads of our own last writes: consecutive messages of one actor are ordered by Akka
         Class<?> type = msg.getClass();
         if (currentType != type) {
@@ -212,23 +238,24 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     /** Called by the process after it handled a message; {@code idle} is the status to go back to. */
     public void endMessage(int idle) {
         HANDLED.setOpaque(this, handled + 1);
-        end(idle);
+        end(idle, node.allocationSampleMask + 1); // a measured message stands for its block
     }
 
     /** Called by the process after its init ran (init is work, but not a message). */
     public void endInit(int idle) {
-        end(idle);
+        end(idle, 1);
     }
 
-    private void end(int idle) {
-        long now = node.clock.nanos();
+    /** {@code allocationScale}: how many handlers the allocation measured (if any) stands for. */
+    private void end(int idle, long allocationScale) {
+        long now = precise ? System.nanoTime() : node.clock.nanos();
         BUSY.setOpaque(this, busyNanos + (now - startTick));
         STATUS.setRelease(this, idle); // from here on, type and thread are stale (and kept: see class doc)
         if (allocStart >= 0) {
             long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
             allocStart = -1;
             if (delta > 0) {
-                ALLOCATED.setOpaque(this, allocated + delta * (long) allocScale);
+                ALLOCATED.setOpaque(this, allocated + delta * allocationScale);
             }
         }
     }
@@ -248,7 +275,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     /** Re-estimates the retained size of {@code state} if the last estimate is older than the refresh interval. */
     public void maybeRefreshMemory(Object state) {
         long now = node.clock.nanos();
-        if (now - lastMemoryTick >= node.settings.memoryRefreshNanos() || lastMemoryTick == 0) {
+        if (now - lastMemoryTick >= node.memoryRefreshNanos || lastMemoryTick == 0) {
             lastMemoryTick = now == 0 ? 1 : now;
             MEMORY.setOpaque(this, node.sizeEstimator.estimate(state));
         }

@@ -6,14 +6,17 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.ProcessTable;
 import java.util.AbstractCollection;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * INTERNAL API
@@ -92,52 +95,82 @@ public final class ProcessTableImpl implements ProcessTable {
     @Override
     public Optional<Pid> byNumber(long number) {
         ProcessRecord r = record(number);
-        return r == null || !r.isAlive() || !r.isBound() ? Optional.empty() : Optional.of(r);
+        return r == null || !r.isVisible() ? Optional.empty() : Optional.of(r);
     }
 
-    /** A live, weakly consistent view: chunk by chunk, slot by slot. */
+    /**
+     * A live, weakly consistent view: chunk by chunk, slot by slot. Its spliterator splits by chunks,
+     * so a large table can be scanned by several threads, each walking its own chunks; it sees the
+     * chunks that existed when it was made.
+     */
     private final class View extends AbstractCollection<ProcessEntry> {
         @Override
         public int size() {
             return size.get();
         }
 
+        /**
+         * Splits evenly by chunks: over a snapshot of the chunk list (one reference per 64 pid numbers),
+         * since the map's own spliterator splits by hash bins, and consecutive chunk keys fill the low
+         * bins only.
+         */
+        @Override
+        public Spliterator<ProcessEntry> spliterator() {
+            return new Slots(Arrays.spliterator(chunks.values().toArray(new Chunk[0])));
+        }
+
+        /** Live: walks the map's chunks as they are when reached, with the spliterator's slot walk. */
         @Override
         public Iterator<ProcessEntry> iterator() {
-            return new Iterator<>() {
-                private final Iterator<Chunk> chunkIterator = chunks.values().iterator();
-                private AtomicReferenceArray<ProcessRecord> slots;
-                private int index;
-                private ProcessRecord next;
+            return Spliterators.iterator(new Slots(chunks.values().spliterator()));
+        }
+    }
 
-                @Override
-                public boolean hasNext() {
-                    while (next == null) {
-                        if (slots != null && index < CHUNK) {
-                            ProcessRecord r = slots.get(index++);
-                            if (r != null && r.isBound()) { // skip one being spawned right now
-                                next = r;
-                            }
-                        } else if (chunkIterator.hasNext()) {
-                            slots = chunkIterator.next().slots;
-                            index = 0;
-                        } else {
-                            return false;
+    /** The records of the chunks a chunk spliterator covers; splits where the chunk spliterator splits. */
+    private static final class Slots implements Spliterator<ProcessEntry> {
+        private final Spliterator<Chunk> chunkSpliterator;
+        private AtomicReferenceArray<ProcessRecord> slots;
+        private int index;
+
+        Slots(Spliterator<Chunk> chunkSpliterator) {
+            this.chunkSpliterator = chunkSpliterator;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super ProcessEntry> action) {
+            while (true) {
+                if (slots != null) {
+                    while (index < CHUNK) {
+                        ProcessRecord r = slots.get(index++);
+                        if (r != null && r.isBound()) { // skip one being spawned right now
+                            action.accept(r);
+                            return true;
                         }
                     }
-                    return true;
+                    slots = null;
                 }
+                if (!chunkSpliterator.tryAdvance(c -> slots = c.slots)) {
+                    return false;
+                }
+                index = 0;
+            }
+        }
 
-                @Override
-                public ProcessEntry next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    ProcessRecord r = next;
-                    next = null;
-                    return r;
-                }
-            };
+        @Override
+        public Spliterator<ProcessEntry> trySplit() {
+            Spliterator<Chunk> half = chunkSpliterator.trySplit();
+            return half == null ? null : new Slots(half);
+        }
+
+        @Override
+        public long estimateSize() {
+            long chunkCount = chunkSpliterator.estimateSize();
+            return chunkCount >= Long.MAX_VALUE / CHUNK ? Long.MAX_VALUE : chunkCount * CHUNK;
+        }
+
+        @Override
+        public int characteristics() {
+            return CONCURRENT | NONNULL;
         }
     }
 

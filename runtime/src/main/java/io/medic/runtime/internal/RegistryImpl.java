@@ -47,7 +47,7 @@ public final class RegistryImpl implements Registry {
             return Optional.empty();
         }
         ProcessRecord r = names.get(name);
-        return r == null || !r.isAlive() || !r.isBound() ? Optional.empty() : Optional.of(r);
+        return r == null || !r.isVisible() ? Optional.empty() : Optional.of(r);
     }
 
     @Override
@@ -92,7 +92,7 @@ public final class RegistryImpl implements Registry {
     public Map<String, Pid> registered() {
         Map<String, Pid> result = new TreeMap<>();
         names.forEach((n, r) -> {
-            if (r.isBound() && r.isAlive()) {
+            if (r.isVisible()) {
                 result.put(n, r);
             }
         });

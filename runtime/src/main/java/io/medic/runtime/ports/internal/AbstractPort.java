@@ -148,6 +148,13 @@ abstract class AbstractPort implements PortEntry {
         return new IOException(describe() + " is closed");
     }
 
+    /** Fails an operation on a closed port with {@link #closedException()}. */
+    final void ensureOpen() throws IOException {
+        if (!isOpen()) {
+            throw closedException();
+        }
+    }
+
     /**
      * Enters the port in the table and ties it to its owner: the owner's death closes it. Throws
      * {@link NoProcessException} (after closing the port) if the owner died before the monitor was set.
@@ -159,7 +166,7 @@ abstract class AbstractPort implements PortEntry {
         synchronized (this) {
             ownerMonitor = m;
         }
-        if (!open && m != null) {
+        if (!open) {
             m.demonitor();
         }
         if (!o.isAlive()) {
@@ -175,9 +182,7 @@ abstract class AbstractPort implements PortEntry {
         MonitorRef old;
         synchronized (this) {
             if (!open) {
-                if (fresh != null) {
-                    fresh.demonitor();
-                }
+                fresh.demonitor();
                 throw new UncheckedIOException(closedException());
             }
             old = ownerMonitor;

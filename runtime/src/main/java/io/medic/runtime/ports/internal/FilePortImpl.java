@@ -105,12 +105,6 @@ final class FilePortImpl extends AbstractPort implements FilePort {
         return path.toString();
     }
 
-    private void ensureOpen() throws IOException {
-        if (!isOpen()) {
-            throw closedException();
-        }
-    }
-
     private IOException failed(String op, IOException e) {
         if (e instanceof ClosedChannelException || !channel.isOpen()) {
             closePort();

@@ -1,7 +1,6 @@
 package io.medic.runtime.ports.internal;
 
 import akka.actor.ExtendedActorSystem;
-import io.medic.runtime.Medic;
 import io.medic.runtime.MonitorRef;
 import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Pid;
@@ -436,19 +435,13 @@ public final class PortTable {
         ports.remove(port.id(), port);
     }
 
-    /** Calls {@code onDown} once when {@code pid} stops; returns the monitor to drop, or null if none can be dropped. */
+    /** Calls {@code onDown} once when {@code pid} stops (at once if it has); returns the monitor to drop. */
     MonitorRef monitor(Pid pid, Runnable onDown) {
-        if (pid.entry() instanceof ProcessRecord record) {
-            return record.monitor(null, down -> onDown.run());
-        }
-        Medic.whenExited(pid).thenRun(onDown);
-        return null;
+        return ((ProcessRecord) pid.entry()).monitor(null, down -> onDown.run());
     }
 
     private synchronized PortSelector selector() throws IOException {
-        if (terminated) {
-            throw new IOException("node " + system.name() + " has terminated: no new ports");
-        }
+        ensureRunning();
         if (selector == null) {
             selector = new PortSelector("medic-ports-" + system.name(), settings.readBufferSize(), log);
         }

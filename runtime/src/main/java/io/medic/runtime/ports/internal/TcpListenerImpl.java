@@ -37,9 +37,7 @@ final class TcpListenerImpl extends AbstractPort implements TcpListener {
         PortTable.requireLiveOwner(owner, "owner");
         long nanos = PortTable.checkTimeout("timeout", timeout).toNanos();
         long deadline = System.nanoTime() + nanos;
-        if (!isOpen()) {
-            throw closedException();
-        }
+        ensureOpen();
         try {
             if (!acceptLock.tryLock(nanos, TimeUnit.NANOSECONDS)) {
                 throw new SocketTimeoutException(describe() + ": accept timed out after " + PortTable.show(timeout)

@@ -69,9 +69,7 @@ final class TcpSocketImpl extends AbstractPort implements TcpSocket {
     public void send(byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
         long timeout = sendTimeoutNanos;
-        if (!isOpen()) {
-            throw closedException();
-        }
+        ensureOpen();
         lockForSend(timeout);
         try {
             int off = 0;
