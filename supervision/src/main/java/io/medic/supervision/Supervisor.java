@@ -206,15 +206,8 @@ public final class Supervisor {
             return CompletableFuture.failedFuture(new IllegalArgumentException("supervisor: bad value " + supervisor
                     + " (" + supervisor.entry().initialCall() + "), expected a Medic supervisor"));
         }
-        return GenServer.<Object>callAsync(supervisor, request, timeout).thenCompose(reply -> {
-            // the supervisor answers errors as values, like OTP's {error, Reason}
-            if (reply instanceof Throwable t) {
-                return CompletableFuture.failedFuture(t);
-            }
-            @SuppressWarnings("unchecked")
-            R r = (R) reply;
-            return CompletableFuture.completedFuture(r);
-        });
+        // the supervisor answers errors by failing the call (From.fail), like OTP's {error, Reason}
+        return GenServer.callAsync(supervisor, request, timeout);
     }
 
     private static <R> R await(CompletionStage<R> stage, Duration timeout) {

@@ -74,7 +74,7 @@ public final class ApplicationController implements Extension {
 
     private ApplicationController(Node node) {
         this.node = node;
-        this.stopTimeout = node.classicSystem().settings().config().getDuration("medic.supervision.application-stop-timeout");
+        this.stopTimeout = SupervisionSettings.of(node).applicationStopTimeout;
         CoordinatedShutdown.get(node.classicSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
                 "medic-stop-applications", this::stopAllForShutdown);
     }
@@ -248,9 +248,5 @@ public final class ApplicationController implements Extension {
 
     public boolean permanentTerminated() {
         return permanentTerminated;
-    }
-
-    Map<String, Entry> entries() {
-        return apps;
     }
 }

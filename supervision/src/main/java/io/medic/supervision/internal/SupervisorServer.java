@@ -11,7 +11,6 @@ import io.medic.runtime.InitResult;
 import io.medic.runtime.Medic;
 import io.medic.runtime.MonitorRef;
 import io.medic.runtime.Pid;
-import io.medic.runtime.ProcessExitException;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Spawned;
 import io.medic.supervision.ChildCounts;
@@ -34,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -165,7 +165,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     @Override
     protected Init<SupervisorServer> init() {
         selfRef = context().getSelf();
-        killGrace = node().classicSystem().settings().config().getDuration("medic.supervision.kill-grace");
+        killGrace = SupervisionSettings.of(node()).killGrace;
         if (!simple) {
             for (ChildSpec s : spec.children()) {
                 Child c = new Child(s, List.of());
@@ -196,7 +196,8 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     @Override
     protected Result<SupervisorServer> handleCall(Object request, From from, SupervisorServer self) {
         if (!(request instanceof Request r)) {
-            return reply(new IllegalArgumentException("not a supervisor request: " + request.getClass().getName()), this);
+            from.fail(new IllegalArgumentException("not a supervisor request: " + request.getClass().getName()));
+            return noreply(this);
         }
         switch (r.op()) {
             case WHICH_CHILDREN:
@@ -290,19 +291,10 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             return abortInit(abortWith);
         }
         if (exitWith != null) {
-            failPostponed(exitWith);
+            // postponed calls are still pending: the runtime fails them with this exit once stopped
             return stop(exitWith, this);
         }
         return noreply(this);
-    }
-
-    private void failPostponed(ExitReason reason) {
-        for (Object m : postponed) {
-            if (m instanceof PostponedCall c) {
-                c.from().reply(new ProcessExitException(self(), reason));
-            }
-        }
-        postponed.clear();
     }
 
     // ================================================================== children exits and restarts
@@ -357,32 +349,19 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         failed.status = ChildStatus.RESTARTING;
         busy = true;
         switch (strategy) {
-            case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> {
-                failed.restarts++;
-                startChild(failed, result -> {
-                    busy = false;
-                    if (result instanceof InitResult.Failed f) {
-                        restartFailed(failed, f.reason());
-                    } else if (result instanceof InitResult.Ignored && (failed.temporary() || simple)) {
-                        remove(failed);
-                    }
-                });
-            }
+            case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> restartGroup(failed, List.of(failed));
             case ONE_FOR_ALL -> restartGroup(failed, new ArrayList<>(children));
             case REST_FOR_ONE -> restartGroup(failed, from(failed));
         }
     }
 
-    /** one_for_all / rest_for_one: stop the group's running members newest first, then start the group in order. */
+    /**
+     * Restarts {@code failed} with its group (one_for_one: itself alone; one_for_all: all children;
+     * rest_for_one: it and those after it): stop the group's running members newest first (the failed
+     * child has no pid any more), then start the group in order.
+     */
     private void restartGroup(Child failed, List<Child> group) {
-        List<Child> toStop = new ArrayList<>();
-        for (Child c : group) {
-            if (c != failed && c.pid != null) {
-                toStop.add(c);
-            }
-        }
-        Collections.reverse(toStop);
-        stopAll(toStop, () -> {
+        stopAll(reverse(running(group)), () -> {
             List<Child> toStart = new ArrayList<>();
             for (Child c : group) {
                 if (c.temporary() && c != failed) {
@@ -641,12 +620,12 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 case TERMINATE_CHILD_PID -> terminateByPid(r.pid(), from);
                 case RESTART_CHILD -> restartChildCall((String) r.arg(), from);
                 case DELETE_CHILD -> deleteChild((String) r.arg(), from);
-                case WHICH_CHILDREN -> from.reply(whichChildren());
-                case COUNT_CHILDREN -> from.reply(countChildren());
-                case REPORT -> from.reply(report());
+                default -> {
+                    // WHICH_CHILDREN, COUNT_CHILDREN, REPORT: answered by handleCall, never postponed
+                }
             }
         } catch (SupervisorException e) {
-            from.reply(e);
+            from.fail(e);
         }
     }
 
@@ -708,12 +687,12 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 }
                 if (reason instanceof ExitReason.Custom custom && custom.reason() instanceof AlreadyStarted a) {
                     // OTP's handle_start_child passes {error, {already_started, Pid}} on as it is
-                    from.reply(new SupervisorException(Error.ALREADY_STARTED, "child '" + c.id()
+                    from.fail(new SupervisorException(Error.ALREADY_STARTED, "child '" + c.id()
                             + "' is already started as " + a.pid() + ": its name '" + c.spec.name().orElse("?")
                             + "' is registered to that process", a.pid(), reason));
                     return;
                 }
-                from.reply(new SupervisorException(Error.START_FAILED, "child '" + c.id() + "' failed to start: "
+                from.fail(new SupervisorException(Error.START_FAILED, "child '" + c.id() + "' failed to start: "
                         + reason, null, reason));
             }
         });
@@ -763,29 +742,28 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     }
 
     private void restartChildCall(String id, From from) {
-        Child c = requireStatic(id, "restart_child");
-        if (c.pid != null) {
-            throw new SupervisorException(Error.RUNNING, "child '" + id + "' is running as " + c.pid
-                    + ": terminate it before restarting it", c.pid, null);
-        }
-        if (c.status == ChildStatus.RESTARTING) {
-            throw error(Error.RESTARTING, "child '" + id + "' is being restarted by " + self());
-        }
+        Child c = requireStopped(id, "restart_child", "restarting");
         c.restarts++;
         startDynamic(c, from, false);
     }
 
     private void deleteChild(String id, From from) {
-        Child c = requireStatic(id, "delete_child");
+        Child c = requireStopped(id, "delete_child", "deleting");
+        remove(c);
+        from.reply(null);
+    }
+
+    /** A static child that is neither running nor being restarted ({@code running} / {@code restarting} errors). */
+    private Child requireStopped(String id, String what, String verb) {
+        Child c = requireStatic(id, what);
         if (c.pid != null) {
             throw new SupervisorException(Error.RUNNING, "child '" + id + "' is running as " + c.pid
-                    + ": terminate it before deleting it", c.pid, null);
+                    + ": terminate it before " + verb + " it", c.pid, null);
         }
         if (c.status == ChildStatus.RESTARTING) {
             throw error(Error.RESTARTING, "child '" + id + "' is being restarted by " + self());
         }
-        remove(c);
-        from.reply(null);
+        return c;
     }
 
     private Child requireStatic(String id, String what) {
@@ -843,8 +821,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     // ================================================================== bookkeeping
 
     private List<Child> running() {
+        return running(children);
+    }
+
+    /** The members of {@code group} that have a process, in group order. */
+    private static List<Child> running(Collection<Child> group) {
         List<Child> out = new ArrayList<>();
-        for (Child c : children) {
+        for (Child c : group) {
             if (c.pid != null) {
                 out.add(c);
             }
