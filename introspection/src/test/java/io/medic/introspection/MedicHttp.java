@@ -31,10 +31,14 @@ final class MedicHttp implements AutoCloseable {
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** Starts a node named {@code name}; {@code config} (HOCON) overrides the test defaults. */
+    /** Starts a node named {@code name} bound to 127.0.0.1; {@code config} (HOCON) overrides the test defaults. */
     static MedicHttp start(String name, String config) {
+        return startWith(name, "akka.management.http.hostname = \"127.0.0.1\"\n" + config);
+    }
+
+    /** As {@link #start}, but the hostname is left to the node's own default unless {@code config} sets it. */
+    static MedicHttp startWith(String name, String config) {
         Node node = Node.start(name, ConfigFactory.parseString(config).withFallback(ConfigFactory.parseString(String.join("\n",
-                "akka.management.http.hostname = \"127.0.0.1\"",
                 "akka.management.http.port = 0",
                 "medic.memory.refresh-interval = 10ms"))));
         try {

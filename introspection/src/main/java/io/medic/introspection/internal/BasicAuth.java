@@ -5,14 +5,13 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.medic.runtime.SettingsReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +65,12 @@ public final class BasicAuth {
     /** Reads {@code medic.http.auth}; every bad entry is reported at once, naming its path. */
     public static BasicAuth fromConfig(Config config) {
         Config c = config.getConfig("medic.http.auth");
-        List<String> errors = new ArrayList<>();
+        SettingsReader r = new SettingsReader(config, "medic.http.auth");
         String realm = "medic";
         try {
             realm = c.getString("realm");
         } catch (ConfigException e) {
-            errors.add("medic.http.auth.realm: expected a string");
+            r.error("medic.http.auth.realm: expected a string");
         }
         Map<String, User> users = new LinkedHashMap<>();
         Config usersConfig = c.hasPath("users") ? c.getConfig("users") : null;
@@ -80,7 +79,7 @@ public final class BasicAuth {
                 String name = e.getKey();
                 String path = "medic.http.auth.users." + name;
                 if (e.getValue().valueType() != ConfigValueType.OBJECT) {
-                    errors.add(path + ": expected an object { password = \"...\" | password-sha256 = \"...\", roles = [...] }");
+                    r.error(path + ": expected an object { password = \"...\" | password-sha256 = \"...\", roles = [...] }");
                     continue;
                 }
                 Config u = usersConfig.getConfig(ConfigUtil.quoteString(name));
@@ -88,17 +87,17 @@ public final class BasicAuth {
                 boolean hashed = u.hasPath("password-sha256");
                 byte[] digest = null;
                 if (plain == hashed) {
-                    errors.add(path + ": give exactly one of password or password-sha256");
+                    r.error(path + ": give exactly one of password or password-sha256");
                 } else if (plain) {
                     String pw = u.getString("password");
                     if (pw.isEmpty()) {
-                        errors.add(path + ".password: bad value '', expected a non-empty password");
+                        r.error(path + ".password: bad value '', expected a non-empty password");
                     }
                     digest = sha256(pw);
                 } else {
                     String hex = u.getString("password-sha256").trim().toLowerCase(Locale.ROOT);
                     if (!hex.matches("[0-9a-f]{64}")) {
-                        errors.add(path + ".password-sha256: bad value '" + hex
+                        r.error(path + ".password-sha256: bad value '" + hex
                                 + "', expected 64 hexadecimal digits (SHA-256 of the UTF-8 password)");
                     } else {
                         digest = HexFormat.of().parseHex(hex);
@@ -109,18 +108,16 @@ public final class BasicAuth {
                     try {
                         roles = Set.copyOf(u.getStringList("roles"));
                     } catch (ConfigException ex) {
-                        errors.add(path + ".roles: expected a list of strings such as [\"admin\"]");
+                        r.error(path + ".roles: expected a list of strings such as [\"admin\"]");
                     }
                 }
                 if (name.contains(":")) {
-                    errors.add(path + ": a user name cannot contain ':' (Basic credentials are user:password)");
+                    r.error(path + ": a user name cannot contain ':' (Basic credentials are user:password)");
                 }
                 users.put(name, new User(name, digest, roles));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("invalid Medic HTTP auth configuration: " + String.join("; ", errors));
-        }
+        r.throwIfInvalid("Medic HTTP auth configuration");
         return new BasicAuth(realm, Map.copyOf(users));
     }
 

@@ -86,11 +86,8 @@ public final class HttpError extends RuntimeException {
         if (t instanceof CallTimeoutException e) {
             return new HttpError(StatusCodes.GATEWAY_TIMEOUT, "timeout", e.getMessage());
         }
-        if (t instanceof IntrospectionBusyException e) {
-            return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", e.getMessage());
-        }
-        if (t instanceof java.util.concurrent.RejectedExecutionException e) {
-            return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", e.getMessage());
+        if (t instanceof IntrospectionBusyException || t instanceof java.util.concurrent.RejectedExecutionException) {
+            return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", t.getMessage());
         }
         if (t instanceof UnsupportedSysRequestException e) {
             return new HttpError(StatusCodes.CONFLICT, "not_supported", e.getMessage());

@@ -26,6 +26,7 @@ import java.util.List;
  * @param state               bounds of state rendering
  * @param supervision         bounds of the supervision tree
  * @param observedDispatchers dispatchers reported by the node and scheduler routes
+ * @param scanParallelism     threads a proc_count pass over a large process table uses (default 2)
  */
 public record HttpSettings(
         String dispatcher,
@@ -40,7 +41,8 @@ public record HttpSettings(
         int maxChildren,
         StateLimits state,
         SupervisionLimits supervision,
-        List<String> observedDispatchers) {
+        List<String> observedDispatchers,
+        int scanParallelism) {
 
     /** Config path of the dispatcher. */
     public static final String DISPATCHER = "medic.http.dispatcher";
@@ -90,6 +92,7 @@ public record HttpSettings(
                 r.integer("supervision.max-supervisors", 1, 1_000_000),
                 r.duration("supervision.call-timeout", Duration.ofMillis(1), Duration.ofMinutes(5)));
         List<String> observed = r.stringList("observed-dispatchers", "a list of dispatcher config paths");
+        int scanParallelism = r.integer("scan-parallelism", 1, 64);
         if (defaultLimit > maxLimit) {
             r.error("medic.http.limits.default-limit (" + defaultLimit + ") is above medic.http.limits.max-limit ("
                     + maxLimit + ")");
@@ -104,6 +107,6 @@ public record HttpSettings(
         }
         r.throwIfInvalid("Medic HTTP configuration");
         return new HttpSettings(DISPATCHER, defaultLimit, maxLimit, defaultWindow, maxWindow, defaultTimeout,
-                maxTimeout, maxBody, frames, children, state, supervision, observed);
+                maxTimeout, maxBody, frames, children, state, supervision, observed, scanParallelism);
     }
 }

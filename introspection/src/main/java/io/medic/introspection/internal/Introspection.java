@@ -4,10 +4,15 @@ import akka.actor.AbstractExtensionId;
 import akka.actor.ExtendedActorSystem;
 import akka.actor.Extension;
 import akka.dispatch.MessageDispatcher;
+import io.medic.introspection.IntrospectionBusyException;
 import io.medic.runtime.Node;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * INTERNAL API
@@ -51,6 +56,34 @@ public final class Introspection implements Extension {
         this.nodeSampler = new NodeSampler(this);
         this.schedulers = new SchedulerSampler(this);
         this.supervision = new SupervisionWalker(this);
+    }
+
+    /**
+     * Runs {@code body} holding {@code permit} (one window of a kind at a time on this node) until the
+     * stage it returns completes; fails with {@link IntrospectionBusyException} at once if the permit is
+     * held, naming {@code what}.
+     */
+    <T> CompletionStage<T> exclusive(Semaphore permit, String what, Supplier<CompletionStage<T>> body) {
+        if (!permit.tryAcquire()) {
+            return CompletableFuture.failedFuture(new IntrospectionBusyException(
+                    "a " + what + " window is already being sampled on node " + node.name()
+                            + ": at most one at a time, retry when it is done"));
+        }
+        try {
+            return body.get().whenComplete((r, err) -> permit.release());
+        } catch (RuntimeException | Error e) {
+            permit.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Completes on the introspection dispatcher after {@code delay}. The JDK's delayed executor rather
+     * than Akka's scheduler: Akka's ticks every 10 ms, which would stretch a 1 ms window to 10.
+     */
+    CompletionStage<Void> after(Duration delay) {
+        return CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor));
     }
 
     public static Introspection get(akka.actor.ActorSystem system) {

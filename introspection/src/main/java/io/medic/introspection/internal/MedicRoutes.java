@@ -86,15 +86,15 @@ public final class MedicRoutes extends AllDirectives {
 
     // ================================================================== the route tree
 
+    /** The /medic tree; only the process routes depend on the caller, the rest is built once. */
     public Route route() {
+        Route node = nodeRoutes();
+        Route supervision = path("supervision", () -> get(() -> async(recon::supervisionTree)));
+        Route ports = PortRoutes.route(this);
         return pathPrefix("medic", () ->
                 handleExceptions(exceptions(), () ->
                         handleRejections(rejections(), () ->
-                                authenticated(caller -> concat(
-                                        nodeRoutes(),
-                                        processRoutes(caller),
-                                        path("supervision", () -> get(() -> async(recon::supervisionTree))),
-                                        portRoutes())))));
+                                authenticated(caller -> concat(node, processRoutes(caller), supervision, ports)))));
     }
 
     private Route nodeRoutes() {
@@ -102,7 +102,7 @@ public final class MedicRoutes extends AllDirectives {
                 path("node", () -> get(() -> sync(recon::nodeStats))),
                 path(PathMatchers.segment("node").slash("memory"), () -> get(() -> sync(recon::memory))),
                 path(PathMatchers.segment("node").slash("schedulers"), () -> get(() -> parameterMap(p ->
-                        async(() -> recon.schedulerUsage(window(p, "ms")))))));
+                        async(() -> recon.schedulerUsage(window(p)))))));
     }
 
     private Route processRoutes(Caller caller) {
@@ -146,11 +146,6 @@ public final class MedicRoutes extends AllDirectives {
         return writable(() -> post(() -> parameterMap(p -> mutate(caller, action, ref, () -> call.apply(p)))));
     }
 
-    /** Filled in once the port table is available (see {@link PortRoutes}). */
-    private Route portRoutes() {
-        return PortRoutes.route(this);
-    }
-
     // ================================================================== handlers
 
     private Answers.Top procCount(Map<String, String> p) {
@@ -162,7 +157,7 @@ public final class MedicRoutes extends AllDirectives {
     private CompletionStage<Answers.Window> procWindow(Map<String, String> p) {
         ProcessAttribute a = attribute(p, "attr");
         int n = limit(p);
-        Duration w = window(p, "ms");
+        Duration w = window(p);
         return recon.procWindow(a, n, w).thenApply(list -> new Answers.Window(a, n, w.toMillis(), list));
     }
 
@@ -179,10 +174,13 @@ public final class MedicRoutes extends AllDirectives {
     }
 
     private CompletionStage<Answers.State> getState(Pid pid, Duration timeout) {
-        return Sys.<Object>getStateAsync(pid, timeout).thenApplyAsync(state -> {
-            StateRenderer.Rendered r = renderer.render(state);
-            return new Answers.State(pid, r.type(), r.truncated(), r.value());
-        }, services.executor);
+        return Sys.<Object>getStateAsync(pid, timeout).thenApplyAsync(state -> stateAnswer(pid, state), services.executor);
+    }
+
+    /** A process's state as the state routes answer it: rendered within the limits. */
+    private Answers.State stateAnswer(Pid pid, Object state) {
+        StateRenderer.Rendered r = renderer.render(state);
+        return new Answers.State(pid, r.type(), r.truncated(), r.value());
     }
 
     private CompletionStage<Answers.Status> getStatus(Pid pid, Duration timeout) {
@@ -245,10 +243,7 @@ public final class MedicRoutes extends AllDirectives {
                 throw new HttpError.StateBodyException("body: cannot be read as the state of " + pid + " ("
                         + old.getClass().getName() + "): " + cut(String.valueOf(why)));
             }
-        }, timeout).thenApplyAsync(state -> {
-            StateRenderer.Rendered r = renderer.render(state);
-            return new Answers.State(pid, r.type(), r.truncated(), r.value());
-        }, services.executor);
+        }, timeout).thenApplyAsync(state -> stateAnswer(pid, state), services.executor);
     }
 
     /** The class to read a new state as: the current one, or a public JDK collection for JDK-internal ones. */
@@ -434,13 +429,18 @@ public final class MedicRoutes extends AllDirectives {
                 .orElseThrow(() -> HttpError.notFound("noproc", "no such process: " + cut(ref)));
     }
 
-    private static ProcessAttribute attribute(Map<String, String> p, String name) {
+    /** The attribute parameter {@code name}, parsed by {@code parse}; 400 bad_attribute naming {@code wireNames} otherwise. */
+    static <T> T attribute(Map<String, String> p, String name, Function<String, Optional<T>> parse, String wireNames) {
         String v = p.get(name);
         if (v == null) {
-            throw HttpError.badRequest("bad_attribute", name + ": missing, expected one of " + ProcessAttribute.wireNames());
+            throw HttpError.badRequest("bad_attribute", name + ": missing, expected one of " + wireNames);
         }
-        return ProcessAttribute.parse(v).orElseThrow(() -> HttpError.badRequest("bad_attribute",
-                name + ": bad value '" + cut(v) + "', expected one of " + ProcessAttribute.wireNames()));
+        return parse.apply(v).orElseThrow(() -> HttpError.badRequest("bad_attribute",
+                name + ": bad value '" + cut(v) + "', expected one of " + wireNames));
+    }
+
+    private static ProcessAttribute attribute(Map<String, String> p, String name) {
+        return attribute(p, name, ProcessAttribute::parse, ProcessAttribute.wireNames());
     }
 
     int limit(Map<String, String> p) {
@@ -451,12 +451,13 @@ public final class MedicRoutes extends AllDirectives {
         return (int) number(v, "limit", "bad_limit", 1, settings.maxLimit());
     }
 
-    Duration window(Map<String, String> p, String name) {
-        String v = p.get(name);
+    /** The {@code ms} parameter of the window routes. */
+    Duration window(Map<String, String> p) {
+        String v = p.get("ms");
         if (v == null) {
             return settings.defaultWindow();
         }
-        return Duration.ofMillis(number(v, name, "bad_ms", 1, settings.maxWindow().toMillis()));
+        return Duration.ofMillis(number(v, "ms", "bad_ms", 1, settings.maxWindow().toMillis()));
     }
 
     Duration timeout(Map<String, String> p) {

@@ -53,7 +53,7 @@ final class PortRoutes extends AllDirectives {
     private CompletionStage<Answers.PortWindow> window(Map<String, String> p) {
         InetAttribute a = attribute(p, "attr");
         int n = routes.limit(p);
-        Duration w = routes.window(p, "ms");
+        Duration w = routes.window(p);
         return ports.inetWindow(a, n, w).thenApply(list -> new Answers.PortWindow(a, n, w.toMillis(), rows(list)));
     }
 
@@ -67,8 +67,6 @@ final class PortRoutes extends AllDirectives {
         PortInfo i;
         try {
             i = ports.info(ref).orElseThrow(() -> HttpError.notFound("no_port", "no such port: " + MedicRoutes.cut(ref)));
-        } catch (HttpError e) {
-            throw e;
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("bad_port", e.getMessage());
         }
@@ -98,11 +96,6 @@ final class PortRoutes extends AllDirectives {
     }
 
     private static InetAttribute attribute(Map<String, String> p, String name) {
-        String v = p.get(name);
-        if (v == null) {
-            throw HttpError.badRequest("bad_attribute", name + ": missing, expected one of " + InetAttribute.wireNames());
-        }
-        return InetAttribute.parse(v).orElseThrow(() -> HttpError.badRequest("bad_attribute",
-                name + ": bad value '" + MedicRoutes.cut(v) + "', expected one of " + InetAttribute.wireNames()));
+        return MedicRoutes.attribute(p, name, InetAttribute::parse, InetAttribute.wireNames());
     }
 }

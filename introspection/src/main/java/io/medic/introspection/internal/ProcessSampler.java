@@ -16,9 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * INTERNAL API
@@ -88,17 +86,17 @@ public final class ProcessSampler {
 
     // ------------------------------------------------------------------ proc_count
 
-    /** recon:proc_count/2. Cost: one pass over the table with a bounded heap of n; no sort of the table. */
+    /**
+     * recon:proc_count/2. Cost: one pass over the table with a bounded heap of n; no sort of the table.
+     * A large table is scanned in parts by up to {@code medic.http.scan-parallelism} threads (the caller
+     * and tasks on the introspection dispatcher), each with its own heap, merged at the end.
+     */
     public List<ProcessSample> top(ProcessAttribute attribute, int n) {
         Objects.requireNonNull(attribute, "attribute");
         Recon.checkN(n);
-        TopN<ProcessEntry> top = new TopN<>(n);
-        for (ProcessEntry e : table().entries()) {
-            if (e.pid() != null) {
-                top.offer(attribute.read(e), e);
-            }
-        }
-        return samples(top);
+        List<TopN<ProcessEntry>> parts = TableScan.scan(table().entries(), services.settings.scanParallelism(),
+                services.executor, () -> new TopN<>(n), (top, e) -> top.offer(attribute.read(e), e));
+        return samples(TopN.merge(parts));
     }
 
     // ------------------------------------------------------------------ proc_window
@@ -115,31 +113,14 @@ public final class ProcessSampler {
         Objects.requireNonNull(attribute, "attribute");
         Recon.checkN(n);
         Recon.checkWindow(window);
-        if (!services.processWindow.tryAcquire()) {
-            return CompletableFuture.failedFuture(new IntrospectionBusyException(
-                    "a process window is already being sampled on node " + services.node.name()
-                            + ": at most one at a time, retry when it is done"));
-        }
-        try {
+        return services.exclusive(services.processWindow, "process", () -> {
             Snapshot first = Snapshot.take(table().entries(), attribute);
-            return after(window).thenApply(x -> {
+            return services.after(window).thenApply(x -> {
                 TopN<ProcessEntry> top = new TopN<>(n);
                 first.deltas(table().entries(), attribute, top::offer);
                 return samples(top);
-            }).whenComplete((r, err) -> services.processWindow.release());
-        } catch (RuntimeException | Error e) {
-            services.processWindow.release();
-            throw e;
-        }
-    }
-
-    /**
-     * Completes on the introspection dispatcher after {@code delay}. The JDK's delayed executor rather
-     * than Akka's scheduler: Akka's ticks every 10 ms, which would stretch a 1 ms window to 10.
-     */
-    CompletionStage<Void> after(Duration delay) {
-        return CompletableFuture.runAsync(() -> { },
-                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, services.executor));
+            });
+        });
     }
 
     private static List<ProcessSample> samples(TopN<ProcessEntry> top) {

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,26 +39,19 @@ public final class SchedulerSampler {
      */
     public CompletionStage<SchedulerUsage> usage(Duration window) {
         Recon.checkWindow(window);
-        if (!services.schedulerWindow.tryAcquire()) {
-            return CompletableFuture.failedFuture(new IntrospectionBusyException(
-                    "a scheduler usage window is already being sampled on node " + services.node.name()
-                            + ": at most one at a time, retry when it is done"));
-        }
-        try {
+        return services.exclusive(services.schedulerWindow, "scheduler usage", () -> {
             ThreadMXBean bean = ManagementFactory.getThreadMXBean();
             boolean supported = bean.isThreadCpuTimeSupported();
-            boolean enabledHere = false;
-            if (supported && !bean.isThreadCpuTimeEnabled()) {
+            boolean restore = supported && !bean.isThreadCpuTimeEnabled(); // enabled here, disabled after
+            if (restore) {
                 bean.setThreadCpuTimeEnabled(true);
-                enabledHere = true;
             }
-            boolean restore = enabledHere;
             Map<String, String> prefixes = prefixes();
             Map<Long, ThreadSample> first = supported ? sample(bean, prefixes) : Map.of();
             ProcessSampler.Snapshot busy = ProcessSampler.Snapshot.take(services.node.processes().entries(),
                     ProcessAttribute.BUSY_TIME_US);
             long start = System.nanoTime();
-            return services.processes.after(window).thenApply(x -> {
+            return services.after(window).thenApply(x -> {
                 Map<Long, ThreadSample> second = supported ? sample(bean, prefixes) : Map.of();
                 AtomicLong busyMicros = new AtomicLong();
                 busy.deltas(services.node.processes().entries(), ProcessAttribute.BUSY_TIME_US,
@@ -70,12 +62,8 @@ public final class SchedulerSampler {
                 if (restore) {
                     bean.setThreadCpuTimeEnabled(false);
                 }
-                services.schedulerWindow.release();
             });
-        } catch (RuntimeException | Error e) {
-            services.schedulerWindow.release();
-            throw e;
-        }
+        });
     }
 
     private record ThreadSample(String dispatcher, String name, long cpuNanos) {

@@ -291,11 +291,10 @@ public final class StateRenderer {
         }
     }
 
-    private String safeToString(Object o) {
+    /** The object's own {@code toString}, whole: the caller cuts it (and says how much it cut). */
+    private static String safeToString(Object o) {
         try {
-            String s = String.valueOf(o);
-            int max = limits.maxStringLength();
-            return s.length() > max ? s.substring(0, max) + "...(" + (s.length() - max) + " more chars)" : s;
+            return String.valueOf(o);
         } catch (RuntimeException e) {
             return "<toString failed: " + e.getClass().getSimpleName() + ">";
         }

@@ -43,6 +43,20 @@ public final class TopN<T> {
         return size;
     }
 
+    /** The n largest of several TopN's of the same n (parts of one pass): the first, with the others offered to it. */
+    public static <T> TopN<T> merge(List<TopN<T>> parts) {
+        TopN<T> top = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            TopN<T> p = parts.get(i);
+            for (int k = 0; k < p.size; k++) {
+                @SuppressWarnings("unchecked")
+                T item = (T) p.items[k];
+                top.offer(p.values[k], item);
+            }
+        }
+        return top;
+    }
+
     /** One kept item and its value. */
     public record Entry<T>(T item, long value) {
     }

@@ -17,16 +17,19 @@ class HttpSettingsTest {
         assertEquals(Duration.ofSeconds(60), s.maxWindow());
         assertEquals(64 * 1024, s.state().maxBytes());
         assertEquals("medic.http.dispatcher", s.dispatcher());
+        assertEquals(2, s.scanParallelism());
     }
 
     @Test
     void everyBadValueIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HttpSettings.fromConfig(
-                ConfigFactory.parseString("medic.http.limits { max-limit = 5000, default-window = 2m, default-timeout = soon }")
+                ConfigFactory.parseString("medic.http.limits { max-limit = 5000, default-window = 2m, default-timeout = soon }\n"
+                        + "medic.http.scan-parallelism = 0")
                         .withFallback(ConfigFactory.load())));
         String m = e.getMessage();
         assertTrue(m.contains("medic.http.limits.max-limit: bad value 5000, expected an integer from 1 to 1000"), m);
         assertTrue(m.contains("medic.http.limits.default-window: bad value 2m"), m);
         assertTrue(m.contains("medic.http.limits.default-timeout: bad value 'soon'"), m);
+        assertTrue(m.contains("medic.http.scan-parallelism: bad value 0, expected an integer from 1 to 64"), m);
     }
 }

@@ -64,6 +64,10 @@ class StateRendererTest {
         StateRenderer.Rendered longString = renderer.render("x".repeat(100));
         assertTrue(longString.truncated());
         assertTrue(longString.value().asText().startsWith("x".repeat(20) + "...(80 more chars)"));
+        // a value shown by its toString (here a JDK type) is cut once, and the count is of its own chars
+        StateRenderer.Rendered longToString = renderer.render(java.net.URI.create("http://h/" + "y".repeat(91)));
+        assertTrue(longToString.truncated());
+        assertEquals("http://h/" + "y".repeat(11) + "...(80 more chars)", longToString.value().asText());
 
         StateRenderer.Rendered many = renderer.render(List.of(1, 2, 3, 4, 5, 6, 7, 8));
         assertEquals(6, many.value().size());
