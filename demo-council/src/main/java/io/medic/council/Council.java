@@ -68,14 +68,6 @@ public final class Council {
         return names;
     }
 
-    public long seed() {
-        return seed;
-    }
-
-    public boolean connectOutsideInit() {
-        return connectOutsideInit;
-    }
-
     /** The random source of one incarnation of a member: reproducible for a given seed. */
     java.util.Random randomFor(String name, int restarts) {
         return new java.util.Random(seed * 1_000_003L + name.hashCode() * 31L + restarts * 7_919L);

@@ -99,14 +99,15 @@ final class Member {
             sentAsMessage++;
         } else {
             Optional<TcpSocket> socket = council.socketOf(target);
+            if (socket.isEmpty()) {
+                tcpSendFailures++; // the target is restarting: the speech is lost, as over a real network
+                return;
+            }
             try {
-                if (socket.isEmpty()) {
-                    throw new IOException(target + " has no socket published");
-                }
                 socket.get().send(Speech.frame(name, payload));
                 sentOverTcp++;
             } catch (IOException | RuntimeException e) {
-                tcpSendFailures++; // the target is restarting: the speech is lost, as over a real network
+                tcpSendFailures++; // closed under us: lost too
             }
         }
     }

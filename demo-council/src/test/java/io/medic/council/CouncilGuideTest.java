@@ -157,6 +157,7 @@ class CouncilGuideTest {
         String t = c.target();
         if (t.startsWith("/medic/processes/window?attr=reductions")) {
             checkRanking(c, json.path("processes"), names, 5);
+            checkLoudspeakersOnTop(c, json.path("processes"), draw);
         } else if (t.startsWith("/medic/processes/window?attr=messages_in") && t.contains("ms=10000")) {
             checkMessageFrequency(c, json, draw);
         } else if (t.startsWith("/medic/ports?sort=oct")) {
@@ -164,6 +165,27 @@ class CouncilGuideTest {
                 assertTrue(names.contains(p.path("owner_name").asText()), "line " + c.line() + ": " + p);
             }
         }
+    }
+
+    /**
+     * The page's claim: over a short window, the loudspeakers (two speeches a second) do the most
+     * work. Most of the top five must be loudspeakers of this run's draw (the run may draw fewer than
+     * five, and a neighbour's handler can be slow once, hence "most").
+     */
+    private static void checkLoudspeakersOnTop(Curl c, JsonNode processes, Map<String, String> draw) {
+        long loud = draw.values().stream().filter("LOUDSPEAKER"::equals).count();
+        int onTop = 0;
+        StringBuilder seen = new StringBuilder();
+        for (JsonNode p : processes) {
+            String name = p.path("registered_name").asText();
+            seen.append(name).append('=').append(draw.get(name)).append(' ');
+            if ("LOUDSPEAKER".equals(draw.get(name))) {
+                onTop++;
+            }
+        }
+        long expected = Math.min(loud, processes.size());
+        assertTrue(onTop >= expected - 2, "line " + c.line() + ": the top of a reductions window is the"
+                + " loudspeakers (" + loud + " drawn), got " + seen);
     }
 
     /** proc_window ranks members (or their supervisor), largest first, as many as asked. */
