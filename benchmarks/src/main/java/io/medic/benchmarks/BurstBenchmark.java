@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 30)
 @Measurement(iterations = 15)
 @Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
-public class BurstBenchmark {
+public class BurstBenchmark extends SingleShotState {
     /** Messages per burst. */
     public static final int MESSAGES = 1_000_000;
 
@@ -42,7 +41,6 @@ public class BurstBenchmark {
     @Param({"single", "default"})
     public String dispatcher;
 
-    final NodeHolder node = new NodeHolder();
     private Target sink;
 
     @Setup(Level.Trial)
@@ -50,23 +48,6 @@ public class BurstBenchmark {
         node.acquire("bench");
         sink = Target.spawn(node.node(), Kind.of(kind), NodeHolder.dispatcherPath(dispatcher), Sink::create,
                 Sink.Server::new);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        node.release();
-    }
-
-    /**
-     * Starts every shot with an empty young generation (2 GB, more than one shot allocates), so no
-     * collection falls inside a shot: a young collection in the middle of a shot copies whatever is
-     * still queued or alive, and which shots it hits depends on the allocation of the shots before, so
-     * it made single shots vary by a factor of 2-3 and turned the comparison into one of GC timing.
-     * Allocation per message is reported separately ({@code -prof gc}).
-     */
-    @Setup(Level.Iteration)
-    public void collect() {
-        System.gc();
     }
 
     @Benchmark

@@ -5,11 +5,10 @@ import akka.actor.typed.javadsl.Adapter;
 import io.medic.runtime.Node;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * (d) Heap bytes per idle process: plain Akka Typed vs a Medic GenServer vs a plain behaviour spawned
@@ -98,39 +97,14 @@ public final class HeapPerProcess {
                 .append(samples.get(Kind.PLAIN).length).append(" rounds)\n\n");
         b.append("| kind | median B/process | min | max | ratio to plain (median) |\n");
         b.append("|---|---:|---:|---:|---:|\n");
-        double plain = median(samples.get(Kind.PLAIN));
+        double plain = Interleaved.percentile(samples.get(Kind.PLAIN), 50);
         for (Map.Entry<Kind, double[]> e : samples.entrySet()) {
             double[] s = e.getValue();
-            double med = median(s);
-            b.append(String.format("| %s | %.0f | %.0f | %.0f | %.3f |%n", e.getKey().param, med, min(s), max(s),
+            double med = Interleaved.percentile(s, 50);
+            ListStatistics range = new ListStatistics(s);
+            b.append(String.format("| %s | %.0f | %.0f | %.0f | %.3f |%n", e.getKey().param, med, range.getMin(), range.getMax(),
                     med / plain));
         }
         return b.toString();
-    }
-
-    static double median(double[] s) {
-        List<Double> l = new ArrayList<>();
-        for (double d : s) {
-            l.add(d);
-        }
-        l.sort(Double::compare);
-        int n = l.size();
-        return n % 2 == 1 ? l.get(n / 2) : (l.get(n / 2 - 1) + l.get(n / 2)) / 2;
-    }
-
-    private static double min(double[] s) {
-        double m = Double.MAX_VALUE;
-        for (double d : s) {
-            m = Math.min(m, d);
-        }
-        return m;
-    }
-
-    private static double max(double[] s) {
-        double m = -Double.MAX_VALUE;
-        for (double d : s) {
-            m = Math.max(m, d);
-        }
-        return m;
     }
 }

@@ -46,16 +46,15 @@ public final class Interleaved {
         String dispatcher = args.length > 1 ? args[1] : "single";
         String only = args.length > 2 ? args[2] : "";
         Node node = NodeHolder.startNode("interleaved");
-        List<RallyState> states = new ArrayList<>();
         try {
             List<Scenario> scenarios = new ArrayList<>();
             for (int inFlight : new int[] {1, 32}) {
                 scenarios.add(rally("pingPong inFlight=" + inFlight, 100_000, node, dispatcher, inFlight,
-                        PingPongBenchmark::new, states));
+                        PingPongBenchmark::new));
             }
             for (int inFlight : new int[] {1, 32}) {
                 scenarios.add(rally("cpuHandler inFlight=" + inFlight, 4_000, node, dispatcher, inFlight,
-                        CpuHandlerBenchmark::new, states));
+                        CpuHandlerBenchmark::new));
             }
             Map<Kind, IntConsumer> bursts = new EnumMap<>(Kind.class);
             for (Kind k : Kind.values()) {
@@ -93,7 +92,7 @@ public final class Interleaved {
     }
 
     private static Scenario rally(String name, int messages, Node node, String dispatcher, int inFlight,
-                                  java.util.function.Supplier<RallyState> make, List<RallyState> states) {
+                                  java.util.function.Supplier<RallyState> make) {
         Map<Kind, IntConsumer> slice = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             RallyState s = make.get();
@@ -103,7 +102,6 @@ public final class Interleaved {
             s.style = "receive";
             s.node.lend(node);
             s.setup();
-            states.add(s);
             slice.put(k, n -> s.rally(n / 2));
         }
         return new Scenario(name, messages, slice);

@@ -46,8 +46,13 @@ final class NodeHolder {
 
     /** Starts a fresh node unless one was lent with {@link #lend}. */
     Node acquire(String name) {
+        return acquire(name, ConfigFactory.empty());
+    }
+
+    /** Starts a fresh node with {@code overrides} on top of {@link #CONFIG}, unless one was lent. */
+    Node acquire(String name, Config overrides) {
         if (node == null) {
-            node = startNode(name);
+            node = Node.start(name, overrides.withFallback(CONFIG));
             owned = true;
         }
         return node;

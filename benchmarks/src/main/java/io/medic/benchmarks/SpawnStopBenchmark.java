@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,14 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 4)
 @Measurement(iterations = 6)
 @Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-Xmn2g"})
-public class SpawnStopBenchmark {
+public class SpawnStopBenchmark extends SingleShotState {
     /** Processes spawned and stopped per invocation. */
     public static final int PROCESSES = 100_000;
 
     @Param({"plain", "medicGenServer", "medicBehavior"})
     public String kind;
 
-    final NodeHolder node = new NodeHolder();
     private Kind k;
     private int round;
 
@@ -49,23 +47,6 @@ public class SpawnStopBenchmark {
     public void setup() {
         k = Kind.of(kind);
         node.acquire("bench");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        node.release();
-    }
-
-    /**
-     * Starts every shot with an empty young generation (2 GB, more than one shot allocates), so no
-     * collection falls inside a shot: a young collection in the middle of a shot copies whatever is
-     * still queued or alive, and which shots it hits depends on the allocation of the shots before, so
-     * it made single shots vary by a factor of 2-3 and turned the comparison into one of GC timing.
-     * Allocation per message is reported separately ({@code -prof gc}).
-     */
-    @Setup(Level.Iteration)
-    public void collect() {
-        System.gc();
     }
 
     @Benchmark

@@ -286,16 +286,10 @@ public final class Suite {
             if (samples.isEmpty()) {
                 return "load average not available";
             }
-            double min = Double.MAX_VALUE;
-            double max = 0;
-            double sum = 0;
-            for (double d : samples) {
-                min = Math.min(min, d);
-                max = Math.max(max, d);
-                sum += d;
-            }
+            ListStatistics load = new ListStatistics();
+            samples.forEach(load::addValue);
             return String.format(Locale.ROOT, "1-min load average during the run: min %.2f, mean %.2f, max %.2f",
-                    min, sum / samples.size(), max);
+                    load.getMin(), load.getMean(), load.getMax());
         }
     }
 }

@@ -1,9 +1,14 @@
 package io.medic.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.introspection.ProcessSample;
 import io.medic.runtime.Node;
+import io.medic.runtime.ProcessEntry;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,85 @@ class BenchmarkSmokeTest {
         for (Kind k : Kind.values()) {
             double bytes = HeapPerProcess.measure(k, 2_000);
             assertTrue(Double.isFinite(bytes), k + ": " + bytes);
+        }
+    }
+
+    @Test
+    void supervisorStartStartsAndStopsEveryKind() throws Exception {
+        int baseline = node.processes().size();
+        for (String kind : new String[] {"plainAsync", "plainOrdered", "medicSupervisor"}) {
+            SupervisorStartBenchmark b = new SupervisorStartBenchmark();
+            b.kind = kind;
+            b.children = 300;
+            b.node.lend(node);
+            b.setup();
+            try {
+                for (int shot = 0; shot < 2; shot++) {
+                    assertNotNull(b.start(), kind);
+                    b.stopTree();
+                }
+            } finally {
+                b.tearDown();
+            }
+        }
+        assertEquals(baseline, node.processes().size(), "Medic processes left in the table");
+    }
+
+    @Test
+    void restartLatencyRestartsEveryKind() throws Exception {
+        for (String kind : new String[] {"plainRestart", "plainRespawn", "medicOneForOne"}) {
+            RestartLatencyBenchmark b = new RestartLatencyBenchmark();
+            b.kind = kind;
+            b.node.lend(node);
+            b.setup();
+            try {
+                Object first = b.crashAndRestart();
+                Object second = b.crashAndRestart();
+                if (!kind.equals("plainRestart")) { // Akka's in-place restart keeps the ref
+                    assertNotEquals(first, second, kind + ": a restart makes a new process");
+                }
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
+
+    @Test
+    void procCountRanksAPopulation() {
+        ProcCountBenchmark b = new ProcCountBenchmark();
+        b.processes = 2_000;
+        b.attr = "memory";
+        b.node.lend(node);
+        b.setup();
+        try {
+            // a process re-estimates its state just after its handler: the largest can only grow meanwhile
+            long before = maxMemory();
+            List<?> top = b.procCount();
+            long after = maxMemory();
+            assertEquals(10, top.size());
+            long first = ((ProcessSample) top.get(0)).value();
+            assertTrue(before <= first && first <= after, before + " <= " + first + " <= " + after + ": " + top);
+            long min = node.processes().entries().stream().mapToLong(ProcessEntry::memory).min().orElseThrow();
+            assertTrue(after > min, "the population's memory differs: " + min + ".." + after);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    private static long maxMemory() {
+        return node.processes().entries().stream().mapToLong(ProcessEntry::memory).max().orElseThrow();
+    }
+
+    @Test
+    void httpProcessesAnswers() throws Exception {
+        HttpProcessesBenchmark b = new HttpProcessesBenchmark();
+        b.processes = 1_000;
+        b.setup(); // its own node: the management server binds once per node
+        try {
+            String body = b.processesByMemory();
+            assertTrue(body.contains("\"processes\""), body);
+        } finally {
+            b.tearDown();
         }
     }
 
