@@ -147,9 +147,21 @@ class CouncilGuideTest {
             killAndSeeItRestarted(c, base);
             return;
         }
-        Answer a = send(c, base, null);
-        DocPage.assertJsonObject(a, c, null);
-        checkAnswer(c, a.json(), names, draw);
+        // a window ranking work is wall time: a member preempted inside its handler on a loaded machine
+        // can top it once, so such a command gets up to three windows, of which one must rank right
+        int attempts = c.target().startsWith("/medic/processes/window?attr=reductions") ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            Answer a = send(c, base, null);
+            DocPage.assertJsonObject(a, c, null);
+            try {
+                checkAnswer(c, a.json(), names, draw);
+                return;
+            } catch (AssertionError e) {
+                if (attempt == attempts) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Checks the answers the page draws conclusions from. */
@@ -170,7 +182,7 @@ class CouncilGuideTest {
     /**
      * The page's claim: over a short window, the loudspeakers (two speeches a second) do the most
      * work. Most of the top five must be loudspeakers of this run's draw (the run may draw fewer than
-     * five, and a neighbour's handler can be slow once, hence "most").
+     * five, and a neighbour's handler can be slow once, hence "most"; the window is retried too).
      */
     private static void checkLoudspeakersOnTop(Curl c, JsonNode processes, Map<String, String> draw) {
         long loud = draw.values().stream().filter("LOUDSPEAKER"::equals).count();
