@@ -30,6 +30,12 @@ public interface Registry {
     /** Removes a name. Returns false if it was not registered. */
     boolean unregister(String name);
 
+    /**
+     * Removes a name only if {@code pid} holds it (atomically: a name another process registered
+     * meanwhile is left alone). Returns false if the name was not registered to {@code pid}.
+     */
+    boolean unregister(String name, Pid pid);
+
     /** A snapshot of all names and their processes. Cost: O(names). */
     Map<String, Pid> registered();
 

@@ -89,6 +89,14 @@ class RegistryTest extends NodePerClass {
         assertEquals(Optional.of(b), node.whereis("later"));
         node.registry().register("other-name", a); // and a can take another one
         assertEquals(Optional.of(a), node.whereis("other-name"));
+
+        // the conditional form removes a name only from the process that holds it
+        assertFalse(node.registry().unregister("later", a), "'later' is b's: a cannot release it");
+        assertEquals(Optional.of(b), node.whereis("later"));
+        assertTrue(node.registry().unregister("later", b));
+        assertEquals(Optional.empty(), node.whereis("later"));
+        assertEquals(Optional.empty(), b.entry().registeredName());
+        assertFalse(node.registry().unregister("later", b), "a second conditional unregister finds nothing");
     }
 
     @Test

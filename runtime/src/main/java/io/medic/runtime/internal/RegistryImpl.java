@@ -33,12 +33,19 @@ public final class RegistryImpl implements Registry {
         }
     }
 
-    void unregisterIfHeld(String name, ProcessRecord record) {
-        if (names.remove(name, record)) {
-            if (record.registeredName != null && record.registeredName.equals(name)) {
-                record.registeredName = null;
-            }
+    boolean unregisterIfHeld(String name, ProcessRecord record) {
+        if (!names.remove(name, record)) {
+            return false;
         }
+        if (name.equals(record.registeredName)) {
+            record.registeredName = null;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean unregister(String name, Pid pid) {
+        return name != null && pid != null && unregisterIfHeld(name, (ProcessRecord) pid.entry());
     }
 
     @Override
@@ -78,14 +85,15 @@ public final class RegistryImpl implements Registry {
         if (name == null) {
             return false;
         }
-        ProcessRecord r = names.remove(name);
-        if (r == null) {
-            return false;
+        for (;;) { // the holder can change between the read and the removal: retry with the new one
+            ProcessRecord r = names.get(name);
+            if (r == null) {
+                return false;
+            }
+            if (unregisterIfHeld(name, r)) {
+                return true;
+            }
         }
-        if (name.equals(r.registeredName)) {
-            r.registeredName = null;
-        }
-        return true;
     }
 
     @Override

@@ -576,11 +576,8 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                         + " (it stops when its handler returns)"));
         log().error("supervisor {}: child '{}' ({}) is stuck in a handler and did not stop when killed; abandoned",
                 self(), stop.child.id(), stop.pid);
-        stop.child.pid.entry().registeredName().ifPresent(name -> {
-            if (node().whereis(name).filter(stop.pid::equals).isPresent()) {
-                node().registry().unregister(name);
-            }
-        });
+        // release its name, so its replacement can register it (only if it still holds it)
+        stop.pid.entry().registeredName().ifPresent(name -> node().registry().unregister(name, stop.pid));
         finishStop(stop, ExitReason.KILLED);
     }
 
