@@ -143,8 +143,8 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
         disconnect(c);
         LOG.info("{} lost its connection ({}); reconnecting", self(), cause == null ? "closed" : cause.toString());
         onDisconnected(cause);
-        failures = 0;
-        schedule(policy.delay(0));
+        failures = 0; // the backoff starts again from its shortest delay
+        retryLater(cause);
     }
 
     // ================================================================== GenServer callbacks
@@ -159,10 +159,8 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
                 return ok(state);
             } catch (Exception e) {
                 // best effort only: the guarantee is the connection manager, not the connection
-                lastError = e;
                 LOG.info("{} could not connect in init ({}); will retry", self(), e.toString());
-                failures = 1;
-                schedule(policy.delay(0));
+                retryLater(e);
                 return ok(state);
             }
         }
@@ -209,12 +207,9 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
             if (a.error() == null) {
                 connected((C) a.connection());
             } else {
-                lastError = a.error();
-                Duration wait = policy.delay(failures);
-                failures++;
+                Duration wait = retryLater(a.error());
                 LOG.debug("{} connection attempt {} failed ({}); next in {} ms", self(), failures, a.error().toString(),
                         wait.toMillis());
-                schedule(wait);
             }
             return noreply(state);
         }
@@ -246,6 +241,18 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
         lastError = null;
         LOG.info("{} connected", self());
         onConnected(c);
+    }
+
+    /**
+     * One more failure in a row (a failed attempt, or the loss of the connection): the next attempt
+     * waits {@code policy.delay(failures so far)}, so consecutive failures wait delay(0), delay(1), ...
+     */
+    private Duration retryLater(Throwable cause) {
+        lastError = cause;
+        Duration wait = policy.delay(failures);
+        failures++;
+        schedule(wait);
+        return wait;
     }
 
     private void schedule(Duration delay) {

@@ -208,6 +208,62 @@ class ReconnectingServerTest {
         }
     }
 
+    /** Connects once (in init), then every attempt fails; records when each attempt starts. */
+    static final class Flaky extends ReconnectingServer<String, Integer> {
+        final List<Long> attempts = new CopyOnWriteArrayList<>();
+
+        Flaky(ReconnectPolicy policy) {
+            super(policy);
+        }
+
+        @Override
+        protected Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        protected String connect() throws IOException {
+            attempts.add(System.nanoTime());
+            if (attempts.size() == 1) {
+                return "the first connection";
+            }
+            throw new IOException("refused");
+        }
+
+        @Override
+        protected Result<Integer> handleConnectedCast(Object message, String connection, Integer state) {
+            connectionLost(new IOException("reset by peer"));
+            return noreply(state);
+        }
+    }
+
+    /**
+     * After a lost connection the backoff starts again from its shortest delay and then grows:
+     * delay(0) before the first reconnect, delay(1) after it failed, delay(2) after that. Only lower
+     * bounds are checked (a loaded machine makes timers late, never early).
+     */
+    @Test
+    void afterALostConnectionTheBackoffGrowsFromTheShortestDelay() throws Exception {
+        ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ofMillis(150), Duration.ofSeconds(5), 0);
+        Flaky flaky = new Flaky(policy);
+        Pid pid = GenServer.startSync(node, flaky, SpawnOptions.DEFAULT, CALL);
+        assertEquals(1, flaky.attempts.size(), "connected in init");
+        long lost = System.nanoTime();
+        GenServer.cast(pid, "drop the connection");
+        await("three reconnection attempts", () -> flaky.attempts.size() >= 4);
+        long[] waits = {
+            flaky.attempts.get(1) - lost,
+            flaky.attempts.get(2) - flaky.attempts.get(1),
+            flaky.attempts.get(3) - flaky.attempts.get(2)
+        };
+        for (int i = 0; i < waits.length; i++) {
+            long expected = policy.delay(i).toNanos();
+            assertTrue(waits[i] >= expected, "wait " + i + " after the loss: " + waits[i] / 1_000_000
+                    + " ms, expected at least delay(" + i + ") = " + expected / 1_000_000 + " ms");
+        }
+        GenServer.stop(pid, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void backoffGrowsExponentiallyWithJitterAndIsCapped() {
         ReconnectPolicy p = ReconnectPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 0.5)
