@@ -8,6 +8,7 @@ import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.PlainProcess;
 import io.medic.runtime.internal.ProcessRecord;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -101,5 +102,18 @@ public final class Medic {
         CompletableFuture<ExitReason> f = new CompletableFuture<>();
         ((ProcessRecord) target.entry()).monitor(null, down -> f.complete(down.reason()));
         return f;
+    }
+
+    /**
+     * Waits for one of Medic's asynchronous results (a {@code ...Async} call, cast, sys request, start)
+     * the way Medic's own blocking forms do: returns its value; rethrows its failure as it is (a
+     * {@link MedicException} such as {@link NoProcessException} or {@link CallTimeoutException}, not
+     * wrapped in an {@code ExecutionException}); throws {@link CallTimeoutException} if nothing came
+     * within {@code timeout} plus one second (the operation's own timeout normally answers first).
+     *
+     * @param what names the operation in a timeout's message, e.g. {@code "supervisor call"}
+     */
+    public static <R> R await(CompletionStage<R> stage, String what, Duration timeout) {
+        return Clients.await(stage, what, timeout);
     }
 }

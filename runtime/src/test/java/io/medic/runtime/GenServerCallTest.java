@@ -43,6 +43,21 @@ class GenServerCallTest extends NodePerClass {
         assertTrue(async.toCompletableFuture().isCompletedExceptionally(), "the async call has already failed");
     }
 
+    /** Medic.await waits for any async form the way the blocking forms do: value, or the failure itself. */
+    @Test
+    void awaitingAnAsyncCallAnswersLikeTheBlockingCall() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        assertEquals("one", Medic.await(GenServer.callAsync(pid, "one", T), "call", T));
+        Medic.exit(pid, ExitReason.KILLED);
+        Await.result(Medic.whenExited(pid));
+        NoProcessException dead = assertThrows(NoProcessException.class,
+                () -> Medic.await(GenServer.callAsync(pid, "anyone there?", T), "call", T));
+        assertEquals(pid.toString(), dead.target());
+        CallTimeoutException never = assertThrows(CallTimeoutException.class,
+                () -> Medic.await(new CompletableFuture<>(), "a reply that never comes", Duration.ofMillis(1)));
+        assertTrue(never.getMessage().contains("a reply that never comes"), never.getMessage());
+    }
+
     @Test
     void serverCrashingInTheCallFailsItWithTheCrash() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);

@@ -2,6 +2,7 @@ package io.medic.supervision;
 
 import akka.actor.typed.javadsl.ActorContext;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
@@ -12,11 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * OTP supervisors on Akka Typed: the {@code supervisor} module's functions.
@@ -211,19 +208,6 @@ public final class Supervisor {
     }
 
     private static <R> R await(CompletionStage<R> stage, Duration timeout) {
-        try {
-            return stage.toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable c = e.getCause() == null ? e : e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CompletionException(c);
-        } catch (TimeoutException e) {
-            throw new io.medic.runtime.CallTimeoutException("supervisor", "supervisor call", timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return Medic.await(stage, "supervisor call", timeout);
     }
 }
