@@ -6,6 +6,7 @@ import akka.http.javadsl.model.StatusCodes;
 import io.medic.introspection.IntrospectionBusyException;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.CallTimeoutException;
+import io.medic.runtime.MedicException;
 import io.medic.runtime.NoProcessException;
 import io.medic.runtime.ProcessExitException;
 import io.medic.runtime.ReplaceStateException;
@@ -74,35 +75,40 @@ public final class HttpError extends RuntimeException {
         if (t instanceof BadProcessReferenceException e) {
             return badRequest("bad_pid", e.getMessage());
         }
-        if (t instanceof NoProcessException e) {
-            return notFound("noproc", e.getMessage());
-        }
-        if (t instanceof ProcessExitException e) {
-            return notFound("exit", e.getMessage());
-        }
-        if (t instanceof SensitiveProcessException e) {
-            return new HttpError(StatusCodes.FORBIDDEN, "sensitive", e.getMessage());
-        }
-        if (t instanceof CallTimeoutException e) {
-            return new HttpError(StatusCodes.GATEWAY_TIMEOUT, "timeout", e.getMessage());
+        if (t instanceof ReplaceStateException e && e.getCause() instanceof StateBodyException body) {
+            return badRequest("bad_body", body.getMessage());
         }
         if (t instanceof IntrospectionBusyException || t instanceof java.util.concurrent.RejectedExecutionException) {
             return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", t.getMessage());
         }
-        if (t instanceof UnsupportedSysRequestException e) {
-            return new HttpError(StatusCodes.CONFLICT, "not_supported", e.getMessage());
-        }
-        if (t instanceof ReplaceStateException e) {
-            if (e.getCause() instanceof StateBodyException body) {
-                return badRequest("bad_body", body.getMessage());
+        if (t instanceof MedicException e) {
+            StatusCode status = statusOf(e);
+            if (status != null) {
+                return new HttpError(status, e.code(), e.getMessage()); // the code is the runtime's own
             }
-            return new HttpError(StatusCodes.CONFLICT, "callback_failed", e.getMessage());
         }
         if (t instanceof IllegalArgumentException e) {
             return badRequest("bad_request", e.getMessage());
         }
         return new HttpError(StatusCodes.INTERNAL_SERVER_ERROR, "internal",
                 "internal error (" + t.getClass().getSimpleName() + "); see the node's log");
+    }
+
+    /** The HTTP status of a runtime error a route can meet; null for one it should not meet. */
+    private static StatusCode statusOf(MedicException e) {
+        if (e instanceof NoProcessException || e instanceof ProcessExitException) {
+            return StatusCodes.NOT_FOUND; // the process is gone (or went while we asked)
+        }
+        if (e instanceof SensitiveProcessException) {
+            return StatusCodes.FORBIDDEN;
+        }
+        if (e instanceof CallTimeoutException) {
+            return StatusCodes.GATEWAY_TIMEOUT;
+        }
+        if (e instanceof UnsupportedSysRequestException || e instanceof ReplaceStateException) {
+            return StatusCodes.CONFLICT;
+        }
+        return null;
     }
 
     static Throwable unwrap(Throwable e) {
