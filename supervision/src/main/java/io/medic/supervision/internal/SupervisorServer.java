@@ -72,7 +72,8 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private record InitDone(long token, InitResult result) {
     }
 
-    private record StopTimeout(long token) {
+    /** The timer of a stop in progress; stale (ignored) once that stop has finished. */
+    private record StopTimeout(PendingStop stop) {
     }
 
     private record TryAgain(Child child) {
@@ -117,15 +118,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private final class PendingStop {
         final Child child;
         final Pid pid;
-        final long token;
         final Consumer<ExitReason> then;
         boolean killed;
         Cancellable timer;
 
-        PendingStop(Child child, long token, Consumer<ExitReason> then) {
+        PendingStop(Child child, Consumer<ExitReason> then) {
             this.child = child;
             this.pid = child.pid;
-            this.token = token;
             this.then = then;
         }
     }
@@ -143,7 +142,6 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private final ArrayDeque<Object> postponed = new ArrayDeque<>();
     private final Map<Long, Consumer<InitResult>> pendingStarts = new HashMap<>();
     private final Map<Pid, PendingStop> pendingStops = new HashMap<>();
-    private final Map<Long, PendingStop> stopsByToken = new HashMap<>();
     private long nextToken;
     private boolean busy;
     private boolean shuttingDown;
@@ -230,7 +228,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         } else if (message instanceof Down d) {
             onDown(d);
         } else if (message instanceof StopTimeout t) {
-            onStopTimeout(t.token());
+            onStopTimeout(t.stop());
         } else if (message instanceof TryAgain t) {
             if (busy) {
                 postponed.addLast(t);
@@ -432,11 +430,18 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 then.accept(new Failure(c, f.reason()));
                 return;
             }
-            if (result instanceof InitResult.Ignored && (c.temporary() || simple)) {
-                remove(c);
+            if (result instanceof InitResult.Ignored) {
+                ignored(c);
             }
             startInOrder(list, i + 1, restarting, then);
         });
+    }
+
+    /** A child whose init answered ignore: a temporary (or simple_one_for_one) one is dropped, others kept undefined. */
+    private void ignored(Child c) {
+        if (c.temporary() || simple) {
+            remove(c);
+        }
     }
 
     /** Spawns one incarnation and waits for its init; {@code then} gets the outcome. */
@@ -539,15 +544,14 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             then.accept(r);
             return;
         }
-        PendingStop stop = new PendingStop(c, nextToken++, then);
+        PendingStop stop = new PendingStop(c, then);
         pendingStops.put(stop.pid, stop);
-        stopsByToken.put(stop.token, stop);
         Shutdown shutdown = c.spec.shutdown();
         switch (shutdown.kind()) {
             case BRUTAL_KILL -> kill(stop);
             case TIMEOUT -> {
                 Medic.exit(self(), stop.pid, ExitReason.SHUTDOWN);
-                stop.timer = sendAfter(shutdown.timeoutDuration().orElseThrow(), new StopTimeout(stop.token));
+                stop.timer = sendAfter(shutdown.timeoutDuration().orElseThrow(), new StopTimeout(stop));
             }
             case INFINITY -> Medic.exit(self(), stop.pid, ExitReason.SHUTDOWN);
         }
@@ -556,13 +560,12 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private void kill(PendingStop stop) {
         stop.killed = true;
         Medic.exit(self(), stop.pid, ExitReason.KILLED);
-        stop.timer = sendAfter(killGrace, new StopTimeout(stop.token));
+        stop.timer = sendAfter(killGrace, new StopTimeout(stop));
     }
 
-    private void onStopTimeout(long token) {
-        PendingStop stop = stopsByToken.get(token);
-        if (stop == null) {
-            return;
+    private void onStopTimeout(PendingStop stop) {
+        if (pendingStops.get(stop.pid) != stop) {
+            return; // finished before its timer fired
         }
         if (!stop.killed) {
             event(new SupervisorEvent.ShutdownError(Instant.now(), stop.child.id(), stop.pid,
@@ -583,7 +586,6 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     private void finishStop(PendingStop stop, ExitReason reason) {
         pendingStops.remove(stop.pid);
-        stopsByToken.remove(stop.token);
         if (stop.timer != null) {
             stop.timer.cancel();
         }
@@ -673,9 +675,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             if (result instanceof InitResult.Started s) {
                 from.reply(s.pid());
             } else if (result instanceof InitResult.Ignored) {
-                if (c.temporary() || simple) {
-                    remove(c);
-                }
+                ignored(c);
                 from.reply(null);
             } else {
                 ExitReason reason = ((InitResult.Failed) result).reason();
