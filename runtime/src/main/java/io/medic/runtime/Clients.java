@@ -82,12 +82,22 @@ final class Clients {
         if (f.isDone()) {
             return (CompletionStage<R>) f;
         }
-        akka.actor.ActorSystem system = record(target).node().system;
-        akka.actor.Cancellable timer = system.scheduler().scheduleOnce(timeout,
-                () -> f.completeExceptionally(new CallTimeoutException(target.toString(), what, timeout)),
-                system.dispatcher());
-        f.whenComplete((v, e) -> timer.cancel());
+        arm(record(target).node().system, f, timeout,
+                () -> f.completeExceptionally(new CallTimeoutException(target.toString(), what, timeout)));
         return (CompletionStage<R>) f;
+    }
+
+    /**
+     * Akka's scheduler refuses delays beyond 2^31 ticks (~24 days with a 1 ms tick): a longer timeout
+     * (a year standing for Erlang's infinity) is armed in legs of at most a day.
+     */
+    private static final Duration MAX_TIMER_LEG = Duration.ofDays(1);
+
+    private static void arm(akka.actor.ActorSystem system, CompletableFuture<?> f, Duration left, Runnable expire) {
+        boolean last = left.compareTo(MAX_TIMER_LEG) <= 0;
+        akka.actor.Cancellable timer = system.scheduler().scheduleOnce(last ? left : MAX_TIMER_LEG,
+                last ? expire : () -> arm(system, f, left.minus(MAX_TIMER_LEG), expire), system.dispatcher());
+        f.whenComplete((v, e) -> timer.cancel());
     }
 
     static void cast(Pid server, Object message) {

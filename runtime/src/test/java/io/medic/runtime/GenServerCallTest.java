@@ -58,6 +58,15 @@ class GenServerCallTest extends NodePerClass {
         assertTrue(never.getMessage().contains("a reply that never comes"), never.getMessage());
     }
 
+    /** A timeout beyond Akka's scheduler range (a year, for Erlang's infinity) still waits for the reply. */
+    @Test
+    void aCallWithAYearLongTimeoutIsAnswered() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        assertEquals("hello", GenServer.call(pid, "hello", Duration.ofDays(365)));
+        assertEquals(ExitReason.NORMAL, Medic.await(GenServer.stop(pid, ExitReason.NORMAL, Duration.ofDays(365)),
+                "stop", T));
+    }
+
     @Test
     void serverCrashingInTheCallFailsItWithTheCrash() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
