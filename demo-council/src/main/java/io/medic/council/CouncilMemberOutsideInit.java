@@ -40,7 +40,7 @@ final class CouncilMemberOutsideInit extends ReconnectingServer<Member.Sockets, 
         if (member.sockets == sockets) {
             member.disconnected(); // unpublish, then close
         } else {
-            sockets.close(); // an attempt we no longer want
+            sockets.close(); // an attempt that completed after the member stopped
         }
     }
 

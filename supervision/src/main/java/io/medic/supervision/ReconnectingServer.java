@@ -49,14 +49,15 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
     private record RetryTick(long generation) {
     }
 
-    private record Attempt(long generation, Object connection, Throwable error) {
+    private record Attempt(Object connection, Throwable error) {
     }
 
     private final ReconnectPolicy policy;
     private C connection;
     private int failures;
     private long generation;
-    private boolean connecting;
+    /** The attempt running now, if any: closed when it completes if the process has stopped meanwhile. */
+    private CompletableFuture<C> inFlight;
     private Cancellable timer;
     private Executor blocking;
     private Throwable lastError;
@@ -73,7 +74,11 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
     /** Opens the connection; throws if the remote is not there. Runs off the process's thread. */
     protected abstract C connect() throws Exception;
 
-    /** Closes a connection that is lost or no longer wanted. Default: closes an AutoCloseable. */
+    /**
+     * Closes a connection that is lost or no longer wanted. Default: closes an AutoCloseable. A
+     * connection whose attempt completes after the process stopped is closed here too, on the thread
+     * that opened it.
+     */
     protected void disconnect(C connection) {
         if (connection instanceof AutoCloseable c) {
             try {
@@ -191,19 +196,13 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
     @SuppressWarnings("unchecked")
     protected final Result<S> handleInfo(Object message, S state) throws Exception {
         if (message instanceof RetryTick t) {
-            if (t.generation() == generation && connection == null && !connecting) {
+            if (t.generation() == generation && connection == null && inFlight == null) {
                 attempt();
             }
             return noreply(state);
         }
         if (message instanceof Attempt a) {
-            if (a.generation() != generation) {
-                if (a.connection() != null) {
-                    disconnect((C) a.connection()); // an attempt we no longer want
-                }
-                return noreply(state);
-            }
-            connecting = false;
+            inFlight = null;
             if (a.error() == null) {
                 connected((C) a.connection());
             } else {
@@ -218,9 +217,12 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
 
     @Override
     protected final void terminate(ExitReason reason, S state) throws Exception {
-        generation++;
         if (timer != null) {
             timer.cancel();
+        }
+        if (inFlight != null) {
+            // its Attempt message will not be handled any more: close what it opens
+            inFlight.thenAccept(this::disconnect);
         }
         try {
             onTerminate(reason, state);
@@ -264,8 +266,6 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
     }
 
     private void attempt() {
-        connecting = true;
-        long gen = generation;
         CompletableFuture<C> f = CompletableFuture.supplyAsync(() -> {
             try {
                 return connect();
@@ -273,7 +273,8 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, blocking);
-        context().pipeToSelf(f, (c, error) -> new Attempt(gen, c,
+        inFlight = f;
+        context().pipeToSelf(f, (c, error) -> new Attempt(c,
                 error == null ? null : error.getCause() != null ? error.getCause() : error));
     }
 }

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -262,6 +264,40 @@ class ReconnectingServerTest {
                     + " ms, expected at least delay(" + i + ") = " + expected / 1_000_000 + " ms");
         }
         GenServer.stop(pid, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Its only connection attempt waits on {@code go}; the connection it then opens records being closed. */
+    static final class Slow extends ReconnectingServer<AutoCloseable, Integer> {
+        final CountDownLatch attempting = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        Slow() {
+            super(ReconnectPolicy.defaults().withConnectInInit(false));
+        }
+
+        @Override
+        protected Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        protected AutoCloseable connect() throws InterruptedException {
+            attempting.countDown();
+            go.await(30, TimeUnit.SECONDS);
+            return () -> closed.set(true);
+        }
+    }
+
+    /** A connection whose attempt completes after the process stopped is closed, not leaked. */
+    @Test
+    void aConnectionOpenedAfterTheProcessStoppedIsClosed() throws Exception {
+        Slow slow = new Slow();
+        Pid pid = GenServer.startSync(node, slow, SpawnOptions.DEFAULT, CALL);
+        assertTrue(slow.attempting.await(10, TimeUnit.SECONDS), "the first attempt started");
+        GenServer.stop(pid, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        slow.go.countDown(); // the remote answers now: too late
+        await("the late connection to be closed", slow.closed::get);
     }
 
     @Test
