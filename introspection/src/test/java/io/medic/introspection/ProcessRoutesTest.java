@@ -196,6 +196,11 @@ class ProcessRoutesTest {
         assertEquals(400, unknownField.status(), unknownField.toString());
         assertTrue(unknownField.json().path("message").asText().contains("colour"), unknownField.toString());
 
+        MedicHttp.Response nothing = http.put("/medic/processes/wrongshape/state", "null");
+        assertEquals(400, nothing.status(), nothing.toString());
+        assertEquals("bad_body", nothing.error());
+        assertTrue(nothing.json().path("message").asText().contains("bad value null"), nothing.toString());
+
         MedicHttp.Response malformed = http.put("/medic/processes/wrongshape/state", "{\"count\": ");
         assertEquals(400, malformed.status(), malformed.toString());
         assertEquals("bad_body", malformed.error());

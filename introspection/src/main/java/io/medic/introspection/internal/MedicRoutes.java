@@ -235,6 +235,10 @@ public final class MedicRoutes extends AllDirectives {
             if (old == null) {
                 throw new IllegalStateException("the state of " + pid + " is null: its type cannot be known");
             }
+            if (body.isNull()) { // Jackson reads null as a null of any type: refuse it, as the null state above
+                throw new HttpError.StateBodyException("body: bad value null, expected the new state of " + pid
+                        + " (" + old.getClass().getName() + ")");
+            }
             Class<?> type = readableType(old);
             try {
                 return Json.STATE.treeToValue(body, type);
