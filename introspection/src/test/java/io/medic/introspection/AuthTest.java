@@ -85,6 +85,8 @@ class AuthTest {
         assertEquals("forbidden", forbidden.error());
         assertTrue(forbidden.json().path("message").asText().contains("admin"), forbidden.toString());
         assertEquals(403, http.put("/medic/processes/guarded/state", "{\"count\": 5}", "Authorization", VIEWER).status());
+        assertEquals(403, http.put("/medic/processes/guarded/state", "{\"count\": ", "Authorization", VIEWER).status(),
+                "a viewer is refused before its body is read: a malformed one gets 403 too, not 400");
         assertEquals(403, http.post("/medic/processes/guarded/kill", "Authorization", VIEWER).status());
         assertTrue(pid.isAlive());
 

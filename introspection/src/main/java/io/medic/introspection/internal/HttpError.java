@@ -78,7 +78,7 @@ public final class HttpError extends RuntimeException {
         if (t instanceof ReplaceStateException e && e.getCause() instanceof StateBodyException body) {
             return badRequest("bad_body", body.getMessage());
         }
-        if (t instanceof IntrospectionBusyException || t instanceof java.util.concurrent.RejectedExecutionException) {
+        if (t instanceof java.util.concurrent.RejectedExecutionException) { // the introspection pool is full
             return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", t.getMessage());
         }
         if (t instanceof MedicException e) {
@@ -104,6 +104,9 @@ public final class HttpError extends RuntimeException {
         }
         if (e instanceof CallTimeoutException) {
             return StatusCodes.GATEWAY_TIMEOUT;
+        }
+        if (e instanceof IntrospectionBusyException) {
+            return StatusCodes.TOO_MANY_REQUESTS;
         }
         if (e instanceof UnsupportedSysRequestException || e instanceof ReplaceStateException) {
             return StatusCodes.CONFLICT;

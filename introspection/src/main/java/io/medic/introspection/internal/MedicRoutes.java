@@ -137,13 +137,14 @@ public final class MedicRoutes extends AllDirectives {
 
     private Route putJson(Caller caller, String action, String ref,
                           BiFunction<JsonNode, Map<String, String>, CompletionStage<?>> call) {
-        return writable(() -> put(() -> parameterMap(p -> body(json ->
-                mutate(caller, action, ref, () -> call.apply(json, p))))));
+        return writable(() -> put(() -> admin(caller, action, ref, () -> parameterMap(p -> body(json ->
+                mutate(caller, action, ref, () -> call.apply(json, p)))))));
     }
 
     private Route postAction(Caller caller, String action, String ref,
                              Function<Map<String, String>, CompletionStage<?>> call) {
-        return writable(() -> post(() -> parameterMap(p -> mutate(caller, action, ref, () -> call.apply(p)))));
+        return writable(() -> post(() -> admin(caller, action, ref,
+                () -> parameterMap(p -> mutate(caller, action, ref, () -> call.apply(p))))));
     }
 
     // ================================================================== handlers
@@ -323,13 +324,18 @@ public final class MedicRoutes extends AllDirectives {
                 entity(Jackson.unmarshaller(Json.STATE, JsonNode.class), inner));
     }
 
-    /** A mutating call: admin only (when auth is on), audited with its outcome. */
-    private Route mutate(Caller caller, String action, String ref, Supplier<? extends CompletionStage<?>> call) {
+    /** Mutating routes are admin only (when auth is on): checked, and a refusal audited, before the body is read. */
+    private Route admin(Caller caller, String action, String ref, Supplier<Route> inner) {
         if (auth.enabled() && !caller.principal().isAdmin()) {
             audit(caller, action, ref, "forbidden");
             return complete(Json.error(StatusCodes.FORBIDDEN, "forbidden", "user '" + caller.principal().name()
                     + "' may not " + action + ": the role '" + BasicAuth.ADMIN + "' is required"));
         }
+        return inner.get();
+    }
+
+    /** A mutating call, audited with its outcome. */
+    private Route mutate(Caller caller, String action, String ref, Supplier<? extends CompletionStage<?>> call) {
         CompletionStage<?> stage;
         try {
             stage = call.get();
