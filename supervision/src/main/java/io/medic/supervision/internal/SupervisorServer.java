@@ -315,12 +315,9 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     }
 
     private void childExited(Child c, ExitReason reason) {
-        event(new SupervisorEvent.ChildTerminated(Instant.now(), c.id(), c.pid, reason));
-        clearPid(c);
+        terminated(c, reason);
         if (!needsRestart(c.spec.restart(), reason)) {
-            if (c.temporary() || simple) {
-                remove(c);
-            }
+            dropIfNotKept(c);
             return;
         }
         restart(c);
@@ -431,14 +428,17 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 return;
             }
             if (result instanceof InitResult.Ignored) {
-                ignored(c);
+                dropIfNotKept(c);
             }
             startInOrder(list, i + 1, restarting, then);
         });
     }
 
-    /** A child whose init answered ignore: a temporary (or simple_one_for_one) one is dropped, others kept undefined. */
-    private void ignored(Child c) {
+    /**
+     * A child that is not running and will not be restarted (it exited for good, was terminated, or
+     * its init answered ignore): a temporary (or simple_one_for_one) one is dropped, others kept.
+     */
+    private void dropIfNotKept(Child c) {
         if (c.temporary() || simple) {
             remove(c);
         }
@@ -539,8 +539,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         if (!c.pid.isAlive()) {
             // its Down is on its way; do not wait for it
             ExitReason r = c.pid.exitReason().orElse(ExitReason.KILLED);
-            event(new SupervisorEvent.ChildTerminated(Instant.now(), c.id(), c.pid, r));
-            clearPid(c);
+            terminated(c, r);
             then.accept(r);
             return;
         }
@@ -590,8 +589,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             stop.timer.cancel();
         }
         if (stop.child.pid == stop.pid) {
-            event(new SupervisorEvent.ChildTerminated(Instant.now(), stop.child.id(), stop.pid, reason));
-            clearPid(stop.child);
+            terminated(stop.child, reason);
         }
         stop.then.accept(reason);
     }
@@ -675,7 +673,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             if (result instanceof InitResult.Started s) {
                 from.reply(s.pid());
             } else if (result instanceof InitResult.Ignored) {
-                ignored(c);
+                dropIfNotKept(c);
                 from.reply(null);
             } else {
                 ExitReason reason = ((InitResult.Failed) result).reason();
@@ -722,18 +720,11 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private void terminate(Child c, From from) {
         if (c.pid == null) {
             c.status = ChildStatus.UNDEFINED; // cancels a pending retry of a failed restart
-            if (c.temporary() || simple) {
-                remove(c);
-            }
-            from.reply(null);
-            return;
         }
-        busy = true;
+        busy = true; // stopChild answers at once for a child that is not running
         stopChild(c, reason -> {
             busy = false;
-            if (c.temporary() || simple) {
-                remove(c);
-            }
+            dropIfNotKept(c);
             from.reply(null);
         });
     }
@@ -847,6 +838,12 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private static List<Child> reverse(List<Child> list) {
         Collections.reverse(list);
         return list;
+    }
+
+    /** The running child is gone: recorded as an event, and its pid forgotten. */
+    private void terminated(Child c, ExitReason reason) {
+        event(new SupervisorEvent.ChildTerminated(Instant.now(), c.id(), c.pid, reason));
+        clearPid(c);
     }
 
     private void clearPid(Child c) {
