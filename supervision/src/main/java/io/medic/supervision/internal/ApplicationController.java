@@ -55,7 +55,6 @@ public final class ApplicationController implements Extension {
         Pid supervisor;
         ExitReason exitReason;
         Instant startedAt;
-        boolean stopRequested;
 
         Entry(Application app) {
             this.app = app;
@@ -132,7 +131,7 @@ public final class ApplicationController implements Extension {
     private void terminated(Entry e, ExitReason reason) {
         boolean byHand;
         synchronized (this) {
-            byHand = e.stopRequested || nodeStopping;
+            byHand = e.status == Status.STOPPING || nodeStopping; // stop() or the node's shutdown
             e.status = byHand ? Status.STOPPED : Status.FAILED;
             e.exitReason = reason;
         }
@@ -176,7 +175,6 @@ public final class ApplicationController implements Extension {
                 return CompletableFuture.failedFuture(new IllegalStateException("application '" + name + "' is "
                         + e.status.name().toLowerCase(java.util.Locale.ROOT) + ", not running"));
             }
-            e.stopRequested = true;
             e.status = Status.STOPPING;
         }
         return stopTree(e);
@@ -206,7 +204,6 @@ public final class ApplicationController implements Extension {
             nodeStopping = true;
             for (Entry e : apps.values()) {
                 if (e.status == Status.RUNNING || e.status == Status.STARTING) {
-                    e.stopRequested = true;
                     if (e.status == Status.RUNNING) {
                         e.status = Status.STOPPING;
                     }
