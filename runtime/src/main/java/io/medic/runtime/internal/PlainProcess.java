@@ -47,7 +47,6 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     private final ProcessCore core;
     private boolean finished;
     private boolean selfStopped;
-    private int pendingTicks;
     /**
      * The behaviour Akka's InterceptorImpl around this interceptor wraps now, when known (null when
      * not). Every change of it passes through this interceptor (start, messages, signals), so a handler
@@ -112,21 +111,17 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
         }
         Object taken = msg; // held as it came (a Cast stays wrapped), so its sys event kind is known
         if (msg == DRAIN) {
-            pendingTicks--;
+            core.heldStandInTaken();
             if (core.suspended || !core.hasHeld()) {
-                countHeldOnce(); // suspended again: the message this tick stood for waits on
-                return Behaviors.same();
+                return Behaviors.same(); // suspended again: the message this tick stood for waits on
             }
             taken = core.nextHeld();
-            countHeldOnce();
         } else if (core.suspended) {
             core.hold(msg);
-            countHeldOnce();
             return Behaviors.same();
         } else if (core.hasHeld()) {
             core.hold(msg);
             taken = core.nextHeld();
-            countHeldOnce();
         }
         boolean cast = taken instanceof Messages.Cast;
         Object user = cast ? ((Messages.Cast) taken).message() : taken;
@@ -230,20 +225,11 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
 
     @Override
     public void released() {
-        int needed = core.heldCount() - pendingTicks;
+        int needed = core.heldCount() - core.heldStandIns();
         for (int i = 0; i < needed; i++) {
             core.ctx.getSelf().tell(DRAIN);
         }
-        pendingTicks += Math.max(0, needed);
-        countHeldOnce();
-    }
-
-    /**
-     * Each drain tick still in the mailbox stands for one held message, and the mailbox already counts
-     * it: the table's held count leaves those out, so a waiting message is counted once.
-     */
-    private void countHeldOnce() {
-        core.setHeld(Math.max(0, core.heldCount() - pendingTicks));
+        core.heldStandInsSent(Math.max(0, needed));
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ProcessCore extends ProcessRecord {
     private CompletableFuture<InitResult> init;
     public ActorContext<Object> ctx;
     private ArrayDeque<Object> held;
+    private int heldStandIns;
     public boolean suspended;
     /** Deferred init ack: calls and casts wait until the process acks its start. */
     public boolean initializing = true;
@@ -81,7 +82,7 @@ public final class ProcessCore extends ProcessRecord {
             held = new ArrayDeque<>();
         }
         held.addLast(message);
-        setHeld(held.size());
+        publishHeld();
     }
 
     public boolean hasHeld() {
@@ -94,8 +95,31 @@ public final class ProcessCore extends ProcessRecord {
 
     public Object nextHeld() {
         Object m = held.pollFirst();
-        setHeld(held.size());
+        publishHeld();
         return m;
+    }
+
+    /**
+     * Messages sent to the process's own mailbox, each standing for one held message (a plain
+     * behaviour's drain ticks): the mailbox already counts them, so {@code message_queue_len} leaves
+     * that many held messages out and counts every waiting message once.
+     */
+    public int heldStandIns() {
+        return heldStandIns;
+    }
+
+    public void heldStandInsSent(int n) {
+        heldStandIns += n;
+        publishHeld();
+    }
+
+    public void heldStandInTaken() {
+        heldStandIns--;
+        publishHeld();
+    }
+
+    private void publishHeld() {
+        setHeld(Math.max(0, heldCount() - heldStandIns));
     }
 
     /** The process is stopping: requests it held fail with its exit reason. */
@@ -109,7 +133,7 @@ public final class ProcessCore extends ProcessRecord {
             }
         }
         held.clear();
-        setHeld(0);
+        publishHeld();
     }
 
     // ------------------------------------------------------------------ init ack
