@@ -53,10 +53,6 @@ final class PortSelector implements Runnable {
         selector.wakeup();
     }
 
-    Thread thread() {
-        return thread;
-    }
-
     /** Stops the thread and closes the selector; waits for it at most {@code millis}. */
     void shutdown(long millis) {
         running = false;

@@ -478,11 +478,6 @@ public final class PortTable {
         }
     }
 
-    /** The selector thread, if started (for tests and diagnostics). */
-    public synchronized Optional<Thread> ioThread() {
-        return Optional.ofNullable(selector).map(PortSelector::thread);
-    }
-
     private static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
