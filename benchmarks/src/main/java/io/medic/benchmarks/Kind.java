@@ -27,11 +27,17 @@ public enum Kind {
 
     /** The kind named by a JMH {@code kind} parameter. */
     public static Kind of(String param) {
+        return find(param).orElseThrow(() -> new IllegalArgumentException("kind: bad value '" + param
+                + "', expected plain, medicGenServer or medicBehavior"));
+    }
+
+    /** The kind named by {@code param}, if it is one of the three (other benchmarks have kinds of their own). */
+    public static java.util.Optional<Kind> find(String param) {
         for (Kind k : values()) {
             if (k.param.equals(param)) {
-                return k;
+                return java.util.Optional.of(k);
             }
         }
-        throw new IllegalArgumentException("kind: bad value '" + param + "', expected plain, medicGenServer or medicBehavior");
+        return java.util.Optional.empty();
     }
 }

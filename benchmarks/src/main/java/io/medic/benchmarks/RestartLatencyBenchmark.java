@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.supervision.ChildSpec;
@@ -112,7 +113,7 @@ public class RestartLatencyBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         if (supervisor != null) {
-            GenServer.stop(supervisor, ExitReason.SHUTDOWN, TIMEOUT).toCompletableFuture().join();
+            Medic.await(GenServer.stop(supervisor, ExitReason.SHUTDOWN, TIMEOUT), "supervisor stop", TIMEOUT);
             supervisor = null;
         }
         if (plainRoot != null) {

@@ -129,14 +129,16 @@ public final class Suite {
                 iterations.add(ir.getPrimaryResult().getScore());
             }
         }
-        if (kind == null) {
-            other.computeIfAbsent(bench, k -> new ArrayList<>()).addAll(iterations);
+        String settingText = setting.toString().replaceAll("[{}]", "");
+        Kind k = kind == null ? null : Kind.find(kind).orElse(null);
+        if (k == null) { // no kind, or a benchmark's own (supervisor start, restart latency): listed as it is
+            String name = kind == null ? bench : bench + " kind=" + kind + (settingText.isEmpty() ? "" : ", " + settingText);
+            other.computeIfAbsent(name, x -> new ArrayList<>()).addAll(iterations);
             return;
         }
-        String settingText = setting.toString().replaceAll("[{}]", "");
         String unit = rr.getPrimaryResult().getScoreUnit();
-        Group g = groups.computeIfAbsent(bench + " " + settingText, k -> new Group(bench, settingText, unit, rounds));
-        g.add(Kind.of(kind), round, iterations, rr.getPrimaryResult().getScore());
+        Group g = groups.computeIfAbsent(bench + " " + settingText, x -> new Group(bench, settingText, unit, rounds));
+        g.add(k, round, iterations, rr.getPrimaryResult().getScore());
     }
 
     /** One benchmark and setting: the three kinds' scores. */
@@ -194,7 +196,7 @@ public final class Suite {
         }
     }
 
-    private static ListStatistics stats(List<Double> values) {
+    private static ListStatistics stats(Iterable<Double> values) {
         ListStatistics s = new ListStatistics();
         for (double v : values) {
             s.addValue(v);
@@ -286,8 +288,7 @@ public final class Suite {
             if (samples.isEmpty()) {
                 return "load average not available";
             }
-            ListStatistics load = new ListStatistics();
-            samples.forEach(load::addValue);
+            ListStatistics load = stats(samples);
             return String.format(Locale.ROOT, "1-min load average during the run: min %.2f, mean %.2f, max %.2f",
                     load.getMin(), load.getMean(), load.getMax());
         }

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.supervision.ChildSpec;
@@ -71,12 +72,20 @@ public class SupervisorStartBenchmark extends SingleShotState {
     private CountDownLatch plainStopped;
     private int round;
 
+    /** The {@code kind} parameter, parsed once in setup. */
+    private enum Start { PLAIN_ASYNC, PLAIN_ORDERED, MEDIC_SUPERVISOR }
+
+    private Start start;
+
     @Setup(Level.Trial)
     public void setup() {
-        if (!List.of("plainAsync", "plainOrdered", "medicSupervisor").contains(kind)) {
-            throw new IllegalArgumentException("kind: bad value '" + kind
+        start = switch (kind) {
+            case "plainAsync" -> Start.PLAIN_ASYNC;
+            case "plainOrdered" -> Start.PLAIN_ORDERED;
+            case "medicSupervisor" -> Start.MEDIC_SUPERVISOR;
+            default -> throw new IllegalArgumentException("kind: bad value '" + kind
                     + "', expected plainAsync, plainOrdered or medicSupervisor");
-        }
+        };
         node.acquire("bench");
         List<ChildSpec> specs = new ArrayList<>(children);
         for (int i = 0; i < children; i++) {
@@ -88,22 +97,21 @@ public class SupervisorStartBenchmark extends SingleShotState {
 
     @Benchmark
     public Object start() throws InterruptedException {
-        switch (kind) {
-            case "medicSupervisor" -> {
+        return switch (start) {
+            case MEDIC_SUPERVISOR -> {
                 supervisor = Supervisor.startSync(node.node(), spec, SpawnOptions.DEFAULT, TIMEOUT);
-                return supervisor;
+                yield supervisor;
             }
-            case "plainOrdered", "plainAsync" -> {
+            case PLAIN_ORDERED, PLAIN_ASYNC -> {
                 CountDownLatch started = new CountDownLatch(1);
                 plainStopped = new CountDownLatch(1);
                 plainParent = Adapter.spawn(node.node().classicSystem(),
-                        PlainParent.create(children, kind.equals("plainOrdered"), started, plainStopped),
+                        PlainParent.create(children, start == Start.PLAIN_ORDERED, started, plainStopped),
                         "plain-parent-" + (++round));
                 Target.await(started, "the start of " + children + " plain children");
-                return plainParent;
+                yield plainParent;
             }
-            default -> throw new IllegalStateException(kind);
-        }
+        };
     }
 
     /** Stops the tree started by the shot and waits until it is gone (not timed; before the node goes). */
@@ -112,7 +120,7 @@ public class SupervisorStartBenchmark extends SingleShotState {
         if (supervisor != null) {
             Pid s = supervisor;
             supervisor = null;
-            GenServer.stop(s, ExitReason.SHUTDOWN, TIMEOUT).toCompletableFuture().join();
+            Medic.await(GenServer.stop(s, ExitReason.SHUTDOWN, TIMEOUT), "supervisor stop", TIMEOUT);
         }
         if (plainParent != null) {
             node.node().classicSystem().stop(Adapter.toClassic(plainParent));
