@@ -70,16 +70,16 @@ public final class BasicAuth {
         try {
             realm = c.getString("realm");
         } catch (ConfigException e) {
-            r.error("medic.http.auth.realm: expected a string");
+            r.error("realm", "expected a string");
         }
         Map<String, User> users = new LinkedHashMap<>();
         Config usersConfig = c.hasPath("users") ? c.getConfig("users") : null;
         if (usersConfig != null) {
             for (Map.Entry<String, ConfigValue> e : c.getObject("users").entrySet()) {
                 String name = e.getKey();
-                String path = "medic.http.auth.users." + name;
+                String path = "users." + name;
                 if (e.getValue().valueType() != ConfigValueType.OBJECT) {
-                    r.error(path + ": expected an object { password = \"...\" | password-sha256 = \"...\", roles = [...] }");
+                    r.error(path, "expected an object { password = \"...\" | password-sha256 = \"...\", roles = [...] }");
                     continue;
                 }
                 Config u = usersConfig.getConfig(ConfigUtil.quoteString(name));
@@ -87,17 +87,17 @@ public final class BasicAuth {
                 boolean hashed = u.hasPath("password-sha256");
                 byte[] digest = null;
                 if (plain == hashed) {
-                    r.error(path + ": give exactly one of password or password-sha256");
+                    r.error(path, "give exactly one of password or password-sha256");
                 } else if (plain) {
                     String pw = u.getString("password");
                     if (pw.isEmpty()) {
-                        r.error(path + ".password: bad value '', expected a non-empty password");
+                        r.error(path + ".password", "bad value '', expected a non-empty password");
                     }
                     digest = sha256(pw);
                 } else {
                     String hex = u.getString("password-sha256").trim().toLowerCase(Locale.ROOT);
                     if (!hex.matches("[0-9a-f]{64}")) {
-                        r.error(path + ".password-sha256: bad value '" + hex
+                        r.error(path + ".password-sha256", "bad value '" + hex
                                 + "', expected 64 hexadecimal digits (SHA-256 of the UTF-8 password)");
                     } else {
                         digest = HexFormat.of().parseHex(hex);
@@ -108,11 +108,11 @@ public final class BasicAuth {
                     try {
                         roles = Set.copyOf(u.getStringList("roles"));
                     } catch (ConfigException ex) {
-                        r.error(path + ".roles: expected a list of strings such as [\"admin\"]");
+                        r.error(path + ".roles", "expected a list of strings such as [\"admin\"]");
                     }
                 }
                 if (name.contains(":")) {
-                    r.error(path + ": a user name cannot contain ':' (Basic credentials are user:password)");
+                    r.error(path, "a user name cannot contain ':' (Basic credentials are user:password)");
                 }
                 users.put(name, new User(name, digest, roles));
             }
