@@ -268,19 +268,20 @@ public final class PortTable {
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("window: expected 1 ms ≤ window ≤ 60 s, got " + show(window));
         }
-        if (windows.size() >= MAX_CONCURRENT_WINDOWS) {
+        CompletableFuture<List<PortSample>> result = new CompletableFuture<>();
+        windows.add(result); // first take the place, then check: concurrent callers cannot pass the bound together
+        if (windows.size() > MAX_CONCURRENT_WINDOWS) {
+            windows.remove(result);
             throw new RejectedExecutionException("inetWindow: " + MAX_CONCURRENT_WINDOWS
                     + " windows are already running on this node; retry when one has finished");
         }
+        result.whenComplete((r, e) -> windows.remove(result));
         Map<AbstractPort, long[]> first = new IdentityHashMap<>();
         for (AbstractPort p : ports.values()) {
             if (p.isInet()) {
                 first.put(p, read(attr, p));
             }
         }
-        CompletableFuture<List<PortSample>> result = new CompletableFuture<>();
-        windows.add(result);
-        result.whenComplete((r, e) -> windows.remove(result));
         try {
             system.scheduler().scheduleOnce(window, () -> {
                 try {
