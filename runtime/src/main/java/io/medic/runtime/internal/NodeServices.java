@@ -137,7 +137,7 @@ public final class NodeServices implements Extension {
             record.exit(ExitReason.exception(e));
             throw e;
         }
-        Pid pid = record.bind(ref);
+        Pid pid = record.bindFromSpawner(ref);
         return new Spawned<>(pid, ref.narrow(), init);
     }
 

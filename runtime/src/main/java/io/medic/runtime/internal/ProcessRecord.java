@@ -133,11 +133,17 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     // ------------------------------------------------------------------ binding
 
     /**
-     * Binds the actor ref. The spawner binds the ref it got back; the process binds its context's own
-     * ref when it starts (an equal ref, which the context keeps anyway, so the spawner's is not kept).
+     * Binds the process's context's own ref, when it starts (the context keeps that ref anyway, so
+     * the spawner's equal one need not be kept: see {@link #bindFromSpawner}).
      */
     public Pid bind(ActorRef<Object> actor) {
         REF.setRelease(this, actor);
+        return this;
+    }
+
+    /** Binds the ref the spawner got back, unless the process has already bound its own (it may start first). */
+    public Pid bindFromSpawner(ActorRef<Object> actor) {
+        REF.compareAndSet(this, null, actor);
         return this;
     }
 
