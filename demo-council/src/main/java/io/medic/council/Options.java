@@ -35,7 +35,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
 
     /** Parses {@code --name value} or {@code --name=value}. */
     public static Options parse(String... args) {
-        Options o = defaults();
+        Builder b = new Builder(defaults());
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -46,11 +46,8 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 value = arg.substring(eq + 1);
             }
             switch (name) {
-                case "--help", "-h" -> o = o.with(h -> h.help = true);
-                case "--connect-outside-init" -> {
-                    boolean v = value == null || bool(name, value);
-                    o = o.with(b -> b.connectOutsideInit = v);
-                }
+                case "--help", "-h" -> b.help = true;
+                case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
                 case "--members", "--seed", "--host", "--port", "--read-only" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -58,48 +55,35 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                         }
                         value = args[++i];
                     }
-                    o = set(o, name, value);
+                    set(b, name, value);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return o;
+        return b.build();
     }
 
-    private static Options set(Options o, String name, String value) {
-        return switch (name) {
-            case "--members" -> {
-                int n = integer(name, value, 1, Council.MAX_MEMBERS);
-                yield o.with(b -> b.members = n);
-            }
+    /** One option that takes a value (the names {@link #parse} sends here). */
+    private static void set(Builder b, String name, String value) {
+        switch (name) {
+            case "--members" -> b.members = integer(name, value, 1, Council.MAX_MEMBERS);
             case "--seed" -> {
-                long s;
                 try {
-                    s = Long.parseLong(value.trim());
+                    b.seed = Long.parseLong(value.trim());
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(name + ": bad value '" + value + "', expected an integer");
                 }
-                yield o.with(b -> {
-                    b.seed = s;
-                    b.seeded = true;
-                });
+                b.seeded = true;
             }
             case "--host" -> {
                 if (value.isBlank()) {
                     throw new IllegalArgumentException(name + ": bad value '', expected a host name or address");
                 }
-                yield o.with(b -> b.host = value.trim());
+                b.host = value.trim();
             }
-            case "--port" -> {
-                int p = integer(name, value, 0, 65535);
-                yield o.with(b -> b.port = p);
-            }
-            case "--read-only" -> {
-                boolean r = bool(name, value);
-                yield o.with(b -> b.readOnly = r);
-            }
-            default -> throw new IllegalArgumentException("unknown option '" + name + "'");
-        };
+            case "--port" -> b.port = integer(name, value, 0, 65535);
+            default -> b.readOnly = bool(name, value); // --read-only
+        }
     }
 
     private static int integer(String name, String value, int min, int max) {
@@ -123,12 +107,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         };
     }
 
-    private Options with(java.util.function.Consumer<Builder> change) {
-        Builder b = new Builder(this);
-        change.accept(b);
-        return b.build();
-    }
-
+    /** The options being parsed, from the defaults. */
     private static final class Builder {
         int members;
         long seed;

@@ -1,0 +1,48 @@
+package io.medic.council;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The demo's command line: each form of each option, and each bad value named with what was expected. */
+class OptionsTest {
+
+    @Test
+    void defaultsAndEveryOptionInBothForms() {
+        Options d = Options.parse();
+        assertEquals(26, d.members());
+        assertEquals("127.0.0.1", d.host());
+        assertEquals(8558, d.port());
+        assertTrue(d.readOnly());
+        assertFalse(d.seeded() || d.connectOutsideInit() || d.help());
+
+        Options o = Options.parse("--members", "5", "--seed=42", "--host", " 0.0.0.0 ", "--port=0",
+                "--read-only", "off", "--connect-outside-init");
+        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false), o);
+        assertFalse(Options.parse("--connect-outside-init=false").connectOutsideInit());
+        assertTrue(Options.parse("-h").help());
+    }
+
+    @Test
+    void badValuesNameTheOptionTheValueAndTheExpectation() {
+        String[][] cases = {
+            {"--members 0", "--members: bad value '0', expected an integer from 1 to " + Council.MAX_MEMBERS},
+            {"--seed x", "--seed: bad value 'x', expected an integer"},
+            {"--port 70000", "--port: bad value '70000', expected an integer from 0 to 65535"},
+            {"--read-only maybe", "--read-only: bad value 'maybe', expected true or false"},
+            {"--connect-outside-init=nah", "--connect-outside-init: bad value 'nah', expected true or false"},
+            {"--bogus", "unknown option '--bogus'"},
+            {"--members", "--members: missing value"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Options.parse(c[0].split(" ")), c[0]);
+            assertEquals(c[1], e.getMessage());
+        }
+        IllegalArgumentException host = assertThrows(IllegalArgumentException.class, () -> Options.parse("--host="));
+        assertEquals("--host: bad value '', expected a host name or address", host.getMessage());
+    }
+}
