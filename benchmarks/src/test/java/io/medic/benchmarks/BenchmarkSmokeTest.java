@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.medic.introspection.ProcessSample;
 import io.medic.runtime.Node;
 import io.medic.runtime.ProcessEntry;
+import io.medic.testing.ExpectLog;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,7 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "RestartLatencyBenchmark")
     void restartLatencyRestartsEveryKind() throws Exception {
         for (String kind : new String[] {"plainRestart", "plainRespawn", "medicOneForOne"}) {
             RestartLatencyBenchmark b = new RestartLatencyBenchmark();

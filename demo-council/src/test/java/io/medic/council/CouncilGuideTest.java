@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.council.DocPage.Answer;
 import io.medic.council.DocPage.Curl;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * draws the same verbosities.
  */
 class CouncilGuideTest {
-    private static final Duration AWAIT = Duration.ofSeconds(20);
     private static final String FINAL_SECTION = "Killing a member twice within a second";
     private static final long SEED = 42;
 
@@ -46,6 +47,10 @@ class CouncilGuideTest {
     }
 
     @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.introspection.MedicRouteProvider", message = "mutating /medic routes")
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void everyCommandOfCouncilMdAnswersConsistentlyOnALiveCouncil() throws Exception {
         String page = DocPage.read("council.md");
         List<Curl> curls = DocPage.curls(page);
@@ -125,7 +130,7 @@ class CouncilGuideTest {
     /** Runs one command (for every member when it loops over them) and checks its answer. */
     private void run(Curl c, URI base, List<String> names, Map<String, String> draw) throws Exception {
         if (c.expectedToFail()) {
-            DocPage.await("line " + c.line() + " to fail, as the page says: " + c.text(), AWAIT, () -> {
+            Await.until("line " + c.line() + " to fail, as the page says: " + c.text(), () -> {
                 try {
                     return !send(c, base, null).ok();
                 } catch (IOException e) {
@@ -320,7 +325,7 @@ class CouncilGuideTest {
     /** The top ports by bytes belong to members (their pids), and the byte counters grow. */
     private void checkSocketBytesAreAttributedToMembersAndGrow(URI base, Map<String, String> pids) {
         URI top = base.resolve("/medic/ports?sort=oct&limit=10");
-        JsonNode ports = DocPage.awaitValue("socket bytes to flow between members", AWAIT,
+        JsonNode ports = Await.value("socket bytes to flow between members",
                 () -> DocPage.getJson(http, top).path("ports"), p -> p.get(0).path("value").asLong() > 0);
         for (JsonNode p : ports) {
             String owner = p.path("owner_name").asText();
@@ -328,7 +333,7 @@ class CouncilGuideTest {
         }
         URI all = base.resolve("/medic/ports?sort=oct&limit=1000");
         long before = sum(DocPage.getJson(http, all).path("ports"), "value");
-        DocPage.awaitValue("the byte counters to grow past " + before, AWAIT,
+        Await.value("the byte counters to grow past " + before,
                 () -> sum(DocPage.getJson(http, all).path("ports"), "value"), after -> after > before);
     }
 
@@ -361,7 +366,7 @@ class CouncilGuideTest {
 
     /** Over the page's run some member drew itself as a message's target, and counted it. */
     private void checkAMemberMessagedItself(URI base, List<String> names) {
-        Map<String, JsonNode> states = DocPage.awaitValue("a member to receive a message from itself", AWAIT,
+        Map<String, JsonNode> states = Await.value("a member to receive a message from itself",
                 () -> states(base, names), s -> s.values().stream().anyMatch(m -> m.path("receivedFromSelf").asLong() > 0));
         Set<String> selfTalkers = new HashSet<>();
         states.forEach((n, s) -> {
@@ -375,7 +380,7 @@ class CouncilGuideTest {
     }
 
     private void awaitBudgetFree(URI base) {
-        DocPage.await("the council's restart budget to be free again", AWAIT, () -> DocPage.getJson(http,
+        Await.until("the council's restart budget to be free again", () -> DocPage.getJson(http,
                 base.resolve("/medic/supervision")).path("applications").get(0).path("supervisor").path("budget")
                 .path("used").asInt() == 0);
     }
@@ -383,7 +388,7 @@ class CouncilGuideTest {
     /** Waits until {@code name} resolves to a live process (other than {@code notPid}); its info. */
     private JsonNode awaitAlive(URI base, String name, String notPid) {
         URI uri = base.resolve("/medic/processes/" + name);
-        return DocPage.awaitValue(name + " to be alive" + (notPid == null ? "" : " again, not as " + notPid), AWAIT,
+        return Await.value(name + " to be alive" + (notPid == null ? "" : " again, not as " + notPid),
                 () -> {
                     try {
                         Answer a = DocPage.send(http, HttpRequest.newBuilder(uri).GET().build());

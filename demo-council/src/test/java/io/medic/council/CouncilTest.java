@@ -17,14 +17,14 @@ import io.medic.supervision.ApplicationInfo;
 import io.medic.supervision.Applications;
 import io.medic.supervision.ChildInfo;
 import io.medic.supervision.Supervisor;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The council as an application, without HTTP: members, seeds, sockets, and OTP's intensity. */
@@ -32,16 +32,6 @@ class CouncilTest {
 
     private static Node start(String name, Council council) {
         return Node.start(name, ConfigFactory.empty(), List.of(council.application()));
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 
     private static List<Verbosity> verbosities(Node node, Council council) {
@@ -104,7 +94,7 @@ class CouncilTest {
         Council council = new Council(26, 11, false);
         try (Node node = start("council-bytes", council)) {
             Ports ports = Ports.of(node);
-            await("member sockets carry bytes", () -> ports.inetCount(InetAttribute.RECV_OCT, 5).stream()
+            Await.until("member sockets carry bytes", () -> ports.inetCount(InetAttribute.RECV_OCT, 5).stream()
                     .anyMatch(s -> s.value() > 0));
             Set<String> members = new HashSet<>(council.names());
             for (PortSample s : ports.inetCount(InetAttribute.OCT, 10)) {
@@ -112,7 +102,7 @@ class CouncilTest {
                 assertTrue(members.contains(owner), "port " + s.port() + " is owned by a member, not " + owner);
             }
             // what a member's accepted socket received is what it counted in its state
-            await("some member received packets", () -> council.names().stream().anyMatch(n -> {
+            Await.until("some member received packets", () -> council.names().stream().anyMatch(n -> {
                 MemberStatus st = Sys.getState(node.pid(n));
                 return st.receivedPackets() > 0;
             }));
@@ -120,13 +110,16 @@ class CouncilTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void killingAMemberTwiceWithinASecondTakesTheCouncilAndTheNodeDown() throws Exception {
         Council council = new Council(26, 5, false);
         Node node = start("council-intensity", council);
         Pid top = node.pid(Council.APPLICATION);
         Pid alfa = node.pid("Alfa");
         Medic.exit(alfa, ExitReason.KILLED);
-        await("Alfa is restarted with a new pid", () -> node.whereis("Alfa").filter(p -> !p.equals(alfa)).isPresent());
+        Await.until("Alfa is restarted with a new pid", () -> node.whereis("Alfa").filter(p -> !p.equals(alfa)).isPresent());
         Pid alfa2 = node.pid("Alfa");
         // second kill within the 1 s period: 2 restarts > intensity 1
         Medic.exit(alfa2, ExitReason.KILLED);
@@ -140,7 +133,7 @@ class CouncilTest {
     void membersCanSetTheirSocketsUpOutsideInit() {
         Council council = new Council(5, 3, true);
         try (Node node = start("council-outside-init", council)) {
-            await("every member connected outside init", () -> council.names().stream().allMatch(n -> {
+            Await.until("every member connected outside init", () -> council.names().stream().allMatch(n -> {
                 MemberStatus st = Sys.getState(node.pid(n));
                 return st.connected();
             }));

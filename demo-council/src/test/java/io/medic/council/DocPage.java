@@ -19,10 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Reads a page of {@code docs/} the way a reader does, so that tests can run what it shows: its
@@ -257,30 +253,6 @@ public final class DocPage {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Polls {@code condition} every 20 ms until it holds; fails after {@code timeout}. */
-    public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    /** Polls until {@code value} satisfies the condition; returns the value that did. */
-    public static <T> T awaitValue(String what, Duration timeout, Supplier<T> value, java.util.function.Predicate<T> ok) {
-        Object[] last = new Object[1];
-        await(what, timeout, () -> {
-            T v = value.get();
-            last[0] = v;
-            return ok.test(v);
-        });
-        @SuppressWarnings("unchecked")
-        T v = (T) last[0];
-        return v;
     }
 
     public static void assertJsonObject(Answer a, Curl c, String member) {

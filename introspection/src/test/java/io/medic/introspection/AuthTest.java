@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
+import io.medic.testing.ExpectLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -47,6 +48,7 @@ class AuthTest {
     }
 
     @Test
+    @ExpectLog(level = "WARN", logger = "akka.actor.ActorSystemImpl", message = "Illegal 'authorization' header")
     void everyBadCredentialIs401WithAChallenge() {
         Map<String, String[]> cases = new LinkedHashMap<>();
         cases.put("no header", new String[0]);

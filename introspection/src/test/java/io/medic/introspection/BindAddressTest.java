@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.medic.testing.ExpectLog;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ class BindAddressTest {
     }
 
     @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "not a loopback address")
     void aNonLoopbackBindIsWarnedAboutAtStartUp() {
         try (MedicHttp http = MedicHttp.start("bind-any", "akka.management.http.hostname = \"0.0.0.0\"")) {
             List<ILoggingEvent> w = warnings();

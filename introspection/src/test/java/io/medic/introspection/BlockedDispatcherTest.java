@@ -12,6 +12,7 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessStatus;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Spawned;
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class BlockedDispatcherTest {
                     s.ref().tell("block");
                     blockers.add(s.pid());
                 }
-                Await.until(T, "every blocker running", () -> blockers.stream()
+                Await.until("every blocker running", () -> blockers.stream()
                         .allMatch(p -> p.entry().status() == ProcessStatus.RUNNING));
 
                 // the default dispatcher is saturated: a task given to it does not run

@@ -10,6 +10,8 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Sys;
 import io.medic.runtime.ports.Ports;
+import io.medic.testing.Await;
+import io.medic.testing.CastCounter;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +34,8 @@ class NodeRoutesTest {
 
     @Test
     void nodeStatsCountProcessesMessagesAndDispatchers() {
-        Pid a = GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT, T);
-        Pid b = GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT, T);
+        Pid a = GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT, T);
+        Pid b = GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT, T);
         for (int i = 0; i < 5; i++) {
             GenServer.cast(a, i);
         }
@@ -43,7 +45,7 @@ class NodeRoutesTest {
             for (int i = 0; i < 7; i++) {
                 GenServer.cast(b, i);
             }
-            JsonNode stats = Await.value(T, "b's queue counted", () -> http.get("/medic/node").json(),
+            JsonNode stats = Await.value("b's queue counted", () -> http.get("/medic/node").json(),
                     j -> j.path("message_queue_len").asLong() == 7);
             assertEquals("nodestats", stats.path("node").asText());
             assertEquals(http.node.processes().size(), stats.path("process_count").asInt());

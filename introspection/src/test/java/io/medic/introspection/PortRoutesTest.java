@@ -12,6 +12,7 @@ import io.medic.runtime.ports.Ports;
 import io.medic.runtime.ports.TcpData;
 import io.medic.runtime.ports.TcpListener;
 import io.medic.runtime.ports.TcpSocket;
+import io.medic.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class PortRoutesTest {
         GenServer.cast(loud, "chat");
         GenServer.cast(quiet, "chat");
         Ports ports = Ports.of(http.node);
-        Await.until(T, "bytes received", () -> ports.entries().stream().mapToLong(p -> p.recvOct()).sum() >= 50_010);
+        Await.until("bytes received", () -> ports.entries().stream().mapToLong(p -> p.recvOct()).sum() >= 50_010);
 
         JsonNode types = http.get("/medic/ports/types").json();
         assertTrue(types.at("/types/tcp_inet").asInt() >= 6, types.toString());

@@ -14,6 +14,11 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
+import io.medic.testing.Await;
+import io.medic.testing.Block;
+import io.medic.testing.CastCounter;
+import io.medic.testing.ExpectLog;
+import io.medic.testing.Gate;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * The per-process routes over a real HTTP server: every pid form, info, the sys routes (read and
  * mutating), and each error answer. The node is not read-only and has no users.
  */
+@ExpectLog(level = "WARN", logger = "io.medic.introspection.MedicRouteProvider", message = "mutating /medic routes")
 class ProcessRoutesTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static MedicHttp http;
@@ -109,25 +115,23 @@ class ProcessRoutesTest {
 
     @Test
     void infoShowsTheStackOfABusyProcessButNotItsMailbox() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        Pid pid = GenServer.startSync(http.node, new TestServers.Blocker(release, blocked),
-                SpawnOptions.DEFAULT.withName("stuck"), T);
+        Gate gate = new Gate();
+        Pid pid = GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT.withName("stuck"), T);
         try {
-            GenServer.cast(pid, "block");
-            assertTrue(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            GenServer.cast(pid, new Block(gate));
+            gate.awaitEntered();
             for (int i = 0; i < 20; i++) {
                 GenServer.cast(pid, "SECRET-MESSAGE-" + i);
             }
             MedicHttp.Response r = http.get("/medic/processes/stuck");
             JsonNode info = r.json();
             assertEquals("running", info.at("/meta/status").asText());
-            assertEquals("java.lang.String", info.at("/location/current_message_type").asText());
+            assertEquals(Block.class.getName(), info.at("/location/current_message_type").asText());
             assertTrue(info.at("/location/current_stacktrace").toString().contains("CountDownLatch.await"), r.body());
             assertEquals(20, info.at("/memory_used/message_queue_len").asLong());
             assertFalse(r.body().contains("SECRET-MESSAGE"), "mailbox contents must never be returned");
         } finally {
-            release.countDown();
+            gate.open();
         }
     }
 
@@ -317,19 +321,18 @@ class ProcessRoutesTest {
     @Test
     void stateOfAPlainBehaviourIsNotSupported() {
         Medic.spawn(http.node, Behaviors.ignore(), SpawnOptions.DEFAULT.withName("plain"));
-        Await.until(T, "plain registered", () -> http.node.whereis("plain").isPresent());
+        Await.until("plain registered", () -> http.node.whereis("plain").isPresent());
         assertError(http.get("/medic/processes/plain/state"), 409, "not_supported", "");
         assertEquals(200, http.get("/medic/processes/plain/status").status());
     }
 
     @Test
     void aProcessThatNeverAnswersIsA504() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        GenServer.startSync(http.node, new TestServers.Blocker(release, blocked), SpawnOptions.DEFAULT.withName("mute"), T);
+        Gate gate = new Gate();
+        GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT.withName("mute"), T);
         try {
-            GenServer.cast(http.node.pid("mute"), "block");
-            assertTrue(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            GenServer.cast(http.node.pid("mute"), new Block(gate));
+            gate.awaitEntered();
             assertError(http.get("/medic/processes/mute/state?timeoutMs=200"), 504, "timeout", "200 ms");
             assertError(http.get("/medic/processes/mute/status?timeoutMs=100"), 504, "timeout", "100 ms");
             assertEquals(200, http.get("/medic/processes/mute").status(), "info never waits for the process");
@@ -337,7 +340,7 @@ class ProcessRoutesTest {
             assertEquals(202, kill.status(), "a kill waits for the running handler: " + kill);
             assertFalse(kill.json().path("exited").asBoolean());
         } finally {
-            release.countDown();
+            gate.open();
         }
     }
 
@@ -350,7 +353,7 @@ class ProcessRoutesTest {
     }
 
     private static void assertAudited(String action, String target, String result) {
-        Await.until(T, "audit of " + action + " on " + target, () -> audit.list.stream()
+        Await.until("audit of " + action + " on " + target, () -> audit.list.stream()
                 .map(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("user=anonymous") && m.contains("action=" + action)
                         && m.contains("target=" + target) && m.contains("result=" + result)

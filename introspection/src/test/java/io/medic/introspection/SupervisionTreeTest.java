@@ -16,6 +16,9 @@ import io.medic.supervision.ChildSpec;
 import io.medic.supervision.Supervisor;
 import io.medic.supervision.SupervisorFlags;
 import io.medic.supervision.SupervisorSpec;
+import io.medic.testing.Await;
+import io.medic.testing.CastCounter;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -48,10 +51,10 @@ class SupervisionTreeTest {
 
     private static SupervisorSpec shop() {
         SupervisorSpec pool = SupervisorSpec.of(SupervisorFlags.oneForAll(),
-                ChildSpec.worker("w1", TestServers.Idle::new), ChildSpec.worker("w2", TestServers.Idle::new),
-                ChildSpec.worker("w3", TestServers.Idle::new), ChildSpec.worker("w4", TestServers.Idle::new),
-                ChildSpec.worker("w5", TestServers.Idle::new));
-        SupervisorSpec stuck = SupervisorSpec.of(SupervisorFlags.oneForOne(), ChildSpec.worker("s1", TestServers.Idle::new));
+                ChildSpec.worker("w1", CastCounter::new), ChildSpec.worker("w2", CastCounter::new),
+                ChildSpec.worker("w3", CastCounter::new), ChildSpec.worker("w4", CastCounter::new),
+                ChildSpec.worker("w5", CastCounter::new));
+        SupervisorSpec stuck = SupervisorSpec.of(SupervisorFlags.oneForOne(), ChildSpec.worker("s1", CastCounter::new));
         return SupervisorSpec.of(SupervisorFlags.oneForOne().withIntensity(3).withPeriod(Duration.ofSeconds(5)),
                 ChildSpec.worker("cart", () -> new TestServers.Counter("cart")),
                 ChildSpec.supervisor("pool", pool),
@@ -65,7 +68,7 @@ class SupervisionTreeTest {
                 "medic.http.supervision.max-children = 3"));
         Applications.of(http.node).start(Application.permanent("shop", shop())).toCompletableFuture().join();
         Supervisor.startSync(http.node, SupervisorSpec.of(SupervisorFlags.oneForOne(),
-                ChildSpec.worker("lonely", TestServers.Idle::new)), SpawnOptions.DEFAULT.withName("loose"), T);
+                ChildSpec.worker("lonely", CastCounter::new)), SpawnOptions.DEFAULT.withName("loose"), T);
     }
 
     @AfterAll
@@ -133,7 +136,7 @@ class SupervisionTreeTest {
         JsonNode before = child(app(http.get("/medic/supervision").json(), "shop").path("supervisor"), "cart");
         Pid cart = http.node.pid(before.path("pid").asText());
         Medic.exit(cart, ExitReason.KILLED);
-        JsonNode top = Await.value(T, "cart restarted", () -> app(http.get("/medic/supervision").json(), "shop")
+        JsonNode top = Await.value("cart restarted", () -> app(http.get("/medic/supervision").json(), "shop")
                 .path("supervisor"), s -> child(s, "cart").path("restarts").asInt() >= 1
                 && !child(s, "cart").path("pid").asText().equals(cart.toString())
                 && child(s, "cart").path("status").asText().equals("running"));
@@ -165,7 +168,7 @@ class SupervisionTreeTest {
         CompletionStage<Pid> starting = Applications.of(http.node).start(Application.temporary("slow",
                 SupervisorSpec.of(SupervisorFlags.oneForOne(), ChildSpec.worker("slow", () -> new SlowStart(go)))));
         try {
-            MedicHttp.Response notReady = Await.value(T, "not ready while starting", () -> http.get("/ready"),
+            MedicHttp.Response notReady = Await.value("not ready while starting", () -> http.get("/ready"),
                     r -> r.status() != 200);
             assertEquals(500, notReady.status(), notReady.toString());
             assertEquals("starting", app(http.get("/medic/supervision").json(), "slow").path("status").asText());
@@ -178,15 +181,17 @@ class SupervisionTreeTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
     void notAliveOnceAPermanentApplicationHasTerminated() {
         try (MedicHttp other = MedicHttp.start("doomed", "")) {
             Applications.of(other.node).start(Application.permanent("core", SupervisorSpec.of(SupervisorFlags.oneForOne(),
-                    ChildSpec.worker("c", TestServers.Idle::new)))).toCompletableFuture().join();
+                    ChildSpec.worker("c", CastCounter::new)))).toCompletableFuture().join();
             assertEquals(200, other.get("/alive").status());
             MedicLivenessCheck alive = new MedicLivenessCheck(other.node.classicSystem());
             assertTrue(alive.get().toCompletableFuture().join());
             Medic.exit(other.node.pid("core"), ExitReason.KILLED);
-            Await.until(T, "liveness false", () -> !alive.get().toCompletableFuture().join());
+            Await.until("liveness false", () -> !alive.get().toCompletableFuture().join());
             assertEquals(1, other.node.exitStatus().toCompletableFuture().join(), "the node goes down, as in OTP");
         }
     }

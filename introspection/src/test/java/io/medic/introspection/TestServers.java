@@ -4,8 +4,6 @@ import io.medic.runtime.From;
 import io.medic.runtime.GenServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** GenServers with known workloads, for the introspection tests. */
@@ -55,29 +53,6 @@ final class TestServers {
         }
     }
 
-    /** Blocks its thread on {@code release} when cast "block": a process that never answers sys requests. */
-    static final class Blocker extends GenServer<String> {
-        private final CountDownLatch release;
-        private final CountDownLatch blocked;
-
-        Blocker(CountDownLatch release, CountDownLatch blocked) {
-            this.release = release;
-            this.blocked = blocked;
-        }
-
-        @Override
-        protected Init<String> init() {
-            return ok("idle");
-        }
-
-        @Override
-        protected Result<String> handleCast(Object message, String s) throws InterruptedException {
-            blocked.countDown();
-            release.await(60, TimeUnit.SECONDS);
-            return noreply(s);
-        }
-    }
-
     /** Spins about {@code micros} per message and casts itself again while {@code running}. */
     static final class Busy extends GenServer<Long> {
         private final AtomicBoolean running;
@@ -104,19 +79,6 @@ final class TestServers {
                 GenServer.cast(self(), "spin");
             }
             return noreply(x);
-        }
-    }
-
-    /** Handles any cast at once. */
-    static final class Idle extends GenServer<Integer> {
-        @Override
-        protected Init<Integer> init() {
-            return ok(0);
-        }
-
-        @Override
-        protected Result<Integer> handleCast(Object message, Integer n) {
-            return noreply(n + 1);
         }
     }
 

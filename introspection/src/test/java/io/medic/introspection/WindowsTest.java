@@ -8,6 +8,8 @@ import io.medic.introspection.internal.Introspection;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.ProcessAttribute;
 import io.medic.runtime.SpawnOptions;
+import io.medic.testing.Await;
+import io.medic.testing.CastCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class WindowsTest {
     static void start() {
         http = MedicHttp.start("windows", "");
         for (int i = 0; i < 10; i++) {
-            GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT, T);
+            GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT, T);
         }
     }
 
@@ -54,7 +56,7 @@ class WindowsTest {
         // held by another HTTP request
         CompletableFuture<MedicHttp.Response> first =
                 http.sendAsync(http.request("/medic/processes/window?attr=memory&ms=2000").GET().build());
-        Await.until(T, "the first window to hold the permit",
+        Await.until("the first window to hold the permit",
                 () -> Introspection.get(http.node).processWindow.availablePermits() == 0);
         assertEquals(429, http.get("/medic/processes/window?attr=memory&ms=10").status());
         assertEquals(200, first.join().status());

@@ -10,6 +10,8 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Sys;
+import io.medic.testing.Await;
+import io.medic.testing.CastCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ class WorkloadTest {
     static void start() {
         http = MedicHttp.start("workload", "");
         for (int i = 0; i < 20; i++) {
-            bystanders.add(GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT, T));
+            bystanders.add(GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT, T));
         }
         for (Pid p : bystanders) {
             GenServer.cast(p, "hello");
@@ -46,8 +48,8 @@ class WorkloadTest {
 
     @Test
     void aFloodedProcessTopsMessageQueueLen() {
-        Pid flooded = GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT.withName("flooded"), T);
-        Pid trickle = GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT.withName("trickle"), T);
+        Pid flooded = GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT.withName("flooded"), T);
+        Pid trickle = GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT.withName("trickle"), T);
         Sys.suspend(flooded);
         Sys.suspend(trickle);
         try {
@@ -57,12 +59,12 @@ class WorkloadTest {
             for (int i = 0; i < 40; i++) {
                 GenServer.cast(trickle, i);
             }
-            JsonNode top = Await.value(T, "queues counted",
+            JsonNode top = Await.value("queues counted",
                     () -> http.get("/medic/processes?sort=message_queue_len&limit=3").json(),
                     j -> j.at("/processes/0/value").asLong() == 3000 && j.at("/processes/1/value").asLong() == 40);
             assertEquals(flooded.toString(), top.at("/processes/0/pid").asText());
             assertEquals("flooded", top.at("/processes/0/registered_name").asText());
-            assertEquals(TestServers.Idle.class.getName(), top.at("/processes/0/initial_call").asText());
+            assertEquals(CastCounter.class.getName(), top.at("/processes/0/initial_call").asText());
             assertEquals(trickle.toString(), top.at("/processes/1/pid").asText());
             assertEquals("message_queue_len", top.path("attribute").asText());
             assertEquals(3, top.path("limit").asInt());
@@ -78,7 +80,7 @@ class WorkloadTest {
 
     @Test
     void aBusyProcessTopsReductionsInAWindowAndAFormerlyBusyOneDoesNot() {
-        Pid former = GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT.withName("former"), T);
+        Pid former = GenServer.startSync(http.node, new CastCounter(), SpawnOptions.DEFAULT.withName("former"), T);
         for (int i = 0; i < 20_000; i++) {
             GenServer.cast(former, i);
         }
@@ -114,7 +116,7 @@ class WorkloadTest {
             GenServer.cast(grower, new byte[64 * 1024]);
         }
         // the estimate is refreshed when the process handles a message, at most every 10 ms here
-        JsonNode top = Await.value(T, "grower on top of memory", () -> {
+        JsonNode top = Await.value("grower on top of memory", () -> {
             GenServer.cast(grower, "tick");
             return http.get("/medic/processes?sort=memory&limit=2").json();
         }, j -> j.at("/processes/0/pid").asText().equals(grower.toString())

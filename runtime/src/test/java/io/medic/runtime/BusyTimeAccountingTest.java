@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -65,9 +66,7 @@ class BusyTimeAccountingTest extends NodePerClass {
         if (spun == null) {
             fail("the spinner did not handle its message within 30 s");
         }
-        while (pid.entry().status() != ProcessStatus.WAITING) {
-            Thread.onSpinWait();
-        }
+        Await.until("the process to be waiting again", () -> pid.entry().status() == ProcessStatus.WAITING);
         return spun;
     }
 

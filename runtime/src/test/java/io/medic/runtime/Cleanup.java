@@ -1,5 +1,7 @@
 package io.medic.runtime;
 
+import io.medic.testing.Await;
+import io.medic.testing.Gate;
 import java.util.ArrayList;
 import java.util.List;
 

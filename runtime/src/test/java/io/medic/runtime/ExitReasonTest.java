@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -140,13 +142,15 @@ class ExitReasonTest extends NodePerClass {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("waysToStop")
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
+    @ExpectLog(logger = ExpectLog.AKKA_FAILURE)
     void reasonIsRecordedOnThePidAndDeliveredToMonitors(Way way, ExitReason expected) {
         TestProbe<Down> probe = TestProbe.create(node.system());
         Pid pid = way.start().get();
         MonitorRef ref = Medic.monitor(probe.getRef(), pid);
         way.stop().accept(pid);
 
-        Down down = probe.receiveMessage(Await.DEFAULT);
+        Down down = probe.receiveMessage(Await.DEADLINE);
         assertEquals(new Down(ref, pid, expected), down);
         assertEquals(expected, Await.result(Medic.whenExited(pid)));
         assertEquals(Optional.of(expected), pid.exitReason());

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
+import io.medic.testing.Block;
+import io.medic.testing.ExpectLog;
+import io.medic.testing.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +72,7 @@ class GenServerCallTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "division by zero")
     void serverCrashingInTheCallFailsItWithTheCrash() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         IllegalStateException boom = new IllegalStateException("division by zero");
@@ -84,6 +89,7 @@ class GenServerCallTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "boom")
     void callsQueuedBehindACrashFailFastWithTheCrash() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         IllegalStateException boom = new IllegalStateException("boom");
@@ -109,7 +115,7 @@ class GenServerCallTest extends NodePerClass {
      */
     private static void assertQueuedRequestsFailWith(Pid pid, Consumer<Pid> stopper, ExitReason expected) {
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         stopper.accept(pid);
         long before = pid.entry().messageQueueLen(); // a kill is out of band, other stops are queued
@@ -129,6 +135,7 @@ class GenServerCallTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "going away")
     void noreplyCallFailsWithTheExitReasonWhenTheServerStops() throws Exception {
         Recorder server = new Recorder();
         Pid pid = GenServer.startSync(node, server, SpawnOptions.DEFAULT, T);
@@ -181,7 +188,7 @@ class GenServerCallTest extends NodePerClass {
         Await.result(Medic.whenExited(dead));
         Pid blocked = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         Gate gate = new Gate();
-        GenServer.cast(blocked, new Recorder.Block(gate));
+        GenServer.cast(blocked, new Block(gate));
         gate.awaitEntered();
 
         assertTimeoutPreemptively(FAST, () -> {

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
+import io.medic.testing.Block;
+import io.medic.testing.ExpectLog;
+import io.medic.testing.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +77,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "InitWith")
     void initStopFailsTheStartWithTheReasonAndSkipsTerminate() {
         ExitReason reason = ExitReason.custom("no-database");
         InitWith server = new InitWith(GenServer.stop(reason));
@@ -116,6 +121,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "cannot open config")
     void initThrowingFailsTheStartWithTheExceptionAsReason() {
         IllegalStateException boom = new IllegalStateException("cannot open config");
         InitWith server = new InitWith(boom);
@@ -146,6 +152,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "restart-me")
     void aFailedStartHasReleasedTheNameWhenTheStarterHearsOfIt() {
         InitWith[] failures = {
             new InitWith(GenServer.stop(ExitReason.SHUTDOWN)),
@@ -178,6 +185,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "already ran")
     void aServerInstanceRunsOnlyOnce() {
         Recorder server = new Recorder();
         Pid first = GenServer.startSync(node, server, SpawnOptions.DEFAULT, T);
@@ -229,6 +237,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "child failed")
     void abortedDeferredInitFailsTheStartAndTheHeldCalls() {
         Deferring server = new Deferring();
         Spawned<Object> spawned = GenServer.spawn(node, server, SpawnOptions.DEFAULT.withName("aborting"));
@@ -275,6 +284,7 @@ class GenServerCallbacksTest extends NodePerClass {
     // ================================================================== infos
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "terminating with reason bye")
     void handleInfoGetsRawMessagesTimersAndDowns() throws Exception {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         Medic.send(pid, "raw via Medic.send");
@@ -340,7 +350,7 @@ class GenServerCallbacksTest extends NodePerClass {
         Await.result(started);
 
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         GenServer.cast(pid, "then-continue");
         GenServer.cast(pid, "queued behind");
@@ -408,7 +418,7 @@ class GenServerCallbacksTest extends NodePerClass {
         // queue the arming cast and another message while the server is busy, so the other message is
         // certainly there before the timeout could fire
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         GenServer.cast(pid, new Timing.Arm(Duration.ofMillis(100)));
         GenServer.cast(pid, "arrives first");
@@ -437,6 +447,7 @@ class GenServerCallbacksTest extends NodePerClass {
     // ================================================================== terminate
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "terminating with reason work done")
     void terminateGetsTheReasonOfAStopResult() {
         ExitReason reason = ExitReason.custom("work done");
         Recorder server = new Recorder();
@@ -448,6 +459,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "bad input")
     void terminateGetsTheExceptionOfACrash() {
         RuntimeException boom = new IllegalArgumentException("bad input");
         Recorder server = new Recorder();
@@ -534,6 +546,8 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "Bare")
+    @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "Bare")
     void defaultHandlersCrashOnCallsAndCastsAndIgnoreInfos() {
         Pid pid = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
         Medic.send(pid, "unexpected info");
@@ -559,6 +573,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "bad return value")
     void badReturnValuesCrashTheServerNamingTheCallback() {
         Pid pid = GenServer.startSync(node, new BadReturn(), SpawnOptions.DEFAULT, T);
         GenServer.cast(pid, "reply from a cast");

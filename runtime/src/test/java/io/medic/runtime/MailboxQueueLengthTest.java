@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
+import io.medic.testing.Block;
+import io.medic.testing.CastCounter;
+import io.medic.testing.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,34 +26,12 @@ class MailboxQueueLengthTest extends NodePerClass {
     private static final int SENDERS = 4;
     private static final int PER_SENDER = 5_000;
 
-    /** Counts casts; a call "count" returns the count. */
-    static final class Counter extends GenServer<Long> {
-        @Override
-        protected Init<Long> init() {
-            return ok(0L);
-        }
-
-        @Override
-        protected Result<Long> handleCast(Object message, Long n) throws Exception {
-            if (message instanceof Recorder.Block b) {
-                b.gate().pass();
-                return noreply(n);
-            }
-            return noreply(n + 1);
-        }
-
-        @Override
-        protected Result<Long> handleCall(Object request, From from, Long n) {
-            return reply(n, n);
-        }
-    }
-
     @Test
     void queueLengthIsExactUnderConcurrentSendersToABlockedProcess() throws Exception {
-        Pid pid = GenServer.startSync(node, new Counter(), SpawnOptions.DEFAULT, T);
+        Pid pid = GenServer.startSync(node, new CastCounter(), SpawnOptions.DEFAULT, T);
         ProcessEntry entry = pid.entry();
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         long inBefore = entry.messagesIn();
         long handledBefore = entry.messagesHandled();
@@ -94,7 +76,7 @@ class MailboxQueueLengthTest extends NodePerClass {
 
     @Test
     void queueLengthReturnsToZeroAfterConcurrentSendersRaceTheConsumer() throws Exception {
-        Pid pid = GenServer.startSync(node, new Counter(), SpawnOptions.DEFAULT, T);
+        Pid pid = GenServer.startSync(node, new CastCounter(), SpawnOptions.DEFAULT, T);
         ProcessEntry entry = pid.entry();
         long handledBefore = entry.messagesHandled();
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,13 +22,14 @@ class MonitorTest extends NodePerClass {
     private static final Duration T = Duration.ofSeconds(5);
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "terminating with reason done")
     void monitorDeliversDownOnce() {
         TestProbe<Down> probe = TestProbe.create(node.system());
         Pid target = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         MonitorRef ref = Medic.monitor(probe.getRef(), target);
         assertSame(target, ref.target());
         GenServer.cast(target, new Recorder.StopWith(ExitReason.custom("done")));
-        assertEquals(new Down(ref, target, ExitReason.custom("done")), probe.receiveMessage(Await.DEFAULT));
+        assertEquals(new Down(ref, target, ExitReason.custom("done")), probe.receiveMessage(Await.DEADLINE));
         probe.expectNoMessage(Duration.ofMillis(200));
         assertFalse(ref.demonitor(), "a fired monitor is no longer active");
     }
@@ -39,7 +42,7 @@ class MonitorTest extends NodePerClass {
 
         TestProbe<Down> probe = TestProbe.create(node.system());
         MonitorRef ref = Medic.monitor(probe.getRef(), target);
-        assertEquals(new Down(ref, target, ExitReason.KILLED), probe.receiveMessage(Await.DEFAULT));
+        assertEquals(new Down(ref, target, ExitReason.KILLED), probe.receiveMessage(Await.DEADLINE));
 
         CompletionStage<ExitReason> exited = Medic.whenExited(target);
         assertTrue(exited.toCompletableFuture().isDone(), "whenExited of a dead process is already complete");
@@ -57,7 +60,7 @@ class MonitorTest extends NodePerClass {
 
         Medic.exit(target, ExitReason.SHUTDOWN);
         // both would fire together from the exiting process: the kept one's Down arrives, and nothing else
-        Down down = probe.receiveMessage(Await.DEFAULT);
+        Down down = probe.receiveMessage(Await.DEADLINE);
         assertSame(kept, down.monitor());
         probe.expectNoMessage(Duration.ofMillis(200));
     }
@@ -69,12 +72,13 @@ class MonitorTest extends NodePerClass {
         MonitorRef first = Medic.monitor(probe.getRef(), target);
         MonitorRef second = Medic.monitor(probe.getRef(), target);
         Medic.exit(target, ExitReason.KILLED);
-        List<Down> downs = probe.receiveSeveralMessages(2, Await.DEFAULT);
+        List<Down> downs = probe.receiveSeveralMessages(2, Await.DEADLINE);
         assertEquals(Set.of(new Down(first, target, ExitReason.KILLED), new Down(second, target, ExitReason.KILLED)),
                 Set.copyOf(downs), "no order is promised between two monitors");
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "boom")
     void processMonitorsGetDownAsInfoAndAreListedInMonitoredBy() {
         Pid watcher = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         Pid target = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
@@ -99,7 +103,7 @@ class MonitorTest extends NodePerClass {
         Pid target = Medic.spawn(node, akka.actor.typed.javadsl.Behaviors.ignore(), SpawnOptions.DEFAULT).pid();
         MonitorRef ref = Medic.monitor(probe.getRef(), target);
         Medic.exit(target, ExitReason.SHUTDOWN);
-        assertEquals(new Down(ref, target, ExitReason.SHUTDOWN), probe.receiveMessage(Await.DEFAULT));
+        assertEquals(new Down(ref, target, ExitReason.SHUTDOWN), probe.receiveMessage(Await.DEADLINE));
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.ConfigFactory;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +51,7 @@ class NodeLifecycleTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status 3")
     void stopWithAStatusCompletesTheExitStatus() throws Exception {
         Node node = Node.start("node-lifecycle-status");
         node.stop(3, "test asked for status 3");
@@ -57,6 +60,7 @@ class NodeLifecycleTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.runtime", message = "database unreachable")
     void componentsStartInOrderAndAFailureStopsTheNode() {
         List<String> started = new CopyOnWriteArrayList<>();
         Node.Component first = component("first", started, null);

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.medic.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -149,10 +150,6 @@ class PlainBehaviorChangeTest {
         assertEquals(3, plainToggle.setups.get());
         assertEquals(3, medicToggle.setups.get(), "a deferred behaviour returned again is started again");
         // the last reply is sent from inside its handler, so its accounting may still be under way
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (medic.pid().entry().messagesHandled() < 19 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(19, medic.pid().entry().messagesHandled(), "every message is accounted");
+        Await.untilAsserted(() -> assertEquals(19, medic.pid().entry().messagesHandled(), "every message is accounted"));
     }
 }

@@ -13,6 +13,9 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
+import io.medic.testing.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,6 +210,7 @@ class PlainBehaviorTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.AKKA_FAILURE, message = "plain failure")
     void behaviourThrowingEndsWithTheException() {
         ExitReason reason = assertEndsWith("throw", null);
         ExitReason.Exception e = assertInstanceOf(ExitReason.Exception.class, reason);
@@ -236,7 +240,7 @@ class PlainBehaviorTest extends NodePerClass {
         assertEquals(Optional.of(reason), pid.exitReason());
         assertEquals(Optional.empty(), node.processes().byNumber(pid.number()), "removed from the table");
         assertEquals(Optional.empty(), node.whereis("ending"));
-        probe.expectTerminated(spawned.ref(), Await.DEFAULT); // and the actor itself is gone
+        probe.expectTerminated(spawned.ref(), Await.DEADLINE); // and the actor itself is gone
         return reason;
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.testing.Await;
+import io.medic.testing.Block;
+import io.medic.testing.Gate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,12 +58,12 @@ class ProcessTableTest {
         long inBefore = entry.messagesIn();
 
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
 
         // the process is stuck inside handleCast: everything below is read from the table only
         assertEquals(ProcessStatus.RUNNING, entry.status());
-        assertEquals(Optional.of(Recorder.Block.class.getName()), entry.currentMessageType());
+        assertEquals(Optional.of(Block.class.getName()), entry.currentMessageType());
         Thread thread = entry.currentThread().orElseThrow(() -> new AssertionError("no current thread"));
         List<StackTraceElement> trace = entry.stackTrace();
         assertTrue(hasFrame(trace, CountDownLatch.class.getName(), "await"),
@@ -89,7 +92,7 @@ class ProcessTableTest {
 
         ProcessInfo info = entry.snapshot();
         assertEquals(ProcessStatus.RUNNING, info.status());
-        assertEquals(Recorder.Block.class.getName(), info.currentMessageType());
+        assertEquals(Block.class.getName(), info.currentMessageType());
         assertEquals(thread.getName(), info.currentThread());
         assertEquals(sent, info.messageQueueLen());
         assertEquals("table-blocked", info.registeredName());
@@ -112,10 +115,10 @@ class ProcessTableTest {
     void callInProgressShowsTheRequestType() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         Gate gate = new Gate();
-        CompletionStage<Object> call = GenServer.callAsync(pid, new Recorder.Block(gate), T);
+        CompletionStage<Object> call = GenServer.callAsync(pid, new Block(gate), T);
         gate.awaitEntered();
         assertEquals(ProcessStatus.RUNNING, pid.entry().status());
-        assertEquals(Optional.of(Recorder.Block.class.getName()), pid.entry().currentMessageType());
+        assertEquals(Optional.of(Block.class.getName()), pid.entry().currentMessageType());
         assertTrue(hasFrame(pid.entry().stackTrace(), Recorder.class.getName(), "handleCall"),
                 "stack trace should show handleCall: " + pid.entry().stackTrace());
         gate.open();
@@ -157,7 +160,7 @@ class ProcessTableTest {
 
         // busy time includes the message being handled right now
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         long busyBefore = e.busyTimeMicros();
         Await.until("busy time to grow while the handler runs", () -> e.busyTimeMicros() > busyBefore);
@@ -224,7 +227,7 @@ class ProcessTableTest {
     void killedProcessIsExitingUntilItsHandlerReturnsThenDead() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         Medic.exit(pid, ExitReason.KILLED);
         assertEquals(ProcessStatus.EXITING, pid.entry().status(), "a kill cannot pre-empt a running handler");

@@ -1,5 +1,7 @@
 package io.medic.runtime;
 
+import io.medic.testing.Block;
+import io.medic.testing.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * state (a list), so tests can check exactly what was handled and in which order.
  *
  * <ul>
- *   <li>{@link Block}: waits on a {@link Gate} inside the handler;</li>
+ *   <li>{@link Block}: waits at its {@link Gate} inside the handler;</li>
  *   <li>{@link Crash}: throws the given exception;</li>
  *   <li>{@link StopWith}: returns stop with the reason (with a reply "stopping" for calls);</li>
  *   <li>{@link Exec}: runs an action inside the handler (a call replies with its result);</li>
@@ -25,9 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 class Recorder extends GenServer<List<Object>> {
     static final String GET = "get";
     static final String NO_REPLY = "no-reply";
-
-    record Block(Gate gate) {
-    }
 
     record Crash(RuntimeException error) {
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +118,7 @@ class RegistryTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "boom")
     void nameIsReleasedOnCrash() {
         RuntimeException boom = new IllegalStateException("boom");
         assertReleasedWhenStopped("crash", pid -> GenServer.cast(pid, new Recorder.Crash(boom)),

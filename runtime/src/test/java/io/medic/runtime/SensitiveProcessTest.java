@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.Behaviors;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.medic.testing.Block;
+import io.medic.testing.Expectation;
+import io.medic.testing.Gate;
+import io.medic.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 2 §4, sensitive processes ({@code process_flag(sensitive, true)}): no API returns their state
@@ -42,7 +41,7 @@ class SensitiveProcessTest extends NodePerClass {
     void aSensitiveProcessStuckInAHandlerShowsNoStackTrace() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT.withSensitive(true), T);
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         assertEquals(ProcessStatus.RUNNING, pid.entry().status(), "its status is still visible");
         assertTrue(pid.entry().currentThread().isPresent());
@@ -53,13 +52,7 @@ class SensitiveProcessTest extends NodePerClass {
 
     @Test
     void processMarkedSensitiveInInitHidesStateAndMessages() {
-        Logger traceLogger = (Logger) LoggerFactory.getLogger("io.medic.trace");
-        ListAppender<ILoggingEvent> trace = new ListAppender<>();
-        trace.start();
-        Level level = traceLogger.getLevel();
-        traceLogger.setLevel(Level.INFO);
-        traceLogger.addAppender(trace);
-        try {
+        try (Expectation trace = LogCapture.listen("INFO", "io.medic.trace")) {
             Pid pid = GenServer.startSync(node, new Secretive(), SpawnOptions.DEFAULT, T);
             assertTrue(pid.entry().isSensitive());
             assertTrue(pid.entry().snapshot().sensitive());
@@ -82,15 +75,12 @@ class SensitiveProcessTest extends NodePerClass {
             List<SysEvent> log = Sys.getLog(pid);
             assertTrue(log.stream().noneMatch(e -> e.description().contains("secret")),
                     "nothing from the sensitive period is in the log: " + log);
-            List<String> lines = trace.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            List<String> lines = trace.messages();
             assertTrue(lines.stream().noneMatch(l -> l.contains("secret")), "nor in the trace: " + lines);
 
             GenServer.cast(pid, "public-cast");
             assertTrue(Sys.getLog(pid).stream().anyMatch(e -> e.description().equals("public-cast")),
                     "events are recorded again once not sensitive");
-        } finally {
-            traceLogger.detachAppender(trace);
-            traceLogger.setLevel(level);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.testing.Block;
+import io.medic.testing.Gate;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +70,7 @@ class SettingsValidationTest {
             assertEquals(Duration.ofMillis(300), call.timeout(), "call without a timeout uses medic.call.default-timeout");
 
             Gate gate = new Gate();
-            GenServer.cast(pid, new Recorder.Block(gate));
+            GenServer.cast(pid, new Block(gate));
             gate.awaitEntered();
             CallTimeoutException sys = assertThrows(CallTimeoutException.class, () -> Sys.getState(pid));
             assertEquals(Duration.ofMillis(250), sys.timeout(), "sys without a timeout uses medic.sys.default-timeout");

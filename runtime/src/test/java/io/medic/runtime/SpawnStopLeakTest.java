@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

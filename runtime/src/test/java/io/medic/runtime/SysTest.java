@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.medic.testing.Await;
+import io.medic.testing.Block;
+import io.medic.testing.Expectation;
+import io.medic.testing.Gate;
+import io.medic.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 2 §4, the sys protocol on GenServers: get_state, get_status, replace_state, suspend/resume,
@@ -292,36 +292,27 @@ class SysTest extends NodePerClass {
 
     @Test
     void traceWritesEventsToTheTraceLoggerUntilTurnedOff() {
-        Logger traceLogger = (Logger) LoggerFactory.getLogger("io.medic.trace");
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        Level level = traceLogger.getLevel();
-        traceLogger.setLevel(Level.INFO);
-        traceLogger.addAppender(appender);
-        try {
+        try (Expectation trace = LogCapture.listen("INFO", "io.medic.trace")) {
             Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
             Sys.trace(pid, true);
             GenServer.cast(pid, "traced-cast");
             assertEquals("traced-call", GenServer.call(pid, "traced-call", T), "tracing changes no reply");
             // the reply event is traced just after the reply left, so the caller may be a little ahead
             Await.until("trace lines for the cast and the reply", () -> {
-                List<String> lines = traceLines(appender);
+                List<String> lines = trace.messages();
                 return lines.stream().anyMatch(l -> l.equals(pid + " cast: traced-cast"))
                         && lines.stream().anyMatch(l -> l.equals(pid + " reply: traced-call"));
             });
-            assertTrue(traceLines(appender).contains(pid + " call: traced-call"), "trace lines: " + traceLines(appender));
+            assertTrue(trace.messages().contains(pid + " call: traced-call"), "trace lines: " + trace.messages());
 
             Sys.trace(pid, false);
-            int count = appender.list.size();
+            int count = trace.count();
             GenServer.cast(pid, "untraced-cast");
             GenServer.call(pid, "untraced-call", T);
-            assertEquals(count, appender.list.size(), "nothing traced once off: "
-                    + appender.list.subList(count, appender.list.size()));
+            assertEquals(count, trace.count(), "nothing traced once off: "
+                    + trace.messages().subList(count, trace.messages().size()));
             assertEquals(List.of("traced-cast", "traced-call", "untraced-cast", "untraced-call"),
                     GenServer.call(pid, Recorder.GET, T));
-        } finally {
-            traceLogger.detachAppender(appender);
-            traceLogger.setLevel(level);
         }
     }
 
@@ -356,7 +347,7 @@ class SysTest extends NodePerClass {
     void sysRequestToAProcessBlockedInAHandlerTimesOut() {
         Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
         Gate gate = new Gate();
-        GenServer.cast(pid, new Recorder.Block(gate));
+        GenServer.cast(pid, new Block(gate));
         gate.awaitEntered();
         CallTimeoutException e = assertThrows(CallTimeoutException.class,
                 () -> Sys.getState(pid, Duration.ofMillis(200)));
@@ -367,12 +358,6 @@ class SysTest extends NodePerClass {
         assertEquals(ProcessStatus.RUNNING, pid.entry().status());
         gate.open();
         assertEquals(List.of(), Sys.getState(pid), "answers again once unblocked");
-    }
-
-    private static List<String> traceLines(ListAppender<ILoggingEvent> appender) {
-        synchronized (appender) { // AppenderBase.doAppend holds the appender's lock
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        }
     }
 
     private static List<String> kinds(List<SysEvent> log) {

@@ -16,6 +16,8 @@ import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.StartException;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * if the exit is abnormal (anything but {@code normal}); a temporary one never. Applications start in
  * order, synchronously, and a failed start of a vital one fails the node's start. One node per test.
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "(io.medic.supervision.Worker")
 class ApplicationTest {
     private static final AtomicInteger NODES = new AtomicInteger();
     private static final Duration T = Duration.ofSeconds(15);
@@ -78,6 +81,9 @@ class ApplicationTest {
      * The second time, top's own budget is exceeded: top exits, and the permanent application stops the node.
      */
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void exceededIntensityEscalatesUpTheTreeToTheApplicationAndStopsTheNode() {
         FakeTicker ticker = new FakeTicker();
         SupervisorSpec low = tree(SupervisorFlags.oneForOne().withIntensity(0).withTicker(ticker), worker("l1"), worker("l2"));
@@ -134,6 +140,7 @@ class ApplicationTest {
 
     /** A transient child supervisor that exceeds its intensity exits with shutdown: a normal exit, not restarted. */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void aTransientChildSupervisorExitingOnIntensityIsNotRestarted() {
         FakeTicker ticker = new FakeTicker();
         SupervisorSpec sub = tree(SupervisorFlags.oneForOne().withIntensity(0).withTicker(ticker), worker("w"));
@@ -152,6 +159,8 @@ class ApplicationTest {
     // ------------------------------------------------------------------ start types
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
     void aPermanentApplicationWhoseTopSupervisorExitsEvenNormallyStopsTheNode() {
         Node node = start(Application.permanent("perm", tree(SupervisorFlags.oneForOne(), worker("a"))));
         Pid top = node.whereis("perm").orElseThrow();
@@ -180,6 +189,9 @@ class ApplicationTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void aTransientApplicationExitingOnIntensityStopsTheNodeBecauseShutdownIsAbnormalForApplications() {
         Node node = start(Application.transientApp("trans",
                 tree(SupervisorFlags.oneForOne().withIntensity(0), worker("a"))));
@@ -189,6 +201,9 @@ class ApplicationTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "terminating with reason bad")
     void aTransientApplicationExitingWithAnAbnormalReasonStopsTheNode() {
         Node node = start(Application.transientApp("trans", tree(SupervisorFlags.oneForOne(), worker("a"))));
         Await.result(GenServer.stop(node.whereis("trans").orElseThrow(), ExitReason.custom("bad"), T));
@@ -196,6 +211,8 @@ class ApplicationTest {
     }
 
     @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.application", message = "exited with reason")
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void aTemporaryApplicationExitingLeavesTheNodeRunning() {
         Node node = start(Application.temporary("temp", tree(SupervisorFlags.oneForOne().withIntensity(0), worker("a"))));
         Pid top = node.whereis("temp").orElseThrow();
@@ -241,6 +258,9 @@ class ApplicationTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "failed to start")
+    @ExpectLog(logger = "io.medic.runtime", message = "failed, stopping the node")
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aFailingPermanentApplicationFailsTheNodesStartNamingTheApplicationAndTheChild() {
         StartException e = assertThrows(StartException.class, () -> start(
                 Application.permanent("good", tree(SupervisorFlags.oneForOne(), worker("g"))),
@@ -259,6 +279,9 @@ class ApplicationTest {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.application", message = "failed to start")
+    @ExpectLog(logger = "io.medic.runtime", message = "failed, continuing without")
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aFailingTemporaryApplicationDoesNotFailTheNodesStart() {
         Node node = start(
                 Application.temporary("optional", tree(SupervisorFlags.oneForOne(),

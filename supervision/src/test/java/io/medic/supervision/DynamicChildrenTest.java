@@ -12,6 +12,8 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.supervision.SupervisorException.Error;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -75,6 +77,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
 
     /** OTP's handle_start_child: a start function answering {already_started, Pid} (its name is taken). */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void startChildWhoseNameIsTakenIsAlreadyStartedWithTheHolder() {
         Pid sup = oneForOne(worker("a").withName("the-name"));
         Pid holder = pid(sup, "a");
@@ -106,6 +109,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void startChildWhoseInitThrowsIsStartFailedAndItsSpecIsNotKept() {
         Pid sup = oneForOne(worker("a"));
         ChildSpec x = worker("x", Worker.Script.DEFAULT.plan(n -> n == 1 ? Worker.InitMode.THROW : Worker.InitMode.OK));
@@ -124,6 +128,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void startChildWhoseInitReturnsStopIsStartFailedWithItsReason() {
         Pid sup = oneForOne();
         SupervisorException e = supervisorError(() -> Supervisor.startChild(sup,
@@ -249,6 +254,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void restartChildWhoseInitFailsIsStartFailedAndTheSpecStays() {
         Pid sup = oneForOne(worker("a", Worker.Script.DEFAULT.plan(n -> n == 2 ? Worker.InitMode.THROW : Worker.InitMode.OK)));
         Supervisor.terminateChild(sup, "a");
@@ -266,6 +272,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
      * the calls are answered before the retry (attempt 3) runs.
      */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void restartChildAndDeleteChildOfARestartingChildAreRestarting() {
         CountDownLatch secondAttempt = gate();
         Pid sup = oneForOne(worker("a"), worker("x", Worker.Script.DEFAULT
@@ -296,6 +303,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
 
     /** OTP: terminate_child of a restarting child sets it undefined, and the pending retry finds nothing to do. */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void terminateChildOfARestartingChildCancelsTheRetry() {
         CountDownLatch secondAttempt = gate();
         Pid sup = oneForOne(worker("x", Worker.Script.DEFAULT
@@ -318,6 +326,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
      * started yet, is undefined (it can be deleted), and the retry restarts the group without it.
      */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void whenAGroupRestartFailsOnlyTheFailedChildIsRestarting() {
         CountDownLatch secondAttempt = gate();
         Pid sup = startSupervisor(SupervisorFlags.oneForAll().withIntensity(10).withTicker(new FakeTicker()),
@@ -399,6 +408,7 @@ class DynamicChildrenTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void simpleOneForOneStartChildFailureIsStartFailedAndIgnoreAddsNothing() {
         Pid sup = simple(Worker.Script.DEFAULT.init(Worker.InitMode.THROW));
         SupervisorException e = supervisorError(() -> Supervisor.startChild(sup, List.<Object>of("x")));

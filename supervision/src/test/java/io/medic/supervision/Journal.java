@@ -1,5 +1,6 @@
 package io.medic.supervision;
 
+import io.medic.testing.Await;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
+import io.medic.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,8 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,16 +152,6 @@ class ReconnectingServerTest {
         throw new IOException("no free port found between 20000 and 32000");
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-    }
-
     private static boolean pongs(Pid client) {
         try {
             return "pong".equals(GenServer.call(client, "ping", CALL));
@@ -185,7 +174,7 @@ class ReconnectingServerTest {
         assertEquals("not_connected", e.code());
 
         try (EchoServer server = new EchoServer(port)) {
-            await("the client reconnects to the server that came up", () -> pongs(client));
+            Await.until("the client reconnects to the server that came up", () -> pongs(client));
             assertEquals("hello", GenServer.call(client, "hello", CALL));
         }
         // server killed mid-run: the next call sees the broken connection, later calls get not_connected at once
@@ -194,7 +183,7 @@ class ReconnectingServerTest {
         assertTrue(client.isAlive(), "losing the remote never crashes the process");
 
         try (EchoServer server = new EchoServer(port)) {
-            await("the client reconnects after the outage", () -> pongs(client));
+            Await.until("the client reconnects after the outage", () -> pongs(client));
         }
         GenServer.stop(client, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -252,7 +241,7 @@ class ReconnectingServerTest {
         assertEquals(1, flaky.attempts.size(), "connected in init");
         long lost = System.nanoTime();
         GenServer.cast(pid, "drop the connection");
-        await("three reconnection attempts", () -> flaky.attempts.size() >= 4);
+        Await.until("three reconnection attempts", () -> flaky.attempts.size() >= 4);
         long[] waits = {
             flaky.attempts.get(1) - lost,
             flaky.attempts.get(2) - flaky.attempts.get(1),
@@ -297,7 +286,7 @@ class ReconnectingServerTest {
         assertTrue(slow.attempting.await(10, TimeUnit.SECONDS), "the first attempt started");
         GenServer.stop(pid, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
         slow.go.countDown(); // the remote answers now: too late
-        await("the late connection to be closed", slow.closed::get);
+        Await.until("the late connection to be closed", slow.closed::get);
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Pid;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void threeCrashesWithinTwoPerHourStopTheSupervisorWithShutdownAfterStoppingItsChildrenNewestFirst() {
         CountDownLatch holdA = gate();
         Pid sup = startSupervisor(flags(2, Duration.ofHours(1)),
@@ -109,6 +112,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
      * counts; one a moment older does not.
      */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void aRestartExactlyOnePeriodOldStillCountsAsInOtp() {
         Pid sup = startSupervisor(flags(1, Duration.ofSeconds(10)), worker("a"));
         Pid a = pid(sup, "a");
@@ -126,6 +130,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void intensityZeroStopsTheSupervisorAtTheFirstRestart() {
         Pid sup = startSupervisor(flags(0, Duration.ofSeconds(5)), worker("a"), worker("b"));
         int mark = journal.mark();
@@ -150,6 +155,8 @@ class RestartIntensityTest extends SupervisionTestSupport {
 
     /** OTP's try_again_restart: a failed restart is retried, every attempt counting against the budget. */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
+    @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
     void aChildWhoseRestartKeepsFailingIsRetriedWithinTheBudgetThenTheSupervisorShutsDown() {
         CountDownLatch holdA = gate();
         Pid sup = startSupervisor(flags(5, Duration.ofHours(1)),
@@ -178,6 +185,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aChildWhoseRestartFailsTwiceThenSucceedsRunsAgainWithinTheBudget() {
         Pid sup = startSupervisor(flags(5, Duration.ofHours(1)), worker("a"),
                 worker("b", Worker.Script.DEFAULT.plan(attempt -> attempt == 2 || attempt == 3
@@ -194,6 +202,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
 
     /** In a one_for_all group, a failed restart is retried as a whole group restart. */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void oneForAllRetriesTheWholeGroupWhenARestartFails() {
         Pid sup = startSupervisor(SupervisorFlags.oneForAll().withIntensity(5).withPeriod(Duration.ofHours(1))
                         .withTicker(ticker), worker("a"),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Pid;
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

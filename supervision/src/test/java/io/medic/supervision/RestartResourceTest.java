@@ -10,6 +10,8 @@ import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.PortEntry;
 import io.medic.runtime.ports.Ports;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -60,6 +62,7 @@ class RestartResourceTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "unexpected info")
     void tenThousandRestartsOfAChildOwningASocketLeaveThreadsSocketsPortsAndTableEntriesAtBaseline() throws Exception {
         Ports ports = Ports.of(node);
         BlockingQueue<Pid> incarnations = new LinkedBlockingQueue<>();

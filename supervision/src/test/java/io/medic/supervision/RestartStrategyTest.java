@@ -9,6 +9,7 @@ import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.Spawned;
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +121,7 @@ class ShutdownTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "is stuck in a handler")
     void aChildStuckInAHandlerIsAbandonedAfterTimeoutPlusKillGraceAndTheSupervisorGoesOn() {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch never = gate(); // opened only after the test
@@ -155,6 +158,7 @@ class ShutdownTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "is stuck in a handler")
     void aChildStuckInAHandlerNeverHangsTheSupervisorsShutdown() {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch never = gate();

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.StartException;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -149,6 +151,7 @@ class SpecValidationTest extends SupervisionTestSupport {
      * start fails naming the child, after stopping what it had started.
      */
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void anInvalidChildSupervisorSpecFailsTheParentsStartNamingTheChild() {
         int table = node.processes().size();
         StartException e = assertThrows(StartException.class, () -> Supervisor.startSync(node,

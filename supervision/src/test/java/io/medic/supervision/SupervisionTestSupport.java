@@ -10,6 +10,8 @@ import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
  * tests independent: every supervisor a test starts is stopped after it, every gate it made is opened,
  * and the process table must be back at its size before the test (no leaked process).
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "(io.medic.supervision.Worker")
 abstract class SupervisionTestSupport {
     static final Duration KILL_GRACE = Duration.ofMillis(300);
     static final Duration T = Duration.ofSeconds(10);

@@ -10,6 +10,7 @@ import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Sys;
 import io.medic.runtime.SysStatus;
+import io.medic.testing.ExpectLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -98,6 +99,7 @@ class SupervisorIntrospectionTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aStartErrorAndATerminationByHandAreEvents() {
         Pid sup = startSupervisor(SupervisorFlags.oneForOne(), worker("a"));
         Pid a = pid(sup, "a");

@@ -13,6 +13,8 @@ import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.ProcessStatus;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.StartException;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +102,7 @@ class SynchronousStartTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aChildThrowingInInitAbortsTheStartStoppingTheStartedChildrenNewestFirst() {
         int tableBefore = node.processes().size();
         StartException e = assertThrows(StartException.class, () -> Supervisor.startSync(node,
@@ -120,6 +123,7 @@ class SynchronousStartTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aChildReturningStopFromInitAbortsTheStartThroughTheAsyncForm() {
         int tableBefore = node.processes().size();
         Throwable t = Await.failure(Supervisor.start(node, SupervisorSpec.of(SupervisorFlags.oneForOne(),
@@ -134,6 +138,7 @@ class SynchronousStartTest extends SupervisionTestSupport {
     }
 
     @Test
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     void aFailingGrandchildAbortsTheWholeTreeStart() {
         StartException e = assertThrows(StartException.class, () -> Supervisor.startSync(node,
                 SupervisorSpec.of(SupervisorFlags.oneForOne(), worker("a"),

@@ -6,6 +6,7 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.Ports;
 import io.medic.runtime.ports.TcpSocket;
+import io.medic.testing.Await;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,7 @@ final class Worker extends GenServer<Worker.State> {
 
         /** Terminate blocks until {@code gate} opens. */
         Script terminateGate(CountDownLatch gate) {
-            return onTerminate((id, r) -> gate.await(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            return onTerminate((id, r) -> gate.await(Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
         }
 
         /**
@@ -133,7 +134,7 @@ final class Worker extends GenServer<Worker.State> {
         int attempt = journal.nextAttempt(id);
         journal.add("init-begin:" + id);
         CountDownLatch gate = script.initGate().apply(attempt);
-        if (gate != null && !gate.await(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (gate != null && !gate.await(Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("init gate of " + id + " never opened");
         }
         switch (script.plan().apply(attempt)) {

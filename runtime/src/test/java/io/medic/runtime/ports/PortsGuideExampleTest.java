@@ -1,7 +1,6 @@
 package io.medic.runtime.ports;
 
 import static io.medic.runtime.ports.PortTesting.TIMEOUT;
-import static io.medic.runtime.ports.PortTesting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
+import io.medic.testing.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -74,8 +74,8 @@ class PortsGuideExampleTest {
                     .put((byte) name.length).put(name).putInt(payload.length).put(payload).array();
             a.inbox().send(frame);
             a.inbox().send(frame);
-            await(() -> GenServer.<Member.State>call(alfa, "state", TIMEOUT).bytesIn() == 2L * frame.length,
-                    () -> "Alfa reads what was written to its inbox");
+            Await.until("Alfa reads what was written to its inbox",
+                    () -> GenServer.<Member.State>call(alfa, "state", TIMEOUT).bytesIn() == 2L * frame.length);
 
             List<PortSample> top = ports.inetCount(InetAttribute.OCT, 2);
             assertEquals(List.of(a.inbox(), a.reader()), top.stream().map(PortSample::port).toList());
@@ -83,7 +83,8 @@ class PortsGuideExampleTest {
             assertEquals(0, b.reader().recvOct());
 
             GenServer.stop(bravo, ExitReason.SHUTDOWN, TIMEOUT).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            await(() -> !b.listener().isOpen() && !b.inbox().isOpen() && !b.reader().isOpen(), () -> "Bravo's ports die with it");
+            Await.until("Bravo's ports die with it",
+                    () -> !b.listener().isOpen() && !b.inbox().isOpen() && !b.reader().isOpen());
             assertTrue(a.inbox().isOpen());
             assertEquals(3, ports.count());
         }

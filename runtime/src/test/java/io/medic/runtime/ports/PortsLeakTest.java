@@ -2,7 +2,6 @@ package io.medic.runtime.ports;
 
 import static io.medic.runtime.ports.PortTesting.LOOPBACK_ANY;
 import static io.medic.runtime.ports.PortTesting.TIMEOUT;
-import static io.medic.runtime.ports.PortTesting.await;
 import static io.medic.runtime.ports.PortTesting.collector;
 import static io.medic.runtime.ports.PortTesting.pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +15,7 @@ import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.PortTesting.Pair;
+import io.medic.testing.Await;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class PortsLeakTest {
                 closeRound(ports, listener, client, acceptor, i);
                 deathRound(node, ports, listener, i);
             }
-            await(() -> ports.count() == 1, () -> "after warm-up: " + ports.entries());
+            Await.until(() -> "after warm-up: " + ports.entries(), () -> ports.count() == 1);
             int processes = node.processes().size();
             long fds = ports.fileDescriptors().open();
             int threadCount = threads.getThreadCount();
@@ -64,12 +64,13 @@ class PortsLeakTest {
                 deathRound(node, ports, listener, i);
             }
 
-            await(() -> ports.count() == 1, () -> ports.count() + " ports open, expected only the listener");
-            await(() -> node.processes().size() <= processes, () -> node.processes().size() + " processes, baseline " + processes);
-            await(() -> ports.fileDescriptors().open() <= fds + FD_SLACK,
-                    () -> ports.fileDescriptors().open() + " descriptors open, baseline " + fds);
-            await(() -> threads.getThreadCount() <= threadCount + THREAD_SLACK,
-                    () -> threads.getThreadCount() + " threads, baseline " + threadCount);
+            Await.until(() -> ports.count() + " ports open, expected only the listener", () -> ports.count() == 1);
+            Await.until(() -> node.processes().size() + " processes, baseline " + processes,
+                    () -> node.processes().size() <= processes);
+            Await.until(() -> ports.fileDescriptors().open() + " descriptors open, baseline " + fds,
+                    () -> ports.fileDescriptors().open() <= fds + FD_SLACK);
+            Await.until(() -> threads.getThreadCount() + " threads, baseline " + threadCount,
+                    () -> threads.getThreadCount() <= threadCount + THREAD_SLACK);
             assertEquals(1, Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals("medic-ports-ports-leak")).count(), "one selector thread per node");
             assertEquals(java.util.List.of(listener), java.util.List.copyOf(ports.entries()));
@@ -100,7 +101,7 @@ class PortsLeakTest {
         assertEquals(0, ports.count());
         ExecutionException failed = assertThrows(ExecutionException.class, () -> window.get(10, TimeUnit.SECONDS));
         assertTrue(failed.getCause().getMessage().contains("terminated during the window"), failed.getCause().getMessage());
-        await(() -> !threadNamed("medic-ports-ports-shutdown"), () -> "the selector thread stops with the node");
+        Await.until("the selector thread stops with the node", () -> !threadNamed("medic-ports-ports-shutdown"));
     }
 
     private static boolean threadNamed(String name) {

@@ -2,7 +2,6 @@ package io.medic.runtime.ports;
 
 import static io.medic.runtime.ports.PortTesting.LOOPBACK_ANY;
 import static io.medic.runtime.ports.PortTesting.TIMEOUT;
-import static io.medic.runtime.ports.PortTesting.await;
 import static io.medic.runtime.ports.PortTesting.collector;
 import static io.medic.runtime.ports.PortTesting.inside;
 import static io.medic.runtime.ports.PortTesting.pair;
@@ -20,6 +19,7 @@ import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.PortTesting.Pair;
+import io.medic.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ class PortsTest {
     /** Every test closes what it opened: the table must be empty again (no leak between tests). */
     @AfterEach
     void tableIsEmptyAgain() {
-        await(() -> ports.count() == 0, () -> "ports left open: " + ports.entries());
+        Await.until(() -> "ports left open: " + ports.entries(), () -> ports.count() == 0);
     }
 
     @Test
@@ -95,8 +95,10 @@ class PortsTest {
         }
         byte[] upAll = concat(up);
         byte[] downAll = concat(down);
-        await(() -> snapshot(serverOwner).bytes(p.server()).length == upAll.length, () -> "server got " + snapshot(serverOwner).bytes(p.server()).length);
-        await(() -> snapshot(clientOwner).bytes(p.client()).length == downAll.length, () -> "client got " + snapshot(clientOwner).bytes(p.client()).length);
+        Await.until(() -> "server got " + snapshot(serverOwner).bytes(p.server()).length,
+                () -> snapshot(serverOwner).bytes(p.server()).length == upAll.length);
+        Await.until(() -> "client got " + snapshot(clientOwner).bytes(p.client()).length,
+                () -> snapshot(clientOwner).bytes(p.client()).length == downAll.length);
 
         Collector.Snapshot atServer = snapshot(serverOwner);
         Collector.Snapshot atClient = snapshot(clientOwner);
@@ -132,7 +134,7 @@ class PortsTest {
         // the peer closes: the owner gets TcpClosed once, after all data; the port leaves the table
         p.client().close();
         assertFalse(p.client().isOpen());
-        await(() -> snapshot(serverOwner).closed(p.server()), () -> "TcpClosed for " + p.server());
+        Await.until(() -> "TcpClosed for " + p.server(), () -> snapshot(serverOwner).closed(p.server()));
         assertFalse(p.server().isOpen());
         assertEquals(Optional.empty(), ports.get(p.server().id()));
         assertEquals(Optional.empty(), ports.get(p.client().id()));
@@ -183,7 +185,8 @@ class PortsTest {
             total += s.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         long expected = total;
-        await(() -> snapshot(reader).bytes(p.server()).length == expected, () -> "reader got " + snapshot(reader).bytes(p.server()).length + " of " + expected);
+        Await.until(() -> "reader got " + snapshot(reader).bytes(p.server()).length + " of " + expected,
+                () -> snapshot(reader).bytes(p.server()).length == expected);
 
         // parse: 1 byte name length, name, 4 bytes payload length, payload
         ByteBuffer in = ByteBuffer.wrap(snapshot(reader).bytes(p.server()));
@@ -235,7 +238,7 @@ class PortsTest {
                         && m.contains("the peer is not reading"), m);
                 assertFalse(s.isOpen());
                 assertEquals(Optional.empty(), ports.get(s.id()));
-                await(() -> snapshot(owner).closed(s), () -> "TcpClosed after the send timeout");
+                Await.until("TcpClosed after the send timeout", () -> snapshot(owner).closed(s));
                 assertEquals(completed, s.sendCnt());
 
                 // send_oct counts exactly what went out: the silent peer can now read precisely that much
@@ -273,8 +276,8 @@ class PortsTest {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 sender.setUncaughtExceptionHandler((t, e) -> done.completeExceptionally(e));
                 sender.start();
-                await(() -> Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitWritable")),
-                        () -> "the sender waits for room, " + s.sendOct() + " bytes in");
+                Await.until(() -> "the sender waits for room, " + s.sendOct() + " bytes in",
+                        () -> Arrays.stream(sender.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitWritable")));
                 assertTrue(s.sendOct() < data.length);
 
                 ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -310,10 +313,10 @@ class PortsTest {
         assertEquals(5, ports.count());
 
         GenServer.stop(doomed, ExitReason.NORMAL, TIMEOUT).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        await(() -> !p.client().isOpen(), () -> "the client dies with its owner");
-        await(() -> snapshot(serverOwner).closed(p.server()), () -> "the peer sees the close");
+        Await.until("the client dies with its owner", () -> !p.client().isOpen());
+        Await.until("the peer sees the close", () -> snapshot(serverOwner).closed(p.server()));
         Medic.exit(killed, ExitReason.KILLED);
-        await(() -> !file.isOpen() && !killedListener.isOpen(), () -> "a killed owner's file and listener close");
+        Await.until("a killed owner's file and listener close", () -> !file.isOpen() && !killedListener.isOpen());
         assertEquals(List.of(listener), List.copyOf(ports.entries()));
         IOException e = assertThrows(IOException.class, () -> file.write(ByteBuffer.allocate(1)));
         assertTrue(e.getMessage().contains(file + " (efile " + dir.resolve("f") + ") is closed"), e.getMessage());
@@ -329,12 +332,12 @@ class PortsTest {
         TcpListener listener = inside(peerOwner, self -> ports.listen(self, LOOPBACK_ANY));
         Pair p = pair(ports, listener, a, peerOwner);
         p.server().send(bytes(3, 1));
-        await(() -> snapshot(a).bytes(p.client()).length == 3, () -> "a gets the first bytes");
+        Await.until("a gets the first bytes", () -> snapshot(a).bytes(p.client()).length == 3);
 
         p.client().setOwner(b);
         assertEquals(b, p.client().owner());
         p.server().send(bytes(4, 2));
-        await(() -> snapshot(b).bytes(p.client()).length == 4, () -> "b gets the bytes sent after the move");
+        Await.until("b gets the bytes sent after the move", () -> snapshot(b).bytes(p.client()).length == 4);
         assertEquals(3, snapshot(a).bytes(p.client()).length);
 
         stop(a);
@@ -345,10 +348,10 @@ class PortsTest {
         NullPointerException npe = assertThrows(NullPointerException.class, () -> p.client().setOwner(null));
         assertTrue(npe.getMessage().contains("newOwner"), npe.getMessage());
         stop(b);
-        await(() -> !p.client().isOpen(), () -> "the new owner's death closes it");
+        Await.until("the new owner's death closes it", () -> !p.client().isOpen());
         UncheckedIOException closed = assertThrows(UncheckedIOException.class, () -> p.client().setOwner(peerOwner));
         assertTrue(closed.getMessage().contains(p.client() + " (tcp_inet"), closed.getMessage());
-        await(() -> snapshot(peerOwner).closed(p.server()), () -> "peer closed");
+        Await.until("peer closed", () -> snapshot(peerOwner).closed(p.server()));
         listener.close();
         stop(peerOwner);
     }
@@ -389,8 +392,8 @@ class PortsTest {
         medium.client().send(bytes(500, 3));
         FilePort file = inside(owner, self -> ports.openFile(self, dir.resolve("big"), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         file.write(ByteBuffer.wrap(bytes(1 << 20, 4)));
-        await(() -> small.server().recvOct() == 100 && big.server().recvOct() == 2000 && medium.server().recvOct() == 500,
-                () -> "traffic counted");
+        Await.until("traffic counted",
+                () -> small.server().recvOct() == 100 && big.server().recvOct() == 2000 && medium.server().recvOct() == 500);
 
         List<PortSample> send = ports.inetCount(InetAttribute.SEND_OCT, 2);
         assertEquals(List.of(big.client(), medium.client()), send.stream().map(PortSample::port).toList());
@@ -439,7 +442,8 @@ class PortsTest {
         Pair during = pair(ports, listener, owner, owner);
         before.client().send(bytes(5000, 1));
         during.client().send(bytes(100, 2));
-        await(() -> before.server().recvOct() == 5000 && during.server().recvOct() == 100, () -> "traffic before the window counted");
+        Await.until("traffic before the window counted",
+                () -> before.server().recvOct() == 5000 && during.server().recvOct() == 100);
 
         CompletionStage<List<PortSample>> window = ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(2));
         assertFalse(window.toCompletableFuture().isDone(), "the caller is not blocked for the window");
@@ -456,7 +460,8 @@ class PortsTest {
             }
         });
         Pair opened = traffic.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        await(() -> during.server().recvOct() == 3100 && opened.server().recvOct() == 42, () -> "traffic in the window counted");
+        Await.until("traffic in the window counted",
+                () -> during.server().recvOct() == 3100 && opened.server().recvOct() == 42);
         assertFalse(window.toCompletableFuture().isDone(), "the traffic was counted within the window");
 
         List<PortSample> result = window.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -559,8 +564,8 @@ class PortsTest {
                 throw new UncheckedIOException(e);
             }
         });
-        await(() -> listener.isOpen() && Thread.getAllStackTraces().keySet().stream().anyMatch(t ->
-                Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("blockingAccept"))), () -> "accept is waiting");
+        Await.until("accept is waiting", () -> listener.isOpen() && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("blockingAccept"))));
         listener.close();
         Exception e = assertThrows(Exception.class, () -> pending.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         assertTrue(e.getCause().getMessage().contains(listener + " (tcp_inet listen") && e.getCause().getMessage().contains("is closed"),
