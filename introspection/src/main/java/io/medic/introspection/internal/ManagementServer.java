@@ -5,6 +5,7 @@ import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.Uri;
 import akka.http.javadsl.server.Route;
+import akka.http.javadsl.settings.ParserSettings;
 import akka.http.javadsl.settings.ServerSettings;
 import akka.http.scaladsl.HttpsConnectionContext;
 import akka.http.scaladsl.server.RoutingLog;
@@ -18,6 +19,8 @@ import com.typesafe.config.Config;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +51,8 @@ import scala.jdk.javaapi.FutureConverters;
  * get the context through {@code ManagementRouteProviderSettings.withHttpsConnectionContext}, as with
  * {@code AkkaManagement.start}); a non-loopback bind without TLS and authentication is refused unless
  * {@code medic.http.allow-insecure-remote = on}; the {@link LoginGuard} rate-limits failed logins and
- * runs PBKDF2 checks off the HTTP threads.
+ * runs PBKDF2 checks off the HTTP threads; and {@link #serverSettings} keeps credentials and the Akka
+ * HTTP version out of logs and headers.
  */
 public final class ManagementServer {
     private static final Logger LOG = LoggerFactory.getLogger("io.medic.introspection.http");
@@ -116,15 +120,29 @@ public final class ManagementServer {
     }
 
     /**
-     * This server's settings, over {@code akka.http.server}: the remote address on each request (for the
-     * login limit and the audit log), and the relaxed URI parsing that lets curl send a raw
-     * {@code <0.N.0>}.
+     * This server's settings, over {@code akka.http.server}: no {@code Server} header (it would name the
+     * Akka HTTP version); no log of a header Akka cannot parse (Akka HTTP's illegal-header warning quotes
+     * the value, so a malformed {@code Authorization} header would put credentials in the log), nor of the
+     * raw bytes ({@code log-unencrypted-network-bytes}); Authorization values kept out of the parser's
+     * header cache; Medic's JSON for requests that cannot be parsed ({@link ParsingErrors}); the remote
+     * address on each request (for the login limit and the audit log); and the relaxed URI parsing that
+     * lets curl send a raw {@code <0.N.0>}.
      */
     static ServerSettings serverSettings(ActorSystem system) {
         ServerSettings defaults = ServerSettings.create(system);
+        ParserSettings parser = defaults.getParserSettings();
+        Map<String, Object> cache = new HashMap<>(parser.getHeaderValueCacheLimits());
+        cache.put("authorization", 0); // Akka's parser looks these limits up by the lower-case header name
+        cache.put("proxy-authorization", 0);
         return defaults
                 .withRemoteAddressAttribute(true)
-                .withParserSettings(defaults.getParserSettings().withUriParsingMode(Uri.RELAXED));
+                .withServerHeader(Optional.empty())
+                .withLogUnencryptedNetworkBytes(Optional.empty())
+                .withParsingErrorHandler(ParsingErrors.class.getName())
+                .withParserSettings(parser
+                        .withUriParsingMode(Uri.RELAXED)
+                        .withIllegalHeaderWarnings(false)
+                        .withHeaderValueCacheLimits(cache));
     }
 
     /**
