@@ -46,7 +46,11 @@ public final class HashPassword {
     static int run(String[] args, Console console, InputStream in, PrintStream out, PrintStream err) {
         int iterations = PasswordHash.DEFAULT_ITERATIONS;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--iterations") && i + 1 < args.length) {
+            if (args[i].equals("--iterations")) {
+                if (i + 1 == args.length) {
+                    err.println("--iterations: missing value, expected an integer\n" + USAGE);
+                    return 2;
+                }
                 try {
                     iterations = Integer.parseInt(args[++i]);
                 } catch (NumberFormatException e) {

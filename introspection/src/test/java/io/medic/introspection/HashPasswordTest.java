@@ -39,6 +39,9 @@ class HashPasswordTest {
         Run few = run("pw\n", "--iterations", "5");
         assertEquals(2, few.status);
         assertTrue(few.err.contains("iterations: bad value 5"), few.err);
+        Run missing = run("pw\n", "--iterations");
+        assertEquals(2, missing.status);
+        assertTrue(missing.err.startsWith("--iterations: missing value"), missing.err);
     }
 
     /** The command as a user runs it: a JVM whose class path is Medic introspection's classes alone. */

@@ -10,9 +10,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +78,16 @@ public final class LoginGuard {
             return done(lockedOut(out));
         }
         LoginLimiter.Ticket ticket = (LoginLimiter.Ticket) decision;
-        Login login = new Login(ticket, who(remote), request.getUri().path());
+        try {
+            return check(ticket, new Login(ticket, who(remote), request.getUri().path()), header);
+        } catch (RuntimeException | Error e) {
+            ticket.abandon(); // never leave a ticket open: it would hold the address's budget forever
+            throw e;
+        }
+    }
+
+    /** Settles the login at once when no derivation is due; otherwise hands it to the verifier. */
+    private CompletionStage<Optional<HttpResponse>> check(LoginLimiter.Ticket ticket, Login login, Optional<String> header) {
         BasicAuth.Attempt attempt = auth.parse(header);
         Optional<BasicAuth.Result> quick = auth.quick(attempt);
         if (quick.isPresent()) {
@@ -89,21 +98,21 @@ public final class LoginGuard {
             return done(Optional.of(retryAfter(Duration.ofSeconds(1), "busy",
                     "too many logins are being checked at once; retry in 1 s")));
         }
+        CompletableFuture<BasicAuth.Result> verified;
         try {
-            return CompletableFuture.supplyAsync(() -> auth.verify(attempt), verifier)
-                    .handle((result, err) -> {
-                        pending.release();
-                        if (err != null) {
-                            ticket.succeeded();
-                            throw new java.util.concurrent.CompletionException(err);
-                        }
-                        return login.settle(result);
-                    });
-        } catch (RejectedExecutionException e) {
+            verified = CompletableFuture.supplyAsync(() -> auth.verify(attempt), verifier);
+        } catch (RuntimeException e) {
             pending.release();
-            ticket.succeeded();
             throw e;
         }
+        return verified.handle((result, err) -> {
+            pending.release();
+            if (err != null) {
+                ticket.abandon();
+                throw new CompletionException(err);
+            }
+            return login.settle(result);
+        });
     }
 
     /** One login between its ticket and its outcome. */

@@ -95,6 +95,16 @@ public final class LoginLimiter {
             return finish(true);
         }
 
+        /** Ends the ticket without counting it, if it is still open (a login cut short by an error). */
+        public void abandon() {
+            synchronized (entry) {
+                if (!done) {
+                    done = true;
+                    entry.inFlight--;
+                }
+            }
+        }
+
         private Failure finish(boolean failed) {
             synchronized (entry) {
                 if (done) {

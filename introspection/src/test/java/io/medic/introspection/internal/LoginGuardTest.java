@@ -2,6 +2,7 @@ package io.medic.introspection.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.http.javadsl.model.AttributeKeys;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,6 +109,19 @@ class LoginGuardTest {
         CompletableFuture<Optional<HttpResponse>> d = guard.screen(request("/medic/node", basic("ops:x4"))).toCompletableFuture();
         assertFalse(d.isDone(), "room again once the checks are done");
         verifier.runAll();
+    }
+
+    @Test
+    void aCheckThatCannotBeScheduledLeavesNeitherTicketNorPermitBehind() {
+        Executor refusing = task -> {
+            throw new RejectedExecutionException("verifier shut down");
+        };
+        LoginGuard g = new LoginGuard(auth, new LoginLimiter(new LoginLimiter.Settings(5, Duration.ofMinutes(1),
+                Duration.ofMinutes(1), 100), System::nanoTime), refusing, 2, "/medic");
+        for (int i = 0; i < 20; i++) { // more than max-failures (5) and max-pending (2)
+            assertThrows(RejectedExecutionException.class, () -> g.screen(request("/medic/node", basic("ops:secret"))),
+                    "attempt " + i + " must meet the refusal, not a lock-out or a busy answer left by earlier ones");
+        }
     }
 
     @Test

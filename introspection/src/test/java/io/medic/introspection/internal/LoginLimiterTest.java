@@ -80,8 +80,13 @@ class LoginLimiterTest {
         assertEquals(Duration.ofSeconds(1), busy.retryAfter());
         t1.succeeded();
         assertInstanceOf(LoginLimiter.Ticket.class, l.acquire(A)).succeeded();
-        assertTrue(t2.failed().failures() == 2);
+        assertEquals(2, t2.failed().failures());
         assertThrows(IllegalStateException.class, t2::succeeded, "a ticket finishes once");
+        t2.abandon(); // after its end: nothing
+        LoginLimiter.Ticket t3 = (LoginLimiter.Ticket) l.acquire(A);
+        t3.abandon();
+        t3.abandon();
+        assertEquals(3, fail(l, A).failures(), "an abandoned ticket frees its place once and counts nothing");
     }
 
     @Test
