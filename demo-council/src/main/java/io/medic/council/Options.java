@@ -22,7 +22,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "usage: java -jar demo-council/target/medic-demo-council.jar [options]",
             "  --members N              council size, 1 to " + Council.MAX_MEMBERS + " (default 26)",
             "  --seed S                 seed of every random draw: a seeded run is reproducible (default: random, printed)",
-            "  --host H                 HTTP bind address (default 127.0.0.1; anything else logs a warning)",
+            "  --host H                 HTTP bind address (default 127.0.0.1; anything else needs TLS and users, see docs/introspection.md)",
             "  --port P                 HTTP port, 0 for any free port (default 8558)",
             "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log... (default true)",
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",

@@ -25,9 +25,11 @@ import java.util.concurrent.TimeoutException;
  * busy actors would not answer. This server runs its connection streams and route futures on
  * {@code medic.http.dispatcher}. It binds where Akka Management is configured to
  * ({@code akka.management.http.hostname}, {@code port}, {@code bind-hostname}, {@code bind-port};
- * a Medic node defaults the hostname to {@code 127.0.0.1}) and logs a warning when that is not a
- * loopback address. It is unbound when the node shuts down. Do not call both this and
- * {@code AkkaManagement.start()} on the same port. Thread-safe; starting twice returns the first binding.
+ * a Medic node defaults the hostname to {@code 127.0.0.1}). Beyond loopback it refuses to start
+ * without TLS ({@code medic.http.tls}) and authentication ({@code medic.http.auth.users}) unless
+ * {@code medic.http.allow-insecure-remote = on}; it rate-limits failed logins and keeps credentials
+ * out of its logs (docs/introspection.md, "Security"). It is unbound when the node shuts down. Do not
+ * call both this and {@code AkkaManagement.start()} on the same port. Thread-safe; starting twice returns the first binding.
  */
 public final class MedicManagement {
     /** How long {@link #start(Node)} waits for the binding. */

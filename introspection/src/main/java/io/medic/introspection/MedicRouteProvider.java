@@ -32,7 +32,7 @@ public final class MedicRouteProvider implements ManagementRouteProvider {
     /** Called by Akka Management. */
     public MedicRouteProvider(ExtendedActorSystem system) {
         this.services = Introspection.get(system);
-        this.auth = BasicAuth.fromConfig(system.settings().config());
+        this.auth = services.auth;
     }
 
     @Override

@@ -1,40 +1,38 @@
 package io.medic.introspection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.medic.testing.ExpectLog;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.LoggerFactory;
 
-/** The endpoint binds to loopback unless told otherwise, and says so loudly when told otherwise. */
+/**
+ * The endpoint binds to loopback unless told otherwise; told otherwise, it refuses to start without TLS
+ * and authentication, unless allowed to (then it warns).
+ */
 @Timeout(60)
 class BindAddressTest {
-    private static final String LOGGER = "io.medic.introspection.http";
-    private ListAppender<ILoggingEvent> log;
+    private CapturedLog log;
 
     @BeforeEach
     void captureLog() {
-        log = new ListAppender<>();
-        log.start();
-        ((Logger) LoggerFactory.getLogger(LOGGER)).addAppender(log);
+        log = CapturedLog.of("io.medic.introspection.http", Level.INFO);
     }
 
     @AfterEach
     void releaseLog() {
-        ((Logger) LoggerFactory.getLogger(LOGGER)).detachAppender(log);
+        log.close();
     }
 
     private List<ILoggingEvent> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        return log.at(Level.WARN);
     }
 
     @Test
@@ -48,14 +46,32 @@ class BindAddressTest {
     }
 
     @Test
-    @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "not a loopback address")
-    void aNonLoopbackBindIsWarnedAboutAtStartUp() {
-        try (MedicHttp http = MedicHttp.start("bind-any", "akka.management.http.hostname = \"0.0.0.0\"")) {
+    void aNonLoopbackBindWithoutTlsAndAuthenticationRefusesToStart() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MedicHttp.start("bind-any", "akka.management.http.hostname = \"0.0.0.0\""));
+        String m = e.getMessage();
+        assertTrue(m.contains("refusing to start") && m.contains("0.0.0.0") && m.contains("not a loopback address"), m);
+        assertTrue(m.contains("akka.management.http.hostname") && m.contains("medic.http.tls.enabled")
+                && m.contains("medic.http.auth.users") && m.contains("medic.http.allow-insecure-remote = on"), m);
+
+        IllegalStateException noTls = assertThrows(IllegalStateException.class, () -> MedicHttp.start("bind-any-auth",
+                "akka.management.http.hostname = \"0.0.0.0\"\nmedic.http.auth.users.ops { password-hash = \""
+                        + io.medic.introspection.internal.PasswordHash.hash("pw".toCharArray(), 10_000) + "\" }"));
+        assertTrue(noTls.getMessage().contains("without TLS (medic.http.tls.enabled = on and a keystore):"), noTls.getMessage());
+        assertFalse(noTls.getMessage().contains("medic.http.auth.users"), "authentication is there: " + noTls.getMessage());
+    }
+
+    @Test
+    void allowInsecureRemoteStartsItWithAWarning() {
+        try (MedicHttp http = MedicHttp.start("bind-any-allowed", "akka.management.http.hostname = \"0.0.0.0\"\n"
+                + "medic.http.allow-insecure-remote = on")) {
             List<ILoggingEvent> w = warnings();
-            assertEquals(1, w.size(), "one warning: " + log.list);
+            assertEquals(1, w.size(), "one warning: " + log.events());
             String m = w.get(0).getFormattedMessage();
-            assertTrue(m.contains("which is not a loopback address"), m); // the wildcard address, as the JDK prints it
-            assertTrue(m.contains("akka.management.http.hostname") && m.contains("medic.http.auth"), m);
+            assertTrue(m.contains("which is not a loopback address") && m.contains("0.0.0.0"), m);
+            assertTrue(m.contains("without TLS") && m.contains("authentication"), m);
+            assertTrue(m.contains("medic.http.allow-insecure-remote = on"), m);
+            assertEquals(200, http.get("/medic/node").status());
         }
     }
 }

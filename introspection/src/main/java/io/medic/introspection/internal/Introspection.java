@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * INTERNAL API
  *
  * <p>Medic introspection's per-node services (an Akka extension, one per ActorSystem): the settings,
- * the dispatcher everything runs on, the samplers, and the two permits that let at most one process
+ * the authentication, the dispatcher everything runs on, the samplers, and the two permits that let at most one process
  * window and one scheduler window run at a time on the node. Thread-safe.
  */
 public final class Introspection implements Extension {
@@ -35,6 +35,8 @@ public final class Introspection implements Extension {
 
     public final Node node;
     public final HttpSettings settings;
+    /** {@code medic.http.auth}: one instance per node, so that the routes and the server's login guard share its memory of successful checks. */
+    public final BasicAuth auth;
     /** The {@code medic.http.dispatcher}: an Executor and an ExecutionContext. */
     public final MessageDispatcher executor;
     public final ProcessSampler processes;
@@ -51,6 +53,7 @@ public final class Introspection implements Extension {
     private Introspection(ExtendedActorSystem system) {
         this.node = Node.get(system);
         this.settings = HttpSettings.fromConfig(system.settings().config());
+        this.auth = BasicAuth.fromConfig(system.settings().config());
         this.executor = system.dispatchers().lookup(settings.dispatcher());
         this.processes = new ProcessSampler(this);
         this.nodeSampler = new NodeSampler(this);
