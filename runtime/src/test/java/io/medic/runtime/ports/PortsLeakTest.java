@@ -73,6 +73,9 @@ class PortsLeakTest {
             assertEquals(1, Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals("medic-ports-ports-leak")).count(), "one selector thread per node");
             assertEquals(java.util.List.of(listener), java.util.List.copyOf(ports.entries()));
+            await(() -> acceptor.entry().ports() == 1 && client.entry().ports() == 0,
+                    () -> "port counts: acceptor " + acceptor.entry().ports() + " (expected the listener only), client "
+                            + client.entry().ports());
             assertEquals(acceptorMonitors, monitorsOn(acceptor), "closed ports drop their monitor on a long-lived owner");
             assertEquals(clientMonitors, monitorsOn(client), "closed ports drop their monitor on a long-lived owner");
         }

@@ -128,6 +128,9 @@ class PortsTest {
         assertEquals("#Port<0." + p.server().id() + ">", info.ref());
         assertEquals(List.of(p.client()), ports.ownedBy(clientOwner));
         assertEquals(List.of(listener, p.server()), ports.ownedBy(serverOwner));
+        assertEquals(1, clientOwner.entry().ports(), "process_info's port count: the client socket");
+        assertEquals(2, serverOwner.entry().ports(), "the listener and the accepted socket");
+        assertEquals(2, serverOwner.entry().snapshot().ports());
 
         // the peer closes: the owner gets TcpClosed once, after all data; the port leaves the table
         p.client().close();
@@ -139,6 +142,9 @@ class PortsTest {
         assertEquals(0, snapshot(serverOwner).unexpected());
         assertFalse(snapshot(clientOwner).closed(p.client()), "a local close sends no TcpClosed");
         assertEquals(upAll.length, p.server().recvOct(), "a closed port keeps its counters");
+        assertEquals(0, clientOwner.entry().ports(), "a closed port leaves its owner's count");
+        await(() -> serverOwner.entry().ports() == 1, () -> "the peer-closed socket leaves its owner's count; "
+                + serverOwner.entry().ports() + " left");
 
         IOException e = assertThrows(IOException.class, () -> p.client().send(bytes(1, 0)));
         assertTrue(e.getMessage().contains(p.client().toString()) && e.getMessage().contains("is closed"), e.getMessage());
@@ -331,8 +337,11 @@ class PortsTest {
         p.server().send(bytes(3, 1));
         await(() -> snapshot(a).bytes(p.client()).length == 3, () -> "a gets the first bytes");
 
+        assertEquals(1, a.entry().ports());
         p.client().setOwner(b);
         assertEquals(b, p.client().owner());
+        assertEquals(0, a.entry().ports(), "a moved port leaves its old owner's count");
+        assertEquals(1, b.entry().ports(), "and counts for its new owner");
         p.server().send(bytes(4, 2));
         await(() -> snapshot(b).bytes(p.client()).length == 4, () -> "b gets the bytes sent after the move");
         assertEquals(3, snapshot(a).bytes(p.client()).length);
@@ -346,7 +355,9 @@ class PortsTest {
         assertTrue(npe.getMessage().contains("newOwner"), npe.getMessage());
         stop(b);
         await(() -> !p.client().isOpen(), () -> "the new owner's death closes it");
+        assertEquals(0, b.entry().ports());
         UncheckedIOException closed = assertThrows(UncheckedIOException.class, () -> p.client().setOwner(peerOwner));
+        assertEquals(1, peerOwner.entry().ports(), "a refused move to a closed port counts nothing: the listener only");
         assertTrue(closed.getMessage().contains(p.client() + " (tcp_inet"), closed.getMessage());
         await(() -> snapshot(peerOwner).closed(p.server()), () -> "peer closed");
         listener.close();

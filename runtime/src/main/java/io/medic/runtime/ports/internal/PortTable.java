@@ -436,6 +436,16 @@ public final class PortTable {
         ports.remove(port.id(), port);
     }
 
+    /** Counts a port in its owner's {@link io.medic.runtime.ProcessEntry#ports()}. */
+    static void attached(Pid owner) {
+        ((ProcessRecord) owner.entry()).portAttached();
+    }
+
+    /** Uncounts a port from its (former) owner's {@link io.medic.runtime.ProcessEntry#ports()}. */
+    static void detached(Pid owner) {
+        ((ProcessRecord) owner.entry()).portDetached();
+    }
+
     /** Calls {@code onDown} once when {@code pid} stops (at once if it has); returns the monitor to drop. */
     MonitorRef monitor(Pid pid, Runnable onDown) {
         return ((ProcessRecord) pid.entry()).monitor(null, down -> onDown.run());
