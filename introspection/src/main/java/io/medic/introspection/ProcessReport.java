@@ -39,14 +39,15 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
     }
 
     /**
-     * {@code signals}: the Medic processes it spawned and the processes monitoring it (its supervisor
-     * among them), as far as Medic knows. Akka watches made outside Medic are not seen.
+     * {@code signals}: the Medic processes it spawned, the processes monitoring it (its supervisor
+     * among them), as far as Medic knows, and the ports it owns. Akka watches made outside Medic are not seen.
      *
      * @param children          its live child processes, at most {@code medic.http.limits.max-children}
      * @param childrenTruncated true if there were more children than listed
      * @param monitoredBy       processes monitoring it ({@code monitored_by})
+     * @param ports             how many ports it owns (the ports among an Erlang process's {@code links})
      */
-    public record Signals(List<Pid> children, boolean childrenTruncated, List<Pid> monitoredBy) {
+    public record Signals(List<Pid> children, boolean childrenTruncated, List<Pid> monitoredBy, int ports) {
     }
 
     /**

@@ -107,6 +107,19 @@ final class TestServers {
         }
     }
 
+    /** Owns ports and takes what they deliver (TcpData, TcpClosed) without a word. */
+    static final class PortOwner extends GenServer<Integer> {
+        @Override
+        protected Init<Integer> init() {
+            return ok(0);
+        }
+
+        @Override
+        protected Result<Integer> handleInfo(Object message, Integer n) {
+            return noreply(n + 1);
+        }
+    }
+
     /** Handles any cast at once. */
     static final class Idle extends GenServer<Integer> {
         @Override

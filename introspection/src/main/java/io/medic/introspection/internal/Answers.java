@@ -6,7 +6,6 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
 import io.medic.runtime.ProcessStatus;
 import io.medic.runtime.SysEvent;
-import io.medic.runtime.ports.FileDescriptors;
 import io.medic.runtime.ports.InetAttribute;
 import java.time.Instant;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class Answers {
 
     /** One row of inet_count / inet_window: recon's {@code {Port, Value, Details}} plus who owns the port. */
     public record PortRow(String port, long id, String name, Pid owner, String ownerName, long value,
-                          Map<String, Long> details, String localAddress, String peerAddress) {
+                          Map<String, Long> details, String localAddress, String peerAddress, String path) {
     }
 
     /** inet_count. */
@@ -71,24 +70,8 @@ public final class Answers {
     public record PortTypes(int count, Map<String, Integer> types, FileDescriptors fileDescriptors) {
     }
 
-    /** port_info, grouped like recon: meta, signals, io, type. */
-    public record PortReport(String port, boolean open, PortMeta meta, PortSignals signals, PortIo io, PortType type) {
-    }
-
-    /** port_info's meta. */
-    public record PortMeta(long id, String name, Instant openedAt) {
-    }
-
-    /** port_info's signals: the owning (controlling) process. */
-    public record PortSignals(Pid connected, String connectedName) {
-    }
-
-    /** port_info's io: bytes in and out. */
-    public record PortIo(long input, long output) {
-    }
-
-    /** port_info's type: inet statistics and addresses, or a file's path. */
-    public record PortType(Map<String, Long> statistics, String sockname, String peername, String path) {
+    /** The JVM's open and maximum file descriptors, or -1 when the platform does not tell. */
+    public record FileDescriptors(long open, long max) {
     }
 
     /** The outcome of POST kill. */

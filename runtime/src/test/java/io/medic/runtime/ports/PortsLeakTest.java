@@ -7,7 +7,6 @@ import static io.medic.runtime.ports.PortTesting.collector;
 import static io.medic.runtime.ports.PortTesting.pair;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medic.runtime.ExitReason;
@@ -17,12 +16,6 @@ import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.PortTesting.Pair;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,7 +44,7 @@ class PortsLeakTest {
             }
             await(() -> ports.count() == 1, () -> "after warm-up: " + ports.entries());
             int processes = node.processes().size();
-            long fds = ports.fileDescriptors().open();
+            long fds = openFileDescriptors();
             int threadCount = threads.getThreadCount();
             int acceptorMonitors = monitorsOn(acceptor);
             int clientMonitors = monitorsOn(client);
@@ -66,8 +59,8 @@ class PortsLeakTest {
 
             await(() -> ports.count() == 1, () -> ports.count() + " ports open, expected only the listener");
             await(() -> node.processes().size() <= processes, () -> node.processes().size() + " processes, baseline " + processes);
-            await(() -> ports.fileDescriptors().open() <= fds + FD_SLACK,
-                    () -> ports.fileDescriptors().open() + " descriptors open, baseline " + fds);
+            await(() -> openFileDescriptors() <= fds + FD_SLACK,
+                    () -> openFileDescriptors() + " descriptors open, baseline " + fds);
             await(() -> threads.getThreadCount() <= threadCount + THREAD_SLACK,
                     () -> threads.getThreadCount() + " threads, baseline " + threadCount);
             assertEquals(1, Thread.getAllStackTraces().keySet().stream()
@@ -82,28 +75,24 @@ class PortsLeakTest {
     }
 
     @Test
-    void windowsAreCappedAndNodeShutdownClosesEveryPortStopsTheSelectorAndFailsThem() throws Exception {
+    void nodeShutdownClosesEveryPortAndStopsTheSelector() throws Exception {
         Node node = Node.start("ports-shutdown");
         Ports ports = Ports.of(node);
         Pid owner = collector(node);
         TcpListener listener = ports.listen(owner, LOOPBACK_ANY);
         Pair p = pair(ports, listener, owner, owner);
-        CompletableFuture<List<PortSample>> window =
-                ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(60)).toCompletableFuture();
         assertTrue(threadNamed("medic-ports-ports-shutdown"));
-        for (int i = 1; i < Ports.MAX_CONCURRENT_WINDOWS; i++) {
-            ports.inetWindow(InetAttribute.CNT, 1, Duration.ofSeconds(60));
-        }
-        RejectedExecutionException busy = assertThrows(RejectedExecutionException.class,
-                () -> ports.inetWindow(InetAttribute.CNT, 1, Duration.ofMillis(1)));
-        assertEquals("inetWindow: 16 windows are already running on this node; retry when one has finished", busy.getMessage());
 
         node.close();
         assertFalse(listener.isOpen() || p.client().isOpen() || p.server().isOpen());
         assertEquals(0, ports.count());
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> window.get(10, TimeUnit.SECONDS));
-        assertTrue(failed.getCause().getMessage().contains("terminated during the window"), failed.getCause().getMessage());
         await(() -> !threadNamed("medic-ports-ports-shutdown"), () -> "the selector thread stops with the node");
+    }
+
+    /** The JVM's open file descriptors (the test needs a Unix JVM that reports them). */
+    private static long openFileDescriptors() {
+        return ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getOpenFileDescriptorCount();
     }
 
     private static boolean threadNamed(String name) {
