@@ -1,8 +1,5 @@
 package io.medic.introspection.internal;
 
-import akka.http.javadsl.server.AllDirectives;
-import akka.http.javadsl.server.PathMatchers;
-import akka.http.javadsl.server.Route;
 import io.medic.introspection.PortReport;
 import io.medic.introspection.PortSample;
 import io.medic.runtime.ports.InetAttribute;
@@ -22,41 +19,38 @@ import java.util.regex.Pattern;
  * port sampler behind {@link io.medic.introspection.Recon}: inet_count, inet_window (every port, files
  * included, unless {@code type} narrows them), port_types, port_info. Read-only.
  */
-final class PortRoutes extends AllDirectives {
+final class PortRoutes {
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
-    private final MedicRoutes routes;
+    private final Params params;
     private final Introspection services;
 
-    private PortRoutes(MedicRoutes routes) {
-        this.routes = routes;
-        this.services = routes.services();
+    private PortRoutes(Params params, Introspection services) {
+        this.params = params;
+        this.services = services;
     }
 
-    static Route route(MedicRoutes routes) {
-        return new PortRoutes(routes).route();
-    }
-
-    private Route route() {
-        return pathPrefix("ports", () -> concat(
-                pathEnd(() -> get(() -> parameterMap(p -> routes.sync(() -> top(p))))),
-                path("window", () -> get(() -> parameterMap(p -> routes.async(() -> window(p))))),
-                path("types", () -> get(() -> routes.sync(this::types))),
-                path(PathMatchers.segment(), ref -> get(() -> routes.sync(() -> info(ref))))));
+    static List<Endpoint> endpoints(RouteSupport routes, Params params, Introspection services) {
+        PortRoutes ports = new PortRoutes(params, services);
+        return List.of(
+                routes.get("ports", "introspection.md#inet-count", r -> ports.top(r.params())),
+                routes.getAsync("ports/window", "introspection.md#inet-window", r -> ports.window(r.params())),
+                routes.get("ports/types", "introspection.md#port-types", r -> ports.types()),
+                routes.get("ports/{id}", "introspection.md#port-info", r -> ports.info(r.arg())));
     }
 
     /** recon:inet_count/2. Cost: one pass over the port table with a bounded heap. */
     private Answers.PortTop top(Map<String, String> p) {
         InetAttribute a = attribute(p, "sort");
-        int n = routes.limit(p);
+        int n = params.limit(p);
         return new Answers.PortTop(a, n, rows(services.ports.top(a, n, type(p))));
     }
 
     /** recon:inet_window/3. */
     private CompletionStage<Answers.PortWindow> window(Map<String, String> p) {
         InetAttribute a = attribute(p, "attr");
-        int n = routes.limit(p);
-        Duration w = routes.window(p);
+        int n = params.limit(p);
+        Duration w = params.window(p);
         return services.ports.window(a, n, w, type(p))
                 .thenApply(list -> new Answers.PortWindow(a, n, w.toMillis(), rows(list)));
     }
@@ -71,7 +65,7 @@ final class PortRoutes extends AllDirectives {
     private PortReport info(String ref) {
         try {
             return services.ports.info(ref)
-                    .orElseThrow(() -> HttpError.notFound("no_port", "no such port: " + MedicRoutes.cut(ref)));
+                    .orElseThrow(() -> HttpError.notFound("no_port", "no such port: " + Params.cut(ref)));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("bad_port", e.getMessage());
         }
@@ -96,13 +90,13 @@ final class PortRoutes extends AllDirectives {
             return PortSampler.INET;
         }
         if (!TYPE.matcher(v).matches()) {
-            throw HttpError.badRequest("bad_type", "type: bad value '" + MedicRoutes.cut(v)
+            throw HttpError.badRequest("bad_type", "type: bad value '" + Params.cut(v)
                     + "', expected all, inet or a port type such as tcp_inet or efile");
         }
         return port -> port.name().equals(v);
     }
 
     private static InetAttribute attribute(Map<String, String> p, String name) {
-        return MedicRoutes.attribute(p, name, InetAttribute::parse, InetAttribute.wireNames());
+        return Params.attribute(p, name, InetAttribute::parse, InetAttribute.wireNames());
     }
 }
