@@ -40,10 +40,10 @@ public record PortReport(String port, boolean open, Meta meta, Signals signals, 
     /**
      * {@code io}: recon's {@code input} and {@code output}.
      *
-     * @param input  bytes read from the port ({@code recv_oct})
-     * @param output bytes written to the port ({@code send_oct})
+     * @param inputBytes  bytes read from the port ({@code input}, {@code recv_oct})
+     * @param outputBytes bytes written to the port ({@code output}, {@code send_oct})
      */
-    public record Io(long input, long output) {
+    public record Io(long inputBytes, long outputBytes) {
     }
 
     /**

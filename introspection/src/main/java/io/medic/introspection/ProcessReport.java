@@ -31,11 +31,11 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
      * @param parent         the Medic process that spawned it, or null
      * @param parentPath     the actor path of its parent actor
      * @param sensitive      whether it marked itself sensitive (its stack trace is then not shown)
-     * @param startTime      when it was spawned
+     * @param startedAt      when it was spawned
      * @param restarts       restarts by its supervisor before this incarnation
      */
     public record Meta(String registeredName, ProcessStatus status, String kind, String behaviour, Pid parent,
-                       String parentPath, boolean sensitive, Instant startTime, int restarts) {
+                       String parentPath, boolean sensitive, Instant startedAt, int restarts) {
     }
 
     /**
@@ -67,11 +67,12 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
     /**
      * {@code memory_used}.
      *
-     * @param memory          estimated bytes attributed to the process (see docs/introspection.md)
+     * @param memoryBytes     estimated bytes attributed to the process (recon's {@code memory}; see
+     *                        docs/introspection.md)
      * @param messageQueueLen messages waiting ({@code message_queue_len})
      * @param allocatedBytes  bytes allocated by its handlers so far (sampled estimate)
      */
-    public record MemoryUsed(long memory, long messageQueueLen, long allocatedBytes) {
+    public record MemoryUsed(long memoryBytes, long messageQueueLen, long allocatedBytes) {
     }
 
     /**

@@ -7,7 +7,9 @@ import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
+import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.ports.InetAttribute;
+import io.medic.runtime.ports.PortEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +42,14 @@ import java.util.concurrent.CompletionStage;
  * <table>
  *   <caption>recon correspondence</caption>
  *   <tr><td>{@link #info(Pid)}</td><td>{@code recon:info/1}</td></tr>
+ *   <tr><td>{@link #processes}</td><td>{@code erlang:processes()}, a page at a time</td></tr>
  *   <tr><td>{@link #procCount}</td><td>{@code recon:proc_count/2}</td></tr>
  *   <tr><td>{@link #procWindow}</td><td>{@code recon:proc_window/3}</td></tr>
  *   <tr><td>{@link #nodeStats()}</td><td>{@code recon:node_stats_list(1, 0)}: one sample of absolute values</td></tr>
  *   <tr><td>{@link #memory()}</td><td>{@code recon_alloc:memory/1}</td></tr>
  *   <tr><td>{@link #schedulerUsage}</td><td>{@code recon:scheduler_usage/1}</td></tr>
  *   <tr><td>{@link #supervisionTree()}</td><td>observer's applications tab; {@code supervisor:which_children/1} recursively</td></tr>
+ *   <tr><td>{@link #ports}</td><td>{@code erlang:ports()}, a page at a time</td></tr>
  *   <tr><td>{@link #portTypes()}</td><td>{@code recon:port_types/0}</td></tr>
  *   <tr><td>{@link #inetCount}, {@link #portCount}</td><td>{@code recon:inet_count/2}; over every port, files included</td></tr>
  *   <tr><td>{@link #inetWindow}, {@link #portWindow}</td><td>{@code recon:inet_window/3}; over every port, files included</td></tr>
@@ -103,6 +107,18 @@ public final class Recon {
     }
 
     /**
+     * {@code erlang:processes()} a page at a time: the first {@code n} live processes whose pid number is
+     * above {@code after} ({@code -1} or {@code 0} for the first page), by pid number. The next page starts
+     * after the last pid of this one. Cost: one pass over the process table with a bounded heap of
+     * {@code n} — no sort of the table.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
+     */
+    public List<Pid> processes(long after, int n) {
+        return services.processes.list(after, n).items().stream().map(ProcessEntry::pid).toList();
+    }
+
+    /**
      * {@code recon:proc_window(Attribute, N, Milliseconds)}: the {@code n} processes whose
      * {@code attribute} grew most over {@code window}, largest first. A process born during the window
      * counts its whole value; one that died during it is left out. The stage fails with
@@ -155,6 +171,17 @@ public final class Recon {
     }
 
     // ------------------------------------------------------------------ ports
+
+    /**
+     * {@code erlang:ports()} a page at a time: the first {@code n} open ports whose number is above
+     * {@code after} ({@code 0} for the first page), by number. Cost: one pass over the port table with a
+     * bounded heap of {@code n}.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
+     */
+    public List<PortEntry> ports(long after, int n) {
+        return services.ports.list(after, n, PortSampler.ALL).items();
+    }
 
     /**
      * {@code recon:port_types/0}: the node's open ports counted by type, most numerous first, e.g.

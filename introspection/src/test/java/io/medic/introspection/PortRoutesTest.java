@@ -144,8 +144,8 @@ class PortRoutesTest {
 
         JsonNode types = http.get("/medic/ports/types").json();
         assertTrue(types.at("/types/tcp_inet").asInt() >= 6, types.toString());
-        assertEquals(types.path("count").asInt(), ports.count());
-        assertTrue(types.at("/file_descriptors/open").asLong() > 0, types.toString());
+        assertEquals(types.path("port_count").asInt(), ports.count());
+        assertTrue(types.at("/open_file_descriptors").asLong() > 0, types.toString());
 
         JsonNode top = http.get("/medic/ports?sort=oct&limit=2").json();
         assertEquals("oct", top.path("attribute").asText());
@@ -166,7 +166,7 @@ class PortRoutesTest {
             assertEquals(loud.toString(), info.at("/signals/owner").asText());
             assertEquals("loud", info.at("/signals/owner_name").asText());
             assertEquals(3, info.at("/signals/owner_ports").asInt());
-            assertEquals(50_000, info.at("/io/input").asLong() + info.at("/io/output").asLong());
+            assertEquals(50_000, info.at("/io/input_bytes").asLong() + info.at("/io/output_bytes").asLong());
             assertTrue(info.at("/type/local_address").asText().startsWith("127.0.0.1:"), info.toString());
         }
     }
@@ -209,6 +209,27 @@ class PortRoutesTest {
 
             assertEquals(41, http.get("/medic/processes/leaker").json().at("/signals/ports").asInt(),
                     "info counts the ports a process owns");
+
+            // and lists them, a page at a time, by port number
+            JsonNode first = http.get("/medic/ports?owner=leaker&limit=40").json();
+            assertEquals(41, first.path("port_count").asInt(), first.toString());
+            assertEquals(40, first.path("ports").size());
+            long last = -1;
+            for (JsonNode row : first.path("ports")) {
+                assertEquals(leaker.toString(), row.path("owner").asText());
+                assertEquals("leaker", row.path("owner_name").asText());
+                assertTrue(row.path("id").asLong() > last, first.toString());
+                last = row.path("id").asLong();
+            }
+            assertEquals(last, first.path("next").asLong(), "the cursor is the last port of the page");
+            JsonNode second = http.get("/medic/ports?owner=" + URLEncoder.encode(leaker.toString(), StandardCharsets.UTF_8) + "&limit=40&after="
+                    + URLEncoder.encode("#Port<0." + last + ">", StandardCharsets.UTF_8)).json();
+            assertEquals(1, second.path("ports").size(), second.toString());
+            assertTrue(second.path("next").isNull());
+            assertEquals(0, http.get("/medic/ports?owner=leaker&type=efile").json().path("port_count").asInt());
+            assertEquals("noproc", http.get("/medic/ports?owner=nobody-at-all").error());
+            assertEquals("bad_after", http.get("/medic/ports?after=soon").error());
+            assertEquals(400, http.get("/medic/ports?sort=oct&owner=leaker").status());
         } finally {
             GenServer.stop(leaker, ExitReason.SHUTDOWN, T).toCompletableFuture().join();
             GenServer.stop(talker, ExitReason.SHUTDOWN, T).toCompletableFuture().join();

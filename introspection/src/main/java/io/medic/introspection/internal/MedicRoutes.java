@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>The {@code /medic} route tree, built from one table: each area of the API contributes its rows
  * ({@link ProcessRoutes}, {@link PortRoutes}, {@link NodeRoutes}, {@link SupervisionRoutes}; a new area
- * adds a file and a line here), and the tree is the rows in table order, under the shared exception
+ * adds a file and a line here), the index ({@link IndexRoutes}, {@code GET /medic}) lists the same rows,
+ * and the tree is the rows in table order, under the shared exception
  * and rejection handlers and the authentication of {@link RouteSupport}. The order matters where paths
  * overlap: {@code processes/window} comes before {@code processes/{pid}}.
  */
@@ -24,6 +25,7 @@ public final class MedicRoutes extends AllDirectives {
         Params params = new Params(services);
         Recon recon = Recon.of(services.node);
         List<Endpoint> rows = new ArrayList<>();
+        rows.addAll(IndexRoutes.endpoints(support, services, this::table));
         rows.addAll(NodeRoutes.endpoints(support, params, recon));
         rows.addAll(ProcessRoutes.endpoints(support, params, recon, services));
         rows.addAll(SupervisionRoutes.endpoints(support, recon));

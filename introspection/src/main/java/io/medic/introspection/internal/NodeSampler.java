@@ -145,7 +145,7 @@ public final class NodeSampler {
             }
             MemoryReport.Area a = area(u);
             MemoryReport.Pool pool = new MemoryReport.Pool(p.getName(),
-                    p.getType() == MemoryType.HEAP ? "heap" : "non_heap", a.used(), a.committed(), a.max(), a.usage());
+                    p.getType() == MemoryType.HEAP ? "heap" : "non_heap", a.usedBytes(), a.committedBytes(), a.maxBytes(), a.usage());
             pools.add(pool);
             if ("Metaspace".equals(p.getName())) {
                 metaspace = pool;
@@ -161,8 +161,8 @@ public final class NodeSampler {
             bufferUsed += used;
             bufferCapacity += capacity;
         }
-        long used = heap.used() + nonHeap.used() + bufferUsed;
-        long allocated = heap.committed() + nonHeap.committed() + Math.max(bufferUsed, bufferCapacity);
+        long used = heap.usedBytes() + nonHeap.usedBytes() + bufferUsed;
+        long allocated = heap.committedBytes() + nonHeap.committedBytes() + Math.max(bufferUsed, bufferCapacity);
         return new MemoryReport(used, allocated, Math.max(0, allocated - used), ratio(used, allocated), heap, nonHeap,
                 metaspace, List.copyOf(pools), List.copyOf(buffers), residentBytes());
     }

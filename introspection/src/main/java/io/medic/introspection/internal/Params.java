@@ -6,18 +6,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * INTERNAL API
  *
- * <p>The one parser of the {@code /medic} routes' arguments — query parameters ({@code limit}, {@code ms},
- * {@code timeoutMs}, {@code sort} / {@code attr}), path segments ({@code {pid}}) and the fields of a JSON
- * body — with one set of messages: {@code <name>: bad value <value>, expected <what>}, as a 400 whose code
+ * <p>The one parser of the {@code /medic} routes' arguments — query parameters ({@code limit},
+ * {@code window_ms}, {@code timeout_ms}, {@code sort} / {@code attr}, {@code after}), path segments
+ * ({@code {pid}}) and the fields of a JSON body — named by the JSON naming rule (snake_case, the unit in
+ * the name; the older {@code ms} and {@code timeoutMs} stay accepted), with one set of messages: {@code <name>: bad value <value>, expected <what>}, as a 400 whose code
  * names the parameter ({@code bad_limit}, {@code bad_ms}, {@code bad_timeout}, {@code bad_attribute},
  * {@code bad_body}). Values are bounded by {@code medic.http.limits}, never clamped; user input is cut
  * to 200 characters before it is echoed. Stateless but for the settings; thread-safe.
  */
 final class Params {
+    /** A pid as a cursor: {@code <0.N.0>}, {@code 0.N.0} or its number {@code N}. */
+    static final Pattern PID_CURSOR = Pattern.compile("<0\\.(\\d{1,18})\\.0>|0\\.(\\d{1,18})\\.0|(\\d{1,18})");
+    /** A port as a cursor: {@code #Port<0.N>}, {@code <0.N>} or its number {@code N}. */
+    static final Pattern PORT_CURSOR = Pattern.compile("#Port<0\\.(\\d{1,18})>|<0\\.(\\d{1,18})>|(\\d{1,18})");
+
     private final Introspection services;
     private final HttpSettings settings;
 
@@ -41,22 +49,60 @@ final class Params {
         return (int) integer(v, "limit", "bad_limit", 1, settings.maxLimit());
     }
 
-    /** {@code ms} of a window route: default {@code medic.http.limits.default-window}. */
+    /** {@code window_ms} (or {@code ms}) of a window route: default {@code medic.http.limits.default-window}. */
     Duration window(Map<String, String> p) {
-        String v = p.get("ms");
+        Map.Entry<String, String> v = named(p, "window_ms", "ms", "bad_ms");
         if (v == null) {
             return settings.defaultWindow();
         }
-        return Duration.ofMillis(integer(v, "ms", "bad_ms", 1, settings.maxWindow().toMillis()));
+        return Duration.ofMillis(integer(v.getValue(), v.getKey(), "bad_ms", 1, settings.maxWindow().toMillis()));
     }
 
-    /** {@code timeoutMs} of a route that asks the process: default {@code medic.http.limits.default-timeout}. */
+    /**
+     * {@code timeout_ms} (or {@code timeoutMs}) of a route that asks the process: default
+     * {@code medic.http.limits.default-timeout}.
+     */
     Duration timeout(Map<String, String> p) {
-        String v = p.get("timeoutMs");
+        Map.Entry<String, String> v = named(p, "timeout_ms", "timeoutMs", "bad_timeout");
         if (v == null) {
             return settings.defaultTimeout();
         }
-        return Duration.ofMillis(integer(v, "timeoutMs", "bad_timeout", 1, settings.maxTimeout().toMillis()));
+        return Duration.ofMillis(integer(v.getValue(), v.getKey(), "bad_timeout", 1, settings.maxTimeout().toMillis()));
+    }
+
+    /**
+     * A parameter given by its name or by its older alias, with the name it was given by; null when
+     * neither is given; 400 {@code code} naming both when both are.
+     */
+    private static Map.Entry<String, String> named(Map<String, String> p, String name, String alias, String code) {
+        String v = p.get(name);
+        String a = p.get(alias);
+        if (v != null && a != null) {
+            throw HttpError.badRequest(code, name + ", " + alias + ": both given ('" + cut(v) + "', '" + cut(a)
+                    + "'), expected one of them (" + alias + " is the older name of " + name + ")");
+        }
+        return v != null ? Map.entry(name, v) : a != null ? Map.entry(alias, a) : null;
+    }
+
+    /**
+     * {@code after}, the cursor of a listing: the number of the last pid or port of the previous page in
+     * one of the forms {@code forms} accepts, or null for the first page; 400 {@code bad_after} otherwise.
+     */
+    static Long after(Map<String, String> p, Pattern forms, String expected) {
+        String v = p.get("after");
+        if (v == null) {
+            return null;
+        }
+        Matcher m = forms.matcher(v.trim());
+        if (!m.matches()) {
+            throw HttpError.badRequest("bad_after", "after: bad value '" + cut(v) + "', expected " + expected);
+        }
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.group(g) != null) {
+                return Long.parseLong(m.group(g));
+            }
+        }
+        throw new IllegalStateException("a cursor pattern without a number: " + forms);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.medic.introspection.internal;
 
 import io.medic.introspection.PortReport;
 import io.medic.introspection.PortSample;
+import io.medic.runtime.Pid;
 import io.medic.runtime.ports.InetAttribute;
 import io.medic.runtime.ports.PortEntry;
 import io.medic.runtime.ports.Ports;
@@ -33,17 +34,47 @@ final class PortRoutes {
     static List<Endpoint> endpoints(RouteSupport routes, Params params, Introspection services) {
         PortRoutes ports = new PortRoutes(params, services);
         return List.of(
-                routes.get("ports", "introspection.md#inet-count", r -> ports.top(r.params())),
+                routes.get("ports", "introspection.md#inet-count", r -> ports.topOrList(r.params())),
                 routes.getAsync("ports/window", "introspection.md#inet-window", r -> ports.window(r.params())),
                 routes.get("ports/types", "introspection.md#port-types", r -> ports.types()),
                 routes.get("ports/{id}", "introspection.md#port-info", r -> ports.info(r.arg())));
     }
 
+    /** {@code GET /medic/ports}: inet_count with {@code sort}, the table a page at a time without. */
+    private Object topOrList(Map<String, String> p) {
+        return p.containsKey("sort") ? top(p) : list(p);
+    }
+
+    /** erlang:ports() a page at a time, by number, filtered by {@code type} and {@code owner}. */
+    private Answers.PortList list(Map<String, String> p) {
+        Long after = Params.after(p, Params.PORT_CURSOR, "a port such as #Port<0.42>, <0.42> or its number 42");
+        int n = params.limit(p);
+        Predicate<PortEntry> which = type(p);
+        String ownerRef = p.get("owner");
+        if (ownerRef != null) {
+            Pid owner = params.pid(ownerRef);
+            which = which.and(port -> owner.equals(port.owner()));
+        }
+        Page<PortEntry> page = services.ports.list(after == null ? 0 : after, n, which);
+        List<Answers.PortListRow> rows = page.items().stream().map(port -> {
+            PortReport r = PortSampler.report(port);
+            return new Answers.PortListRow(r.port(), port.id(), port.name(), r.signals().owner(), r.signals().ownerName(),
+                    port.openedAt(), r.type().localAddress(), r.type().peerAddress(), r.type().path(),
+                    port.recvOct(), port.sendOct(), port.recvCnt(), port.sendCnt());
+        }).toList();
+        Long next = page.more() ? page.items().get(page.items().size() - 1).id() : null;
+        return new Answers.PortList(n, after, rows, next, page.total());
+    }
+
     /** recon:inet_count/2. Cost: one pass over the port table with a bounded heap. */
     private Answers.PortTop top(Map<String, String> p) {
+        if (p.containsKey("after") || p.containsKey("owner")) {
+            throw HttpError.badRequest("bad_request", "after, owner: page and filter the listing without sort; "
+                    + "a ranking (sort=" + Params.cut(p.get("sort")) + ") takes type and limit");
+        }
         InetAttribute a = attribute(p, "sort");
         int n = params.limit(p);
-        return new Answers.PortTop(a, n, rows(services.ports.top(a, n, type(p))));
+        return new Answers.PortTop(a.wireName(), n, rows(services.ports.top(a, n, type(p))));
     }
 
     /** recon:inet_window/3. */
@@ -52,13 +83,13 @@ final class PortRoutes {
         int n = params.limit(p);
         Duration w = params.window(p);
         return services.ports.window(a, n, w, type(p))
-                .thenApply(list -> new Answers.PortWindow(a, n, w.toMillis(), rows(list)));
+                .thenApply(list -> new Answers.PortWindow(a.wireName(), n, w.toMillis(), rows(list)));
     }
 
     /** recon:port_types/0. */
     private Answers.PortTypes types() {
-        return new Answers.PortTypes(Ports.of(services.node).count(), services.ports.types(),
-                services.nodeSampler.fileDescriptors());
+        Answers.FileDescriptors fds = services.nodeSampler.fileDescriptors();
+        return new Answers.PortTypes(Ports.of(services.node).count(), services.ports.types(), fds.open(), fds.max());
     }
 
     /** recon:port_info/1. */

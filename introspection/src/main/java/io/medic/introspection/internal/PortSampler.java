@@ -61,6 +61,28 @@ public final class PortSampler {
         return Collections.unmodifiableMap(result);
     }
 
+    // ------------------------------------------------------------------ the table, a page at a time
+
+    /**
+     * {@code erlang:ports()} a page at a time: the first {@code n} open ports {@code which} accepts whose
+     * number is above {@code after}, by number, and how many it accepts in all. Cost: one pass over the
+     * table with a bounded heap of n + 1.
+     */
+    public Page<PortEntry> list(long after, int n, Predicate<PortEntry> which) {
+        Limits.n(n);
+        TopN<PortEntry> top = new TopN<>(n + 1, PortEntry::id);
+        int total = 0;
+        for (PortEntry p : table()) {
+            if (which.test(p)) {
+                total++;
+                if (p.id() > after) {
+                    top.offer(-p.id(), p);
+                }
+            }
+        }
+        return Page.of(top, n).withTotal(total);
+    }
+
     // ------------------------------------------------------------------ inet_count
 
     /**

@@ -8,6 +8,7 @@ import io.medic.runtime.ExitReason;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
+import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.Sys;
 import io.medic.runtime.SysStatistics;
 import io.medic.runtime.SysStatus;
@@ -49,7 +50,7 @@ final class ProcessRoutes {
     static List<Endpoint> endpoints(RouteSupport routes, Params params, Recon recon, Introspection services) {
         ProcessRoutes p = new ProcessRoutes(services, params, recon);
         return List.of(
-                routes.get("processes", "introspection.md#proc-count", r -> p.procCount(r.params())),
+                routes.get("processes", "introspection.md#proc-count", r -> p.procCountOrList(r.params())),
                 routes.getAsync("processes/window", "introspection.md#proc-window", r -> p.procWindow(r.params())),
                 routes.get("processes/{pid}", "introspection.md#proc-info", r -> recon.info(p.pid(r))),
                 routes.getAsync("processes/{pid}/state", "introspection.md#sys-get-state",
@@ -83,21 +84,41 @@ final class ProcessRoutes {
 
     // ================================================================== recon
 
+    /** {@code GET /medic/processes}: proc_count with {@code sort}, the table a page at a time without. */
+    private Object procCountOrList(Map<String, String> p) {
+        return p.containsKey("sort") ? procCount(p) : list(p);
+    }
+
+    private Answers.ProcessList list(Map<String, String> p) {
+        Long after = Params.after(p, Params.PID_CURSOR, "a pid such as <0.42.0>, 0.42.0 or its number 42");
+        int n = params.limit(p);
+        Page<ProcessEntry> page = services.processes.list(after == null ? -1 : after, n);
+        List<Answers.ProcessRow> rows = page.items().stream().map(e -> new Answers.ProcessRow(e.pid(),
+                e.registeredName().orElse(null), e.kind(), e.initialCall(), e.currentMessageType().orElse(null),
+                e.status())).toList();
+        Long next = page.more() ? page.items().get(page.items().size() - 1).pid().number() : null;
+        return new Answers.ProcessList(n, after, rows, next, services.node.processes().size());
+    }
+
     private Answers.Top procCount(Map<String, String> p) {
+        if (p.containsKey("after")) {
+            throw HttpError.badRequest("bad_after", "after: pages the listing without sort; a ranking (sort="
+                    + Params.cut(p.get("sort")) + ") is its top " + "limit and has no pages");
+        }
         ProcessAttribute a = attribute(p, "sort");
         int n = params.limit(p);
-        return new Answers.Top(a, n, recon.procCount(a, n));
+        return new Answers.Top(Attributes.wireName(a), n, recon.procCount(a, n));
     }
 
     private CompletionStage<Answers.Window> procWindow(Map<String, String> p) {
         ProcessAttribute a = attribute(p, "attr");
         int n = params.limit(p);
         Duration w = params.window(p);
-        return recon.procWindow(a, n, w).thenApply(list -> new Answers.Window(a, n, w.toMillis(), list));
+        return recon.procWindow(a, n, w).thenApply(list -> new Answers.Window(Attributes.wireName(a), n, w.toMillis(), list));
     }
 
     private static ProcessAttribute attribute(Map<String, String> p, String name) {
-        return Params.attribute(p, name, ProcessAttribute::parse, ProcessAttribute.wireNames());
+        return Params.attribute(p, name, Attributes::parse, Attributes.wireNames());
     }
 
     // ================================================================== sys: reading
@@ -135,7 +156,8 @@ final class ProcessRoutes {
     }
 
     private CompletionStage<Answers.Log> getLog(Pid pid, Duration timeout) {
-        return Sys.getLogAsync(pid, timeout).thenApply(events -> new Answers.Log(pid, events));
+        return Sys.getLogAsync(pid, timeout)
+                .thenApply(events -> new Answers.Log(pid, events.stream().map(Answers.LogEvent::of).toList()));
     }
 
     // ================================================================== sys: mutating

@@ -97,6 +97,25 @@ public final class ProcessSampler {
         return samples(TopN.merge(parts));
     }
 
+    // ------------------------------------------------------------------ the table, a page at a time
+
+    /**
+     * {@code erlang:processes()} a page at a time: the first {@code n} live processes whose pid number is
+     * above {@code after}, by pid number. Cost: one pass over the table with a bounded heap of n + 1 (in
+     * parts, as proc_count); no sort of the table.
+     */
+    public Page<ProcessEntry> list(long after, int n) {
+        Limits.n(n);
+        List<TopN<ProcessEntry>> parts = TableScan.scan(table().entries(), services.settings.scanParallelism(),
+                services.executor, () -> new TopN<>(n + 1, ProcessSampler::order), (top, e) -> {
+                    long number = order(e);
+                    if (number > after && e.isAlive()) {
+                        top.offer(-number, e); // the lowest numbers rank highest
+                    }
+                });
+        return Page.of(TopN.merge(parts), n);
+    }
+
     // ------------------------------------------------------------------ proc_window
 
     /**

@@ -107,7 +107,8 @@ final class RouteSupport extends AllDirectives {
 
     private Route match(Endpoint e, List<String> segments, int i, List<String> args, Caller caller) {
         if (i == segments.size()) {
-            return pathEnd(() -> e.answer().apply(caller, args));
+            return segments.isEmpty() ? pathEndOrSingleSlash(() -> e.answer().apply(caller, args))
+                    : pathEnd(() -> e.answer().apply(caller, args));
         }
         String s = segments.get(i);
         if (Endpoint.isArgument(s)) {
