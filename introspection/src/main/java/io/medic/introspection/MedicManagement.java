@@ -4,12 +4,12 @@ import akka.management.AkkaManagementSettings;
 import akka.management.javadsl.AkkaManagement;
 import io.medic.introspection.internal.Introspection;
 import io.medic.introspection.internal.ManagementServer;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.Node;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,7 @@ public final class MedicManagement {
         Objects.requireNonNull(node, "node");
         return ManagementServer.start(Introspection.get(node)).handle((uri, err) -> {
             if (err != null) {
-                throw new IllegalStateException(failure(node, unwrap(err), ""), unwrap(err));
+                throw new IllegalStateException(failure(node, Jvm.unwrap(err), ""), Jvm.unwrap(err));
             }
             return uri;
         });
@@ -73,7 +73,7 @@ public final class MedicManagement {
             return ManagementServer.start(Introspection.get(node)).toCompletableFuture()
                     .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = Jvm.unwrap(e);
             node.close();
             throw new IllegalStateException(failure(node, cause, "; node " + node.name() + " has been stopped"), cause);
         } catch (TimeoutException e) {
@@ -129,10 +129,4 @@ public final class MedicManagement {
         return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

@@ -48,7 +48,7 @@ class IndexTest {
                 "  dash { password = \"dash-secret\", roles = [] }",
                 "}"));
         GenServer.startSync(readOnly.node, new TestServers.Counter("i"), SpawnOptions.DEFAULT.withName("indexed"), T);
-        listener = Ports.of(readOnly.node).listen(GenServer.startSync(readOnly.node, new TestServers.PortOwner(),
+        listener = Ports.of(readOnly.node).listen(GenServer.startSync(readOnly.node, new TestServers.Idle(),
                 SpawnOptions.DEFAULT, T), new InetSocketAddress("127.0.0.1", 0));
     }
 

@@ -55,7 +55,7 @@ class JsonNamingTest {
         Sys.log(named, 10);
         GenServer.cast(named, "tick");
         GenServer.call(named, "get", T);
-        Pid owner = GenServer.startSync(http.node, new TestServers.PortOwner(), SpawnOptions.DEFAULT, T);
+        Pid owner = GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT, T);
         listener = Ports.of(http.node).listen(owner, new InetSocketAddress("127.0.0.1", 0));
     }
 

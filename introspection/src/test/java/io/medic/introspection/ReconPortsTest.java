@@ -216,7 +216,7 @@ class ReconPortsTest {
 
     @Test
     void portInfoIsGroupedLikeRecon(@TempDir Path dir) throws Exception {
-        Pid owner = GenServer.startSync(node, new TestServers.PortOwner(), SpawnOptions.DEFAULT.withName("keeper"), T);
+        Pid owner = GenServer.startSync(node, new TestServers.Idle(), SpawnOptions.DEFAULT.withName("keeper"), T);
         TcpListener listener = ports.listen(owner, LOOPBACK_ANY);
         Pair p = pair(listener, owner, owner);
         p.client().send(bytes(300));
@@ -334,7 +334,7 @@ class ReconPortsTest {
     }
 
     private static Pid owner() {
-        return GenServer.startSync(node, new TestServers.PortOwner(), SpawnOptions.DEFAULT, T);
+        return GenServer.startSync(node, new TestServers.Idle(), SpawnOptions.DEFAULT, T);
     }
 
     private static Pair pair(TcpListener listener, Pid clientOwner, Pid serverOwner) throws Exception {

@@ -107,20 +107,10 @@ final class TestServers {
         }
     }
 
-    /** Owns ports and takes what they deliver (TcpData, TcpClosed) without a word. */
-    static final class PortOwner extends GenServer<Integer> {
-        @Override
-        protected Init<Integer> init() {
-            return ok(0);
-        }
-
-        @Override
-        protected Result<Integer> handleInfo(Object message, Integer n) {
-            return noreply(n + 1);
-        }
-    }
-
-    /** Handles any cast at once. */
+    /**
+     * Handles any cast or info at once: an idle process, and an owner of ports that takes what they
+     * deliver (TcpData, TcpClosed) without a word.
+     */
     static final class Idle extends GenServer<Integer> {
         @Override
         protected Init<Integer> init() {
@@ -129,6 +119,11 @@ final class TestServers {
 
         @Override
         protected Result<Integer> handleCast(Object message, Integer n) {
+            return noreply(n + 1);
+        }
+
+        @Override
+        protected Result<Integer> handleInfo(Object message, Integer n) {
             return noreply(n + 1);
         }
     }

@@ -2,6 +2,7 @@ package io.medic.introspection.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * INTERNAL API
@@ -27,6 +28,11 @@ public record Page<T>(List<T> items, boolean more, int total) {
             items.add(e.item());
         }
         return new Page<>(List.copyOf(items), false, -1);
+    }
+
+    /** The cursor of the next page: the number of this page's last item, or null on the last page. */
+    Long next(ToLongFunction<T> number) {
+        return more ? number.applyAsLong(items.get(items.size() - 1)) : null;
     }
 
     Page<T> withTotal(int total) {

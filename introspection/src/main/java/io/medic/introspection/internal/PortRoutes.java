@@ -62,8 +62,7 @@ final class PortRoutes {
                     port.openedAt(), r.type().localAddress(), r.type().peerAddress(), r.type().path(),
                     port.recvOct(), port.sendOct(), port.recvCnt(), port.sendCnt());
         }).toList();
-        Long next = page.more() ? page.items().get(page.items().size() - 1).id() : null;
-        return new Answers.PortList(n, after, rows, next, page.total());
+        return new Answers.PortList(n, after, rows, page.next(PortEntry::id), page.total());
     }
 
     /** recon:inet_count/2. Cost: one pass over the port table with a bounded heap. */

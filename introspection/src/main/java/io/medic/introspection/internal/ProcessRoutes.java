@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.introspection.Recon;
 import io.medic.runtime.ExitReason;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
@@ -96,8 +97,7 @@ final class ProcessRoutes {
         List<Answers.ProcessRow> rows = page.items().stream().map(e -> new Answers.ProcessRow(e.pid(),
                 e.registeredName().orElse(null), e.kind(), e.initialCall(), e.currentMessageType().orElse(null),
                 e.status())).toList();
-        Long next = page.more() ? page.items().get(page.items().size() - 1).pid().number() : null;
-        return new Answers.ProcessList(n, after, rows, next, services.node.processes().size());
+        return new Answers.ProcessList(n, after, rows, page.next(ProcessSampler::order), services.node.processes().size());
     }
 
     private Answers.Top procCount(Map<String, String> p) {
@@ -216,7 +216,7 @@ final class ProcessRoutes {
     /** The class to read a new state as: the current one, or a public JDK collection for JDK-internal ones. */
     private static Class<?> readableType(Object state) {
         Class<?> c = state.getClass();
-        if (!StateRenderer.isJdk(c) || java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+        if (!Jvm.isPlatformClass(c) || java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
             return c;
         }
         if (state instanceof List<?>) {
@@ -243,7 +243,7 @@ final class ProcessRoutes {
                     if (err == null) {
                         return new Answers.Killed(pid, true, reason.toString(), "process stopped");
                     }
-                    if (HttpError.unwrap(err) instanceof TimeoutException) {
+                    if (Jvm.unwrap(err) instanceof TimeoutException) {
                         return Json.response(StatusCodes.ACCEPTED, new Answers.Killed(pid, false, null,
                                 "kill requested; the process is still running its current handler after "
                                         + timeout.toMillis() + " ms and stops when it returns"));
