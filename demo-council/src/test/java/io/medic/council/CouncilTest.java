@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.introspection.PortSample;
+import io.medic.introspection.Recon;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.Sys;
 import io.medic.runtime.ports.InetAttribute;
-import io.medic.runtime.ports.PortSample;
 import io.medic.runtime.ports.Ports;
 import io.medic.supervision.ApplicationInfo;
 import io.medic.supervision.Applications;
@@ -93,11 +94,11 @@ class CouncilTest {
     void socketTrafficIsAttributedToTheMembersThatOwnThePorts() {
         Council council = new Council(26, 11, false);
         try (Node node = start("council-bytes", council)) {
-            Ports ports = Ports.of(node);
-            Await.until("member sockets carry bytes", () -> ports.inetCount(InetAttribute.RECV_OCT, 5).stream()
+            Recon recon = Recon.of(node);
+            Await.until("member sockets carry bytes", () -> recon.inetCount(InetAttribute.RECV_OCT, 5).stream()
                     .anyMatch(s -> s.value() > 0));
             Set<String> members = new HashSet<>(council.names());
-            for (PortSample s : ports.inetCount(InetAttribute.OCT, 10)) {
+            for (PortSample s : recon.inetCount(InetAttribute.OCT, 10)) {
                 String owner = s.port().owner().entry().registeredName().orElse("?");
                 assertTrue(members.contains(owner), "port " + s.port() + " is owned by a member, not " + owner);
             }

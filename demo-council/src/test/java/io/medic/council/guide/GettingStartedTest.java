@@ -59,6 +59,10 @@ class GettingStartedTest {
             assertEquals(3L, (Long) GenServer.call(counter, "get", T));
 
             HttpClient client = HttpClient.newHttpClient();
+            JsonNode index = DocPage.getJson(client, http.resolve("/medic"));
+            assertEquals("shop", index.path("node").asText(), "the URL the program prints answers the index");
+            assertFalse(index.path("medic_version").asText().isEmpty(), index.toString());
+            assertTrue(index.path("routes").size() > 10, index.toString());
             JsonNode tree = DocPage.getJson(client, http.resolve("/medic/supervision"));
             JsonNode shop = tree.path("applications").get(0);
             assertEquals("shop", shop.path("name").asText());
@@ -72,6 +76,9 @@ class GettingStartedTest {
             assertEquals(3, state.path("state").asLong(), state.toString());
             JsonNode info = DocPage.getJson(client, http.resolve("/medic/processes/counter"));
             assertEquals(GettingStarted.Counter.class.getName(), info.path("meta").path("behaviour").asText());
+            assertTrue(info.path("meta").path("started_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT[0-9:]{8}\\.\\d{3}Z"),
+                    "the page's timestamps: " + info);
+            assertTrue(info.path("memory_used").path("memory_bytes").asLong() > 0, "the page's names: " + info);
 
             List<String> ran = DocPage.runEveryCurl(client, http, DocPage.read("getting-started.md"));
             assertFalse(ran.isEmpty(), "the page queries the node with curl");

@@ -21,6 +21,8 @@ import io.medic.runtime.Pid;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +30,20 @@ import org.slf4j.LoggerFactory;
 /**
  * INTERNAL API
  *
- * <p>JSON for the {@code /medic} routes: one Jackson mapper for Medic's own answers (snake_case field
- * names like Erlang's {@code message_queue_len}; pids as {@code "<0.N.0>"}; enums in lower case;
- * instants as ISO-8601 strings; durations in milliseconds; exit reasons as their Erlang-like text),
+ * <p>JSON for the {@code /medic} routes: one Jackson mapper for Medic's own answers, by one naming rule
+ * (docs/introspection.md, "JSON naming"): snake_case field names like Erlang's {@code message_queue_len};
+ * the unit in the name of every quantity that has one ({@code _bytes}, {@code _us}, {@code _ms}); every
+ * timestamp an ISO-8601 UTC string to the millisecond in a field ending {@code _at}; pids as
+ * {@code "<0.N.0>"}; enums in lower case; durations in milliseconds; exit reasons as their Erlang-like text),
  * another for reading a process's new state (the application's own field names, fields of any
  * visibility), and the error body {@code {"error": code, "message": text}}. Thread-safe.
  */
 public final class Json {
     private static final Logger LOG = LoggerFactory.getLogger(Json.class);
+
+    /** Every timestamp: ISO-8601 in UTC, to the millisecond ({@code 2026-01-05T10:00:00.000Z}). */
+    static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     /** Medic's answers. */
     public static final ObjectMapper API = api();
@@ -48,7 +56,12 @@ public final class Json {
     private static ObjectMapper api() {
         SimpleModule m = new SimpleModule("medic");
         m.addSerializer(Pid.class, ToStringSerializer.instance);
-        m.addSerializer(Instant.class, ToStringSerializer.instance);
+        m.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+            @Override
+            public void serialize(Instant i, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(INSTANT.format(i));
+            }
+        });
         m.addSerializer(ExitReason.class, ToStringSerializer.instance);
         m.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
             @Override
