@@ -126,24 +126,28 @@ class SignificantChildrenTest extends SupervisionTestSupport {
 
     // ------------------------------------------------------------------ simple_one_for_one
 
+    /** A simple_one_for_one supervisor of significant children, and its children "one" and "two". */
+    private List<Pid> simpleWithTwoChildren(AutoShutdown autoShutdown, RestartType restart) {
+        Pid sup = startSupervisor(SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE, autoShutdown),
+                Worker.template(journal, "w", Worker.Script.DEFAULT).withRestart(restart).withSignificant(true)));
+        return List.of(sup, Supervisor.startChild(sup, List.<Object>of("one")),
+                Supervisor.startChild(sup, List.<Object>of("two")));
+    }
+
     @Test
     void simpleOneForOneAnySignificantTheFirstChildToEndEndsTheSupervisor() {
-        Pid sup = startSupervisor(SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE, AutoShutdown.ANY_SIGNIFICANT),
-                Worker.template(journal, "w", Worker.Script.DEFAULT).withRestart(RestartType.TRANSIENT).withSignificant(true)));
-        Pid one = Supervisor.startChild(sup, List.<Object>of("one"));
-        Pid two = Supervisor.startChild(sup, List.<Object>of("two"));
-        makeExit(one, ExitReason.NORMAL);
-        assertEquals(ExitReason.SHUTDOWN, awaitExit(sup));
-        assertEquals(ExitReason.SHUTDOWN, awaitExit(two));
+        List<Pid> pids = simpleWithTwoChildren(AutoShutdown.ANY_SIGNIFICANT, RestartType.TRANSIENT);
+        makeExit(pids.get(1), ExitReason.NORMAL);
+        assertEquals(ExitReason.SHUTDOWN, awaitExit(pids.get(0)));
+        assertEquals(ExitReason.SHUTDOWN, awaitExit(pids.get(2)));
     }
 
     @Test
     void simpleOneForOneAllSignificantTheLastChildToEndEndsTheSupervisor() {
-        Pid sup = startSupervisor(SupervisorSpec.of(flags(Strategy.SIMPLE_ONE_FOR_ONE, AutoShutdown.ALL_SIGNIFICANT),
-                Worker.template(journal, "w", Worker.Script.DEFAULT).withRestart(RestartType.TEMPORARY).withSignificant(true)));
-        Pid one = Supervisor.startChild(sup, List.<Object>of("one"));
-        Pid two = Supervisor.startChild(sup, List.<Object>of("two"));
-        makeExit(one, ExitReason.NORMAL);
+        List<Pid> pids = simpleWithTwoChildren(AutoShutdown.ALL_SIGNIFICANT, RestartType.TEMPORARY);
+        Pid sup = pids.get(0);
+        Pid two = pids.get(2);
+        makeExit(pids.get(1), ExitReason.NORMAL);
         Await.until(() -> "one to be gone: " + children(sup), () -> children(sup).size() == 1);
         assertTrue(sup.isAlive());
         crash(two);
