@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;

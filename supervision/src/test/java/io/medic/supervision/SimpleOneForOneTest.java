@@ -3,6 +3,7 @@ package io.medic.supervision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
 import io.medic.runtime.Pid;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessEntry;
