@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.introspection.internal.PasswordHash;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.ports.Ports;
@@ -44,8 +45,8 @@ class IndexTest {
         writable = MedicHttp.start("index-rw", String.join("\n",
                 "akka.management.http.route-providers-read-only = false",
                 "medic.http.auth.users {",
-                "  ops { password = \"ops-secret\", roles = [\"admin\"] }",
-                "  dash { password = \"dash-secret\", roles = [] }",
+                "  ops { password-hash = \"" + PasswordHash.hash("ops-secret".toCharArray(), PasswordHash.MIN_ITERATIONS) + "\", roles = [\"admin\"] }",
+                "  dash { password-hash = \"" + PasswordHash.hash("dash-secret".toCharArray(), PasswordHash.MIN_ITERATIONS) + "\", roles = [] }",
                 "}"));
         GenServer.startSync(readOnly.node, new TestServers.Counter("i"), SpawnOptions.DEFAULT.withName("indexed"), T);
         listener = Ports.of(readOnly.node).listen(GenServer.startSync(readOnly.node, new TestServers.Idle(),

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.testing.ExpectLog;
+import io.medic.testing.Await;
 import io.medic.runtime.Node;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * A port clash in {@link MedicManagement#start}: the error says how to fix it, and nothing is left
  * running that would keep the JVM alive with no HTTP (the node is stopped, its threads end).
  */
+@ExpectLog(logger = "akka.io.TcpListener", message = "Bind failed")
 class ManagementStartTest {
     private static final Duration T = Duration.ofSeconds(30);
 
@@ -30,7 +33,7 @@ class ManagementStartTest {
             assertTrue(m.contains("0 binds any free port"), "says how to get a free one: " + m);
             assertTrue(m.endsWith("node clash-second has been stopped"), m);
             assertTrue(second.exitStatus().toCompletableFuture().isDone(), "the node has terminated");
-            Await.until(T, "no live non-daemon thread of the stopped node",
+            Await.until("no live non-daemon thread of the stopped node",
                     () -> Thread.getAllStackTraces().keySet().stream()
                             .noneMatch(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("clash-second")));
             assertEquals(200, holder.get("/medic").status(), "the holder of the port is untouched");

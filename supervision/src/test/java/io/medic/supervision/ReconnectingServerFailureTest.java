@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@link Error} included, crashes the process (or fails its start) with that throwable as its reason,
  * and no connection is left open.
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT)
 class ReconnectingServerFailureTest extends SupervisionTestSupport {
 
     /** A connection that records being closed. */

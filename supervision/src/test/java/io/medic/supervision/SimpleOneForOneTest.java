@@ -3,6 +3,7 @@ package io.medic.supervision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import io.medic.runtime.Pid;
 import java.lang.ref.WeakReference;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code do_not_save_start_parameters_for_temporary_children}, {@code hanging_restart_loop_simple}):
  * its count of specs, the start arguments it keeps, and a child stuck in a failing restart loop.
  */
+@ExpectLog(logger = "io.medic.supervision", message = "failed to start")
 class SimpleOneForOneTest extends SupervisionTestSupport {
 
     private Pid simple(ChildSpec template) {

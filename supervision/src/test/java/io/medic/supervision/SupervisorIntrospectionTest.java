@@ -113,6 +113,7 @@ class SupervisorIntrospectionTest extends SupervisionTestSupport {
     }
 
     /** Events take their time from the supervisor's ticker: with a fake one, the times are exact. */
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
     @Test
     void eventTimesComeFromTheInjectedTicker() {
         FakeTicker ticker = new FakeTicker();

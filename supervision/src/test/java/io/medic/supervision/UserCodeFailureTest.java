@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * reason: never a normal exit, never a supervisor that dies instead of its child, never a caller left to
  * time out. ({@link ReconnectingServer}'s callbacks: {@link ReconnectingServerFailureTest}.)
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT)
+@ExpectLog(logger = ExpectLog.AKKA_FAILURE)
+@ExpectLog(logger = "io.medic.supervision", message = "failed to start")
 class UserCodeFailureTest extends SupervisionTestSupport {
 
     /** A factory that throws {@code error} on the calls {@code failing} says (counted from 1). */
