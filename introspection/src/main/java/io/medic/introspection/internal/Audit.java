@@ -4,6 +4,7 @@ import akka.http.javadsl.model.AttributeKeys;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.RemoteAddress;
+import io.medic.runtime.LogText;
 import java.net.InetAddress;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.medic.runtime.LogText;
 import java.io.IOException;
 import io.medic.runtime.Jvm;
 import java.io.UncheckedIOException;

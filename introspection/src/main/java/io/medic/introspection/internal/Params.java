@@ -1,6 +1,7 @@
 package io.medic.introspection.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.runtime.LogText;
 import io.medic.runtime.Pid;
 import java.time.Duration;
 import java.util.List;

@@ -19,6 +19,7 @@ import akka.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import akka.http.javadsl.server.ValidationRejection;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.runtime.LogText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
