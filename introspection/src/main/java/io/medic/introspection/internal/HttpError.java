@@ -74,8 +74,8 @@ public final class HttpError extends RuntimeException {
         if (t instanceof BadProcessReferenceException e) {
             return badRequest("bad_pid", e.getMessage());
         }
-        if (t instanceof ReplaceStateException e && e.getCause() instanceof StateBodyException body) {
-            return badRequest("bad_body", body.getMessage());
+        if (t instanceof ReplaceStateException e && e.getCause() instanceof HttpError refusal) {
+            return refusal; // a body the replace function refused, inside the process
         }
         if (t instanceof java.util.concurrent.RejectedExecutionException) { // the introspection pool is full
             return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", t.getMessage());
@@ -111,14 +111,5 @@ public final class HttpError extends RuntimeException {
             return StatusCodes.CONFLICT;
         }
         return null;
-    }
-
-    /** A PUT state body that cannot be read as the process's state type (raised inside the process). */
-    public static final class StateBodyException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public StateBodyException(String message) {
-            super(message, null, false, false);
-        }
     }
 }
