@@ -15,8 +15,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * from before its {@code @BeforeAll}, a method's from before its {@code @BeforeEach}; both until the
  * next test (or class) starts, so that a crash report logged asynchronously just after the test that
  * caused it ended still counts as expected. A test that fails gets the expected events it logged
- * printed after it. Registered for every test class by JUnit's extension auto-detection (the parent
- * pom turns it on; {@code META-INF/services/org.junit.jupiter.api.extension.Extension} names this class).
+ * printed after it. Registered for every test class by JUnit's extension auto-detection
+ * ({@code junit-platform.properties} turns it on; {@code META-INF/services/org.junit.jupiter.api.extension.Extension}
+ * names this class; both ship in medic-runtime's test-jar).
  */
 public final class LogCaptureExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
