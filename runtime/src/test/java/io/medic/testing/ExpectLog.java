@@ -29,6 +29,12 @@ public @interface ExpectLog {
     /** The logger of Akka's report of a plain behaviour's failure: {@code Supervisor StopSupervisor saw failure}. */
     String AKKA_FAILURE = "akka.actor.typed.Behavior";
 
+    /**
+     * The logger of Medic's own report of a plain behaviour's failure, once plain behaviours are
+     * interpreted by Medic's wrapper ({@code <0.5.0> (Behavior) failed and stops}).
+     */
+    String PLAIN_FAILURE = "io.medic.runtime.internal.PlainProcess";
+
     /** The level: ERROR, WARN, INFO, DEBUG or TRACE. */
     String level() default "ERROR";
 
