@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.medic.runtime.Node;
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ManagementStartTest {
             assertTrue(m.contains("0 binds any free port"), "says how to get a free one: " + m);
             assertTrue(m.endsWith("node clash-second has been stopped"), m);
             assertTrue(second.exitStatus().toCompletableFuture().isDone(), "the node has terminated");
-            Await.until(T, "no live non-daemon thread of the stopped node",
+            Await.until("no live non-daemon thread of the stopped node",
                     () -> Thread.getAllStackTraces().keySet().stream()
                             .noneMatch(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("clash-second")));
             assertEquals(200, holder.get("/medic").status(), "the holder of the port is untouched");

@@ -199,7 +199,7 @@ class PortRoutesTest {
             for (int i = 0; i < 20; i++) {
                 GenServer.cast(leaker, "leak");
             }
-            Await.until(T, "the leaker's 41 ports", () -> leaker.entry().ports() == 41);
+            Await.until("the leaker's 41 ports", () -> leaker.entry().ports() == 41);
 
             JsonNode top = http.get("/medic/processes?sort=ports&limit=2").json();
             assertEquals("ports", top.path("attribute").asText());
@@ -244,7 +244,7 @@ class PortRoutesTest {
         try {
             GenServer.cast(writer, 1 << 20);
             GenServer.cast(talker, "chat");
-            Await.until(T, "the megabyte written", () -> Ports.of(http.node).ownedBy(writer).get(0).sendOct() == 1 << 20);
+            Await.until("the megabyte written", () -> Ports.of(http.node).ownedBy(writer).get(0).sendOct() == 1 << 20);
 
             JsonNode all = http.get("/medic/ports?sort=send_oct&limit=1").json();
             assertEquals("efile", all.at("/ports/0/name").asText(), all.toString());

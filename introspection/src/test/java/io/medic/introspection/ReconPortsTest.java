@@ -18,6 +18,7 @@ import io.medic.runtime.ports.PortEntry;
 import io.medic.runtime.ports.Ports;
 import io.medic.runtime.ports.TcpListener;
 import io.medic.runtime.ports.TcpSocket;
+import io.medic.testing.Await;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class ReconPortsTest {
 
     @AfterEach
     void everyTestClosesWhatItOpened() {
-        Await.until(T, "an empty port table; left: " + ports.entries(), () -> ports.count() == 0);
+        Await.until("an empty port table; left: " + ports.entries(), () -> ports.count() == 0);
     }
 
     @Test
@@ -105,7 +106,7 @@ class ReconPortsTest {
         medium.client().send(bytes(500));
         FilePort file = ports.openFile(owner, dir.resolve("big"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         file.write(ByteBuffer.wrap(bytes(1 << 20)));
-        Await.until(T, "traffic counted",
+        Await.until("traffic counted",
                 () -> small.server().recvOct() == 100 && big.server().recvOct() == 2000 && medium.server().recvOct() == 500);
 
         List<PortSample> send = recon.inetCount(InetAttribute.SEND_OCT, 2);
@@ -153,7 +154,7 @@ class ReconPortsTest {
         Pair during = pair(listener, owner, owner);
         before.client().send(bytes(5000));
         during.client().send(bytes(100));
-        Await.until(T, "traffic before the window counted",
+        Await.until("traffic before the window counted",
                 () -> before.server().recvOct() == 5000 && during.server().recvOct() == 100);
 
         CompletionStage<List<PortSample>> window = recon.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(2));
@@ -171,7 +172,7 @@ class ReconPortsTest {
             }
         });
         Pair opened = traffic.get(T.toMillis(), TimeUnit.MILLISECONDS);
-        Await.until(T, "traffic in the window counted",
+        Await.until("traffic in the window counted",
                 () -> during.server().recvOct() == 3100 && opened.server().recvOct() == 42);
         assertFalse(window.toCompletableFuture().isDone(), "the traffic was counted within the window");
 
@@ -220,7 +221,7 @@ class ReconPortsTest {
         TcpListener listener = ports.listen(owner, LOOPBACK_ANY);
         Pair p = pair(listener, owner, owner);
         p.client().send(bytes(300));
-        Await.until(T, "bytes read", () -> p.server().recvOct() == 300);
+        Await.until("bytes read", () -> p.server().recvOct() == 300);
         FilePort f = ports.openFile(owner, dir.resolve("f"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
         for (String ref : List.of("#Port<0." + p.server().id() + ">", "<0." + p.server().id() + ">",
