@@ -3,6 +3,7 @@ package io.medic.introspection.internal;
 import akka.http.javadsl.marshallers.jackson.Jackson;
 import akka.http.javadsl.model.AttributeKeys;
 import akka.http.javadsl.model.HttpMethod;
+import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.RemoteAddress;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RouteSupport extends AllDirectives {
     private static final Logger AUDIT = LoggerFactory.getLogger("io.medic.audit");
+    /** An extension's handler that returned null. */
+    private static final HttpResponse NO_CONTENT = HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
 
     private final Introspection services;
     private final BasicAuth auth;
@@ -100,6 +103,59 @@ final class RouteSupport extends AllDirectives {
                         mutate(caller, action, args.get(0), () -> answer.apply(new Endpoint.Request(caller, args, p))))))));
     }
 
+    /**
+     * A row contributed by an extension ({@code MedicRoutesExtension}): a read when {@code action} is
+     * null; otherwise mutating — absent in read-only mode, admin only and audited as {@code action} on
+     * the path's first argument (the path itself when it has none), like {@link #put} and {@link #post}.
+     * {@code answer} returns a {@code Route}, an {@code HttpResponse}, a {@code CompletionStage} or a
+     * value rendered as JSON (null: 204); a returned Route's rejections and exceptions get Medic's JSON
+     * answers here, so that a mutating one is audited with its outcome. Bodies are bounded by
+     * {@code medic.http.limits.max-body-size}.
+     */
+    Endpoint extension(String method, String path, String docs, String action,
+                       BiFunction<Endpoint.Request, HttpRequest, Object> answer) {
+        HttpMethod m = HttpMethods.lookup(method).orElseThrow(
+                () -> new IllegalArgumentException("method: bad value '" + method + "'"));
+        boolean mutating = action != null;
+        return new Endpoint(method, path, docs, mutating, (caller, args) -> {
+            String target = args.isEmpty() ? "/medic/" + path : args.get(0);
+            Function<Map<String, String>, Route> respond = p -> extractRequest(req -> extensionAnswer(caller,
+                    action, target, () -> answer.apply(new Endpoint.Request(caller, args, p), req)));
+            Supplier<Route> inner = () -> method(m, () -> withSizeLimit(services.settings.maxBodyBytes(), () ->
+                    mutating ? admin(caller, action, target, () -> parameterMap(respond)) : parameterMap(respond)));
+            return mutating ? writable(inner) : inner.get();
+        });
+    }
+
+    private Route extensionAnswer(Caller caller, String action, String target, Supplier<Object> call) {
+        Route answered = extensionRoute(call);
+        if (action == null) {
+            return answered;
+        }
+        return mapResponse(response -> {
+            int status = response.status().intValue();
+            audit(caller, action, target, status == 200 ? "ok"
+                    : response.status().isSuccess() ? "accepted (" + status + ")" : "failed (" + status + ")");
+            return response;
+        }, () -> answered);
+    }
+
+    private Route extensionRoute(Supplier<Object> call) {
+        Object v;
+        try {
+            v = call.get();
+        } catch (RuntimeException e) {
+            return complete(HttpError.toResponse(e));
+        }
+        if (v instanceof Route r) {
+            return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> r));
+        }
+        if (v instanceof CompletionStage<?> stage) {
+            return async(() -> stage.thenApply(x -> x == null ? NO_CONTENT : x));
+        }
+        return sync(() -> v == null ? NO_CONTENT : v);
+    }
+
     /** The route of one row for one caller: its path matched segment by segment, arguments collected. */
     Route route(Endpoint e, Caller caller) {
         return match(e, e.segments(), 0, List.of(), caller);
@@ -111,6 +167,13 @@ final class RouteSupport extends AllDirectives {
                     : pathEnd(() -> e.answer().apply(caller, args));
         }
         String s = segments.get(i);
+        if (Endpoint.isRest(s)) {
+            return rawPathPrefix(PathMatchers.remainingPath(), rest -> rest(rest).map(value -> {
+                List<String> more = new ArrayList<>(args);
+                more.add(value);
+                return e.answer().apply(caller, List.copyOf(more));
+            }).orElseGet(this::reject));
+        }
         if (Endpoint.isArgument(s)) {
             return pathPrefix(PathMatchers.segment(), value -> {
                 List<String> more = new ArrayList<>(args);
@@ -119,6 +182,35 @@ final class RouteSupport extends AllDirectives {
             });
         }
         return pathPrefix(s, () -> match(e, segments, i + 1, args, caller));
+    }
+
+    /**
+     * The rest of the path after a row's literal segments, decoded and without its leading slash
+     * ({@code ""} when nothing follows); empty (no match) when the last literal was only a prefix of
+     * the path's segment ({@code ui} against {@code /uix}). A segment holding a slash, a backslash or a
+     * control character once decoded is a {@code 400 bad_path}, and so would be a {@code .} or {@code ..}
+     * one (Akka HTTP's parser already removes them: this keeps a static file server safe if it did not).
+     */
+    private static Optional<String> rest(akka.http.scaladsl.model.Uri.Path path) {
+        if (!path.isEmpty() && !path.startsWithSlash()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (akka.http.scaladsl.model.Uri.Path p = path; !p.isEmpty(); p = p.tail()) {
+            if (p.startsWithSlash()) {
+                if (p != path) {
+                    out.append('/');
+                }
+                continue;
+            }
+            String segment = String.valueOf(p.head());
+            if (segment.equals(".") || segment.equals("..") || segment.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f)) {
+                throw HttpError.badRequest("bad_path", "path: bad segment " + LogText.quoted(segment, 100)
+                        + ", expected no '.' or '..' segment and no slash, backslash or control character in one");
+            }
+            out.append(segment);
+        }
+        return Optional.of(out.toString());
     }
 
     // ================================================================== answering
