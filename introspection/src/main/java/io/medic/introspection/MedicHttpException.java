@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * routes. The message is sent to the client: name the bad value and what was expected, never a
  * credential or an internal class. Other failures map as for Medic's routes: an
  * {@code IllegalArgumentException} is a {@code 400 bad_request} with its message, anything unexpected a
- * {@code 500 internal} whose details go to the node's log only.
+ * {@code 500 internal} whose details go to the node's log only. The analog of an Erlang error term
+ * such as {@code {error, bad_name}} that a handler turns into a reply.
  */
 public final class MedicHttpException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,8 @@ import java.util.Optional;
  * A request matched by a {@link MedicEndpoint}, as its handler sees it: who made it (already
  * authenticated, and for a mutating row already checked for the {@code admin} role), the arguments of
  * the path, the query, and the HTTP request itself (headers, content negotiation, the body through a
- * returned {@code Route}). Immutable.
+ * returned {@code Route}). Immutable. (The closest Erlang analog is the request object a cowboy
+ * handler receives: OTP itself serves no HTTP.)
  */
 public interface MedicRequest {
 

@@ -5,7 +5,8 @@ import java.util.concurrent.Executor;
 
 /**
  * What a {@link MedicRoutesExtension} is given when the {@code /medic} route tree is built: the node
- * it serves, the dispatcher Medic's own routes run on, and the server's switches. Immutable.
+ * it serves, the dispatcher Medic's own routes run on, and the server's switches — what an OTP
+ * application's start function is given through its environment. Immutable.
  */
 public interface MedicRoutesContext {
 

@@ -1,6 +1,5 @@
 package io.medic.metrics;
 
-import io.medic.introspection.Recon;
 import io.medic.metrics.internal.JvmRegistry;
 import io.medic.metrics.internal.MedicCollector;
 import io.medic.runtime.Node;
@@ -8,10 +7,8 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +24,7 @@ import java.util.function.Predicate;
  * MetricSnapshots now = metrics.scrape();                              // Medic's and the JVM's, now
  * }</pre>
  *
- * <p>Everything is collected when scraped, from Medic's Java API ({@link Recon}, the process table, the
+ * <p>Everything is collected when scraped, from Medic's Java API ({@code Recon}, the process table, the
  * supervision tree): nothing is kept between scrapes and nothing runs between them. What a scrape costs
  * is in docs/metrics.md ("What a scrape costs"). Thread-safe.
  */
@@ -84,17 +81,7 @@ public final class MedicMetrics {
      * supervision tree is awaited without blocking a thread, for at most the supervision timeout.
      */
     CompletionStage<MetricSnapshots> scrapeAsync(Predicate<String> names, Executor executor) {
-        CompletableFuture<MedicCollector.Walk> walk;
-        if (collector.wantsSupervision(names)) {
-            walk = Recon.of(collector.node()).supervisionTree().toCompletableFuture()
-                    .thenApply(tree -> new MedicCollector.Walk(tree, false))
-                    .completeOnTimeout(new MedicCollector.Walk(null, true), settings.supervisionTimeout().toNanos(),
-                            TimeUnit.NANOSECONDS)
-                    .exceptionally(err -> new MedicCollector.Walk(null, true));
-        } else {
-            walk = CompletableFuture.completedFuture(MedicCollector.Walk.NONE);
-        }
-        return walk.thenApplyAsync(w -> merge(collector.collect(w, names), names), executor);
+        return collector.walk(names).thenApplyAsync(w -> merge(collector.collect(w, names), names), executor);
     }
 
     /** Medic's snapshots and the JVM's (those {@code names} accepts), as one scrape. */

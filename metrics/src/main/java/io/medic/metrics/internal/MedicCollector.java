@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -120,11 +120,6 @@ public final class MedicCollector implements MultiCollector {
         this.settings = settings;
     }
 
-    /** The node collected. */
-    public Node node() {
-        return node;
-    }
-
     /** The outcome of the supervision walk a scrape waited for: the tree, or null and whether it timed out. */
     public record Walk(SupervisionTree tree, boolean timedOut) {
         /** No walk: supervisor metrics are off or not wanted. */
@@ -149,21 +144,23 @@ public final class MedicCollector implements MultiCollector {
         return settings.supervisors() && new Families(names).wantsAny(SUPERVISION_FAMILIES);
     }
 
-    private Walk awaitWalk(Predicate<String> names) {
+    /**
+     * The supervision walk a scrape for {@code names} needs, completed at most
+     * {@code supervision-timeout} from now (timed out then) without holding a thread meanwhile; a walk
+     * that fails counts as timed out. {@link Walk#NONE} at once when the scrape needs no walk.
+     */
+    public CompletableFuture<Walk> walk(Predicate<String> names) {
         if (!wantsSupervision(names)) {
-            return Walk.NONE;
+            return CompletableFuture.completedFuture(Walk.NONE);
         }
-        try {
-            return new Walk(recon.supervisionTree().toCompletableFuture()
-                    .get(settings.supervisionTimeout().toNanos(), TimeUnit.NANOSECONDS), false);
-        } catch (TimeoutException e) {
-            return new Walk(null, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Walk(null, true);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return new Walk(null, true);
-        }
+        return recon.supervisionTree().toCompletableFuture()
+                .thenApply(tree -> new Walk(tree, false))
+                .completeOnTimeout(new Walk(null, true), settings.supervisionTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionally(err -> new Walk(null, true));
+    }
+
+    private Walk awaitWalk(Predicate<String> names) {
+        return walk(names).join();
     }
 
     // ================================================================== one scrape
