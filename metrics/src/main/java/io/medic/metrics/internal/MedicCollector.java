@@ -102,6 +102,9 @@ public final class MedicCollector implements MultiCollector {
                     ProcessEntry::restarts),
             new ProcessMetric("ports", "ports owned: sockets, listeners and files", false, false, ProcessEntry::ports));
 
+    @SuppressWarnings("unchecked")
+    private static final ToDoubleFunction<ProcessEntry>[] READERS = PROCESS.stream().map(ProcessMetric::read)
+            .toArray(ToDoubleFunction[]::new);
     private static final List<String> NODE_FAMILIES = names(NODE.stream().map(NodeMetric::name),
             DISPATCHER.stream().map(DispatcherMetric::name));
     private static final List<String> PROCESS_FAMILIES = processFamilies();
@@ -247,16 +250,24 @@ public final class MedicCollector implements MultiCollector {
         TreeMap<String, double[]> registered = new TreeMap<>();
         int cap = settings.maxRegisteredProcesses();
         double restarts = 0;
+        ToDoubleFunction<ProcessEntry>[] readers = READERS;
+        double[] values = new double[readers.length];
+        String lastBehaviour = null;
+        Aggregate last = null;
         for (ProcessEntry e : node.processes().entries()) {
-            double[] values = new double[PROCESS.size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = PROCESS.get(i).read().applyAsDouble(e);
+                values[i] = readers[i].applyAsDouble(e);
             }
-            behaviours.computeIfAbsent(e.initialCall(), k -> new Aggregate()).add(values);
+            String behaviour = e.initialCall();
+            if (behaviour != lastBehaviour) { // neighbours in the table are often of one class: skip the hash lookup
+                last = behaviours.computeIfAbsent(behaviour, k -> new Aggregate());
+                lastBehaviour = behaviour;
+            }
+            last.add(values);
             restarts += e.restarts();
             String name = settings.registeredProcesses() ? e.registeredName().orElse(null) : null;
             if (name != null) {
-                registered.put(name, values);
+                registered.put(name, values.clone());
                 if (registered.size() > cap) {
                     registered.pollLastEntry();
                     omitted[0]++;
