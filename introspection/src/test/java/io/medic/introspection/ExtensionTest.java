@@ -91,6 +91,18 @@ class ExtensionTest {
         }
     }
 
+    /** An extension whose own settings are bad: its constructor throws. */
+    public static final class Misconfigured implements MedicRoutesExtension {
+        public Misconfigured() {
+            throw new IllegalArgumentException("invalid widget configuration: medic.widgets.size: bad value -1");
+        }
+
+        @Override
+        public List<MedicEndpoint> endpoints(MedicRoutesContext context) {
+            return List.of();
+        }
+    }
+
     @BeforeAll
     static void start() {
         secured = MedicHttp.start("ext", EXTENSION + String.join("\n",
@@ -265,6 +277,9 @@ class ExtensionTest {
                 "medic.http.extensions.test: GET /medic/greetings/{who} would be shadowed by GET /medic/greetings/{who} of "
                         + "medic.http.extensions.again");
         assertStartFails("number", "medic.http.extensions.n = 42", "medic.http.extensions.n: bad value 42, expected the name of a class");
+        assertStartFails("failing", "medic.http.extensions.widgets = \"" + Misconfigured.class.getName() + "\"",
+                "medic.http.extensions.widgets: '" + Misconfigured.class.getName() + "': its constructor failed: "
+                        + "java.lang.IllegalArgumentException: invalid widget configuration: medic.widgets.size: bad value -1");
     }
 
     @Test

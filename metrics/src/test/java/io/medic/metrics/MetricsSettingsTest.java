@@ -55,6 +55,17 @@ class MetricsSettingsTest {
     }
 
     @Test
+    void aBadValueStopsTheServersStartNamingIt() {
+        io.medic.runtime.Node node = io.medic.runtime.Node.start("metrics-bad", ConfigFactory.parseString(
+                "akka.management.http.port = 0\nmedic.metrics.top-k = 1000"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> io.medic.introspection.MedicManagement.start(node));
+        assertTrue(e.getMessage().contains("medic.http.extensions.metrics: '" + MetricsRoutes.class.getName()
+                + "': its constructor failed: java.lang.IllegalArgumentException: invalid Medic metrics configuration: "
+                + "medic.metrics.top-k: bad value 1000, expected an integer from 0 to 100"), e.getMessage());
+    }
+
+    @Test
     void copiesCheckTheirValues() {
         MetricsSettings s = MetricsSettings.defaults().withTopK(3, List.of(ProcessAttribute.REDUCTIONS))
                 .withRegisteredProcesses(false, 0).withSupervisors(true, 5, Duration.ofMillis(500)).withJvm(false);

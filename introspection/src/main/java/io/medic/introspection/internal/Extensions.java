@@ -125,7 +125,7 @@ final class Extensions {
             r.error(name, bad + "the class has no public constructor taking a Node or none; " + EXPECTED);
             return List.of();
         } catch (InvocationTargetException e) {
-            r.error(name, bad + "its constructor failed: " + e.getCause());
+            r.error(name, "'" + className + "': its constructor failed: " + e.getCause());
             return List.of();
         } catch (ReflectiveOperationException e) {
             r.error(name, bad + "cannot be constructed (" + e + "); " + EXPECTED);
@@ -136,7 +136,7 @@ final class Extensions {
             endpoints = extension.endpoints(new Context(name, services.node, services.executor, support.readOnly(),
                     support.auth().enabled()));
         } catch (RuntimeException e) {
-            r.error(name, bad + "its endpoints(context) failed: " + e);
+            r.error(name, "'" + className + "': its endpoints(context) failed: " + e);
             return List.of();
         }
         if (endpoints == null || endpoints.stream().anyMatch(java.util.Objects::isNull)) {
