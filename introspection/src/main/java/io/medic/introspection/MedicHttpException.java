@@ -1,5 +1,6 @@
 package io.medic.introspection;
 
+import akka.http.javadsl.model.StatusCodes;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,15 +21,16 @@ public final class MedicHttpException extends RuntimeException {
     private final String code;
 
     /**
-     * @param status  an HTTP error status, 400 to 599
+     * @param status  a registered HTTP error status, 400 to 599 (404, 409, 422, 503 ...)
      * @param code    a snake_case error code ({@code bad_name}, {@code not_found})
      * @param message what was wrong, sent to the client
      * @throws IllegalArgumentException if the status or the code is out of form
      */
     public MedicHttpException(int status, String code, String message) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
-        if (status < 400 || status > 599) {
-            throw new IllegalArgumentException("status: bad value " + status + ", expected an HTTP error status, 400 to 599");
+        if (status < 400 || status > 599 || StatusCodes.lookup(status).isEmpty()) {
+            throw new IllegalArgumentException("status: bad value " + status
+                    + ", expected a registered HTTP error status from 400 to 599, such as 404 or 409");
         }
         if (code == null || !CODE.matcher(code).matches()) {
             throw new IllegalArgumentException("code: bad value '" + code + "', expected a snake_case code such as bad_name");

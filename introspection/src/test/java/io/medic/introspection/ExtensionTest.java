@@ -304,6 +304,9 @@ class ExtensionTest {
                 .getMessage().startsWith("action: bad value 'Kill!'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new MedicHttpException(200, "ok", "fine"))
                 .getMessage().startsWith("status: bad value 200"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new MedicHttpException(499, "gone", "client left"))
+                .getMessage().startsWith("status: bad value 499, expected a registered HTTP error status"),
+                "a status Akka HTTP cannot answer with is refused when made, not when answered");
     }
 
     private static void assertStartFails(String name, String config, String expected) {
