@@ -190,6 +190,20 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void scrapeAnswersBoundedWhateverThePopulation() throws Exception {
+        ScrapeBenchmark b = new ScrapeBenchmark();
+        b.processes = 2_000;
+        b.setup(); // its own node: the management server binds once per node
+        try {
+            assertTrue(b.scrape() > 0);
+            assertEquals(b.size.bytes(), b.scrapeOverHttp(), 0.1 * b.size.bytes(), "the route's answer is the same scrape");
+            assertTrue(b.size.gzipBytes() < b.size.bytes() && b.size.samples() > 100, b.size.toString());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
     void kindParametersAreTheDocumentedNames() {
         assertEquals(Kind.PLAIN, Kind.of("plain"));
         assertEquals(Kind.MEDIC_GENSERVER, Kind.of("medicGenServer"));
