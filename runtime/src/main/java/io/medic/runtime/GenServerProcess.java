@@ -14,7 +14,7 @@ import io.medic.runtime.internal.Call;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
-import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.internal.AkkaInternals;
 import io.medic.runtime.internal.SysRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +24,8 @@ import java.util.function.Function;
  * The actor that runs one {@link GenServer}: dispatch, results, accounting, sys, exit. Package-private:
  * users see {@link GenServer} only.
  */
-final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements ProcessCore.StateAccess {
-    private static final Object INIT = new Object() {
-        @Override
-        public String toString() {
-            return "init";
-        }
-    };
-
+final class GenServerProcess<S> extends ExtensibleBehavior<Object>
+        implements ProcessCore.StateAccess, AkkaInternals.Starter {
     private final GenServer<S> server;
     private final ProcessCore core;
     private S state;
@@ -50,26 +44,9 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         this.core = core;
     }
 
+    /** The process's initial behaviour: runs init when the actor starts (one small object, see {@link AkkaInternals#startWith}). */
     static <S> Behavior<Object> create(GenServer<S> server, ProcessCore core) {
-        return new Start<>(new GenServerProcess<>(server, core));
-    }
-
-    /**
-     * The process's initial behaviour: runs init when the actor starts. Akka's props keep the initial
-     * behaviour for the actor's whole life, so this is one small object rather than
-     * {@code Behaviors.setup}'s three (a deferred behaviour and two lambdas), 40 bytes less per process.
-     */
-    private static final class Start<S> extends akka.actor.typed.internal.BehaviorImpl.DeferredBehavior<Object> {
-        private final GenServerProcess<S> process;
-
-        Start(GenServerProcess<S> process) {
-            this.process = process;
-        }
-
-        @Override
-        public Behavior<Object> apply(TypedActorContext<Object> ctx) {
-            return process.start(ctx.asJava());
-        }
+        return AkkaInternals.startWith(new GenServerProcess<>(server, core));
     }
 
     // ------------------------------------------------------------------ accessors for GenServer
@@ -79,7 +56,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     ActorContext<Object> context() {
-        return core.ctx;
+        return core.context();
     }
 
     Node node() {
@@ -87,15 +64,15 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     void setSensitive(boolean sensitive) {
-        core.sensitive = sensitive;
+        core.setSensitive(sensitive);
     }
 
     Cancellable sendAfter(Duration delay, Object message) {
-        return core.ctx.scheduleOnce(delay, core.ctx.getSelf(), message);
+        return core.context().scheduleOnce(delay, core.context().getSelf(), message);
     }
 
     void ackInit() {
-        if (!core.initializing) {
+        if (!core.isInitializing()) {
             throw new IllegalStateException("ackInit: the start of " + core + " was already acknowledged");
         }
         core.acked();
@@ -104,10 +81,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     // ------------------------------------------------------------------ start
 
-    private Behavior<Object> start(ActorContext<Object> context) {
-        core.bindContext(context);
+    /** Runs init when the actor starts. */
+    @Override
+    public Behavior<Object> start(TypedActorContext<Object> context) {
+        core.bindContext(context.asJava());
         GenServer.Init<S> init;
-        core.beginInit(INIT);
+        core.beginInit();
         try {
             // inside the try: a throw out of this setup would stop the actor before it could ever see
             // PostStop, leaving the start unanswered and the record in the table for good
@@ -117,10 +96,17 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 throw new IllegalStateException(server.getClass().getName() + ".init() returned null");
             }
         } catch (Throwable t) {
-            core.endInit(ProcessRecord.S_INITIALIZING);
+            core.endInit();
             return initFailed(ExitReason.exception(t));
         }
-        core.endInit(ProcessRecord.S_INITIALIZING);
+        if (init.kind() == GenServer.Init.Kind.OK) {
+            state = init.state();
+            started = true;
+            if (!init.deferredAck()) {
+                core.acked();
+            }
+        }
+        core.endInit(); // shows the phase init left: waiting, or initializing until a deferred ack
         switch (init.kind()) {
             case STOP:
                 return initFailed(init.reason());
@@ -130,12 +116,6 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             default:
                 break;
         }
-        state = init.state();
-        started = true;
-        if (!init.deferredAck()) {
-            core.acked();
-        }
-        core.setIdleStatus(core.idleStatus());
         core.maybeRefreshMemory(state);
         Behavior<Object> next = this;
         if (init.continueTerm() != null) {
@@ -173,12 +153,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private Behavior<Object> handle(Object msg) {
-        core.beginMessage(msg instanceof Call c ? c.request : msg instanceof Messages.Cast c ? c.message() : msg);
+        core.beginHandler(msg instanceof Call c ? c.request : msg instanceof Messages.Cast c ? c.message() : msg);
         Behavior<Object> next;
         try {
             next = dispatch(msg);
         } finally {
-            core.endMessage(core.idleStatus());
+            core.endHandler();
         }
         if (next == this) {
             core.maybeRefreshMemory(state);
@@ -187,7 +167,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private boolean holding() {
-        return core.suspended || core.initializing;
+        return core.isHolding();
     }
 
     private Behavior<Object> dispatch(Object msg) {
@@ -218,7 +198,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             }
             msg = GenServer.Timeout.TIMEOUT;
         }
-        if (core.suspended) {
+        if (core.isSuspended()) {
             core.hold(msg);
             return this;
         }
@@ -294,7 +274,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     private void armTimeout(Duration timeout) {
         int generation = ++timeoutGeneration;
-        idleTimer = core.ctx.scheduleOnce(timeout, core.ctx.getSelf(), new Messages.IdleTimeout(generation));
+        idleTimer = core.context().scheduleOnce(timeout, core.context().getSelf(), new Messages.IdleTimeout(generation));
     }
 
     // ------------------------------------------------------------------ results
@@ -334,7 +314,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 state = r.state();
                 return stop(r.reason(), call);
             case ABORT_INIT:
-                if (!core.initializing) {
+                if (!core.isInitializing()) {
                     return crash(new IllegalStateException("bad return value: abortInit(" + r.reason()
                             + ") outside a deferred init"), call);
                 }
@@ -391,7 +371,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             server.terminate(reason, state);
             return reason;
         } catch (Throwable t) {
-            core.ctx.getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core, reason, t);
+            core.context().getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core, reason, t);
             return ExitReason.exception(t);
         }
     }
@@ -430,11 +410,11 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     private void crashReport(ExitReason reason) {
         String last = core.currentMessageType().orElse("-");
         if (reason instanceof ExitReason.Exception e) {
-            core.ctx.getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
+            core.context().getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
                     server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
                     last, e.cause());
         } else {
-            core.ctx.getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core,
+            core.context().getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core,
                     server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
                     reason, last);
         }
@@ -446,7 +426,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     public Behavior<Object> receiveSignal(TypedActorContext<Object> c, Signal signal) {
         if (signal == PostStop.instance()) {
             if (!finished) {
-                ExitReason requested = core.requestedExit;
+                ExitReason requested = core.killRequested();
                 ExitReason reason = requested != null ? requested : ExitReason.SHUTDOWN;
                 if (reason != ExitReason.KILLED && started) {
                     reason = runTerminate(reason);

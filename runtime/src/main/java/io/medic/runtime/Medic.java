@@ -3,7 +3,6 @@ package io.medic.runtime;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Adapter;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.PlainProcess;
@@ -66,17 +65,12 @@ public final class Medic {
     public static void exit(Pid from, Pid pid, ExitReason reason) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(reason, "reason");
-        ProcessRecord record = (ProcessRecord) pid.entry();
+        ProcessRecord record = ProcessRecord.of(pid);
         if (!record.isAlive()) {
             return;
         }
         if (reason instanceof ExitReason.Killed) {
-            if (record.requestedExit == null) {
-                record.requestedExit = ExitReason.KILLED;
-            }
-            // Terminate as a system message, straight to the actor: out of band for every actor (the
-            // ActorSystem's stop would route a top-level actor's stop through its guardian's mailbox)
-            ((akka.actor.InternalActorRef) Adapter.toClassic(pid.ref())).stop();
+            record.kill();
         } else {
             pid.ref().tell(new Messages.ExitSignal(reason, from));
         }
@@ -88,19 +82,19 @@ public final class Medic {
      */
     public static MonitorRef monitor(Pid watcher, Pid target) {
         Objects.requireNonNull(watcher, "watcher");
-        return ((ProcessRecord) target.entry()).monitor(watcher, down -> watcher.ref().tell(down));
+        return ProcessRecord.of(target).monitor(watcher, down -> watcher.ref().tell(down));
     }
 
     /** Monitors {@code target} on behalf of any actor. */
     public static MonitorRef monitor(ActorRef<? super Down> watcher, Pid target) {
         Objects.requireNonNull(watcher, "watcher");
-        return ((ProcessRecord) target.entry()).monitor(null, watcher::tell);
+        return ProcessRecord.of(target).monitor(null, watcher::tell);
     }
 
     /** Completes with the exit reason once {@code target} has stopped (at once if it has already). */
     public static CompletionStage<ExitReason> whenExited(Pid target) {
         CompletableFuture<ExitReason> f = new CompletableFuture<>();
-        ((ProcessRecord) target.entry()).monitor(null, down -> f.complete(down.reason()));
+        ProcessRecord.of(target).monitor(null, down -> f.complete(down.reason()));
         return f;
     }
 

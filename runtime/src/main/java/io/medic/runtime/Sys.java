@@ -126,7 +126,7 @@ public final class Sys {
      * {@code medic.sys.max-log-size}); events already logged are kept if they fit.
      */
     public static CompletionStage<Void> logAsync(Pid pid, int size, Duration timeout) {
-        int max = ((ProcessRecord) pid.entry()).node().settings.sysMaxLogSize();
+        int max = ProcessRecord.of(pid).node().settings.sysMaxLogSize();
         if (size < 1 || size > max) {
             throw new IllegalArgumentException("log size: bad value " + size + ", expected 1 to " + max
                     + " (medic.sys.max-log-size)");
@@ -180,7 +180,7 @@ public final class Sys {
 
     private static <R> CompletionStage<R> request(Pid pid, Op op, Object arg, Duration timeout) {
         Clients.checkTimeout(timeout);
-        ProcessRecord record = Clients.record(pid);
+        ProcessRecord record = ProcessRecord.of(pid);
         return Clients.send(pid, record, new SysRequest(op, arg), "sys " + op.name().toLowerCase(java.util.Locale.ROOT), timeout);
     }
 }

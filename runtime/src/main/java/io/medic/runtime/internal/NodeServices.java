@@ -120,8 +120,8 @@ public final class NodeServices implements Extension {
         Pid parentPid = parent == null ? null : table.lookup(parent.getSelf()).orElse(null);
         long number = table.nextNumber();
         CompletableFuture<InitResult> init = new CompletableFuture<>();
-        ProcessCore record = new ProcessCore(number, this, kind, initialCall, parentPid, options.restarts(), init);
-        record.sensitive = options.sensitive();
+        ProcessCore record = new ProcessCore(number, this, kind, initialCall, parentPid, options.restarts(),
+                options.sensitive(), init);
         String name = options.name().orElse(null);
         table.add(record); // every number handed out is entered once and removed once (record.exit)
         ActorRef<Object> ref;
@@ -134,7 +134,7 @@ public final class NodeServices implements Extension {
             String actorName = PidForms.actorName(name != null ? name : namePrefix, number);
             ref = parent != null ? parent.spawn(behavior, actorName, p) : spawnTopLevel(behavior, actorName, p);
         } catch (RuntimeException e) {
-            record.exit(ExitReason.exception(e));
+            record.markExited(ExitReason.exception(e));
             throw e;
         }
         Pid pid = record.bindFromSpawner(ref);

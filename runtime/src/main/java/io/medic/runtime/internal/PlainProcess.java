@@ -24,13 +24,6 @@ import java.util.function.Function;
  */
 public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implements ProcessCore.StateAccess {
 
-    private static final Object INIT = new Object() {
-        @Override
-        public String toString() {
-            return "init";
-        }
-    };
-
     /** Releases one held message. */
     private static final class DrainTick {
         @Override
@@ -67,20 +60,20 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     @Override
     public Behavior<T> aroundStart(TypedActorContext<Object> context, PreStartTarget<T> target) {
         core.bindContext(context.asJava());
-        core.beginInit(INIT);
+        core.beginInit();
         Behavior<T> started;
         try {
             started = target.start(context);
         } catch (Throwable t) {
-            core.endInit(ProcessRecord.S_INITIALIZING);
+            core.endInit();
             finish(ExitReason.exception(t));
             throw sneaky(t);
         }
         if (started != null && !SizeEstimator.isJdk(started.getClass())) {
-            core.refineInitialCall(started.getClass().getName());
+            core.nameInitialCall(started.getClass().getName());
         }
         core.acked();
-        core.endInit(core.idleStatus());
+        core.endInit();
         if (!Behavior.isAlive(started)) {
             selfStopped = true;
         }
@@ -92,11 +85,11 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     @SuppressWarnings("unchecked")
     public Behavior<T> aroundReceive(TypedActorContext<Object> context, Object msg, ReceiveTarget<T> target) {
         if (msg instanceof SysRequest r) {
-            core.beginMessage(r);
+            core.beginHandler(r);
             try {
                 core.handleSys(r, this);
             } finally {
-                core.endMessage(core.idleStatus());
+                core.endHandler();
             }
             return Behaviors.same();
         }
@@ -112,11 +105,11 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
         Object taken = msg; // held as it came (a Cast stays wrapped), so its sys event kind is known
         if (msg == DRAIN) {
             core.heldStandInTaken();
-            if (core.suspended || !core.hasHeld()) {
+            if (core.isSuspended() || !core.hasHeld()) {
                 return Behaviors.same(); // suspended again: the message this tick stood for waits on
             }
             taken = core.nextHeld();
-        } else if (core.suspended) {
+        } else if (core.isSuspended()) {
             core.hold(msg);
             return Behaviors.same();
         } else if (core.hasHeld()) {
@@ -126,7 +119,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
         boolean cast = taken instanceof Messages.Cast;
         Object user = cast ? ((Messages.Cast) taken).message() : taken;
         core.event(cast ? "cast" : "info", user);
-        core.beginMessage(user);
+        core.beginHandler(user);
         try {
             Behavior<T> next = target.apply(context, (T) user);
             if (!Behavior.isAlive(next)) {
@@ -137,7 +130,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
             finish(ExitReason.exception(t));
             throw sneaky(t);
         } finally {
-            core.endMessage(core.idleStatus());
+            core.endHandler();
         }
     }
 
@@ -148,7 +141,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
                 return target.apply(context, signal);
             } finally {
                 if (!finished) {
-                    ExitReason requested = core.requestedExit;
+                    ExitReason requested = core.killRequested();
                     finish(requested != null ? requested : selfStopped ? ExitReason.NORMAL : ExitReason.SHUTDOWN);
                 }
             }
@@ -227,7 +220,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     public void released() {
         int needed = core.heldCount() - core.heldStandIns();
         for (int i = 0; i < needed; i++) {
-            core.ctx.getSelf().tell(DRAIN);
+            core.context().getSelf().tell(DRAIN);
         }
         core.heldStandInsSent(Math.max(0, needed));
     }

@@ -1,9 +1,6 @@
 package io.medic.runtime.internal;
 
-import akka.actor.ActorCell;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Adapter;
-import akka.dispatch.MessageQueue;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.InitResult;
 import io.medic.runtime.Pid;
@@ -18,11 +15,17 @@ import java.util.function.Function;
 /**
  * INTERNAL API
  *
- * <p>A Medic process, whatever its behaviour: its pid and table record (inherited), and what only the
- * process itself uses — its held-back messages (while suspended or initializing), the answer to its
- * start, its sys debug options and the handling of sys requests. Pid, record and core are one object:
- * an idle process is that much smaller. The members declared here are used on the process's own
- * thread only.
+ * <p>A Medic process as its own behaviour sees it: its record (inherited) and what only the process
+ * itself does — account its handlers, change its phase (acknowledge its start, suspend, resume), hold
+ * messages back while suspended or initializing, answer its start, keep its sys debug options and
+ * answer sys requests, and exit.
+ *
+ * <p><b>Single writer.</b> Every method here is for the process's own thread, and only the process's
+ * behaviour holds its core: {@link NodeServices#spawn} creates it and hands it to the behaviour's
+ * factory, and nothing else gives a {@code ProcessCore} out ({@link ProcessRecord#of} gives the
+ * record). The fields declared here are plain: the process is their only reader and writer, and
+ * Akka orders an actor's messages (each is handled after the previous one, with a happens-before edge
+ * between them, whatever thread runs it).
  */
 public final class ProcessCore extends ProcessRecord {
 
@@ -46,33 +49,111 @@ public final class ProcessCore extends ProcessRecord {
 
     /** The start's outcome, until it is answered: then dropped (it would stay for the process's life). */
     private CompletableFuture<InitResult> init;
-    public ActorContext<Object> ctx;
+    private ActorContext<Object> ctx;
     private ArrayDeque<Object> held;
     private int heldStandIns;
-    public boolean suspended;
-    /** Deferred init ack: calls and casts wait until the process acks its start. */
-    public boolean initializing = true;
     private SysDebug debug;
 
     ProcessCore(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
-                CompletableFuture<InitResult> init) {
-        super(number, node, kind, initialCall, parent, restarts);
+                boolean sensitive, CompletableFuture<InitResult> init) {
+        super(number, node, kind, initialCall, parent, restarts, sensitive);
         this.init = init;
     }
+
+    // ------------------------------------------------------------------ start
 
     /** Called by the process when it starts: binds its context, its own ref and its mailbox. */
     public void bindContext(ActorContext<Object> ctx) {
         this.ctx = ctx;
-        bind(ctx.getSelf());
-        linkQueue(queueOf(ctx));
+        bindOwnRef(ctx.getSelf());
+        linkQueue(AkkaInternals.countingQueueOf(ctx));
     }
 
-    /** The status the process shows when not in a handler. */
-    public int idleStatus() {
-        if (suspended) {
-            return ProcessRecord.S_SUSPENDED;
+    /** The process's Akka context; only valid on its own thread, once started. */
+    public ActorContext<Object> context() {
+        return ctx;
+    }
+
+    /** A plain behaviour names its real class once started (its spawn only saw a setup wrapper). */
+    public void nameInitialCall(String name) {
+        refineInitialCall(name);
+    }
+
+    /** {@code process_flag(sensitive, Flag)}. */
+    public void setSensitive(boolean on) {
+        markSensitive(on);
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    /** Before a handler: accounting and status (see {@link ProcessRecord#enterHandler}). */
+    public void beginHandler(Object message) {
+        enterHandler(message);
+    }
+
+    /** After a handler: accounting, and the status the process's phase gives. */
+    public void endHandler() {
+        leaveHandler();
+    }
+
+    /** Before init runs. */
+    public void beginInit() {
+        enterInit();
+    }
+
+    /** After init ran. */
+    public void endInit() {
+        leaveInit();
+    }
+
+    /** See {@link ProcessRecord#refreshMemory}. */
+    public void maybeRefreshMemory(Object state) {
+        refreshMemory(state);
+    }
+
+    // ------------------------------------------------------------------ phase
+
+    /** Until the start is acknowledged: calls and casts are held. */
+    public boolean isInitializing() {
+        return initializing();
+    }
+
+    /** Suspended by {@code sys:suspend}. */
+    public boolean isSuspended() {
+        return suspended();
+    }
+
+    /** Neither suspended nor initializing: calls and casts may be handled now. */
+    public boolean isHolding() {
+        return suspended() || initializing();
+    }
+
+    /** Acknowledges the start: the starter's wait ends with {@link InitResult.Started}. */
+    public void acked() {
+        acknowledged();
+        answerStart(new InitResult.Started(this));
+    }
+
+    /** Answers the start (once; later answers are ignored) and lets go of the future. */
+    public void answerStart(InitResult outcome) {
+        CompletableFuture<InitResult> f = init;
+        if (f != null) {
+            init = null;
+            f.complete(outcome);
         }
-        return initializing ? ProcessRecord.S_INITIALIZING : ProcessRecord.S_WAITING;
+    }
+
+    /** The reason a kill asked for, if any; read as the process stops. */
+    public ExitReason killRequested() {
+        return requestedExit();
+    }
+
+    /**
+     * The process has stopped with {@code reason}: it leaves the table and the registry and its
+     * monitors fire. Idempotent; false if it had already exited.
+     */
+    public boolean exit(ExitReason reason) {
+        return markExited(reason);
     }
 
     // ------------------------------------------------------------------ held messages
@@ -82,7 +163,7 @@ public final class ProcessCore extends ProcessRecord {
             held = new ArrayDeque<>();
         }
         held.addLast(message);
-        publishHeld();
+        publishHeldCount();
     }
 
     public boolean hasHeld() {
@@ -95,7 +176,7 @@ public final class ProcessCore extends ProcessRecord {
 
     public Object nextHeld() {
         Object m = held.pollFirst();
-        publishHeld();
+        publishHeldCount();
         return m;
     }
 
@@ -110,16 +191,16 @@ public final class ProcessCore extends ProcessRecord {
 
     public void heldStandInsSent(int n) {
         heldStandIns += n;
-        publishHeld();
+        publishHeldCount();
     }
 
     public void heldStandInTaken() {
         heldStandIns--;
-        publishHeld();
+        publishHeldCount();
     }
 
-    private void publishHeld() {
-        setHeld(Math.max(0, heldCount() - heldStandIns));
+    private void publishHeldCount() {
+        publishHeld(Math.max(0, heldCount() - heldStandIns));
     }
 
     /** The process is stopping: requests it held fail with its exit reason. */
@@ -133,23 +214,7 @@ public final class ProcessCore extends ProcessRecord {
             }
         }
         held.clear();
-        publishHeld();
-    }
-
-    // ------------------------------------------------------------------ init ack
-
-    public void acked() {
-        initializing = false;
-        answerStart(new InitResult.Started(this));
-    }
-
-    /** Answers the start (once; later answers are ignored) and lets go of the future. */
-    public void answerStart(InitResult outcome) {
-        CompletableFuture<InitResult> f = init;
-        if (f != null) {
-            init = null;
-            f.complete(outcome);
-        }
+        publishHeldCount();
     }
 
     // ------------------------------------------------------------------ sys
@@ -191,11 +256,11 @@ public final class ProcessCore extends ProcessRecord {
                 Function<Object, Object> fn = (Function<Object, Object>) r.arg;
                 return access.replaceState(fn);
             case SUSPEND:
-                suspended = true;
+                suspend(true);
                 return null;
             case RESUME:
-                if (suspended) {
-                    suspended = false;
+                if (suspended()) {
+                    suspend(false);
                     access.released();
                 }
                 return null;
@@ -234,7 +299,7 @@ public final class ProcessCore extends ProcessRecord {
     }
 
     private void requireNotSensitive(String what) {
-        if (sensitive) {
+        if (isSensitive()) {
             throw new SensitiveProcessException(this, what);
         }
     }
@@ -242,6 +307,7 @@ public final class ProcessCore extends ProcessRecord {
     private SysStatus status(StateAccess access) {
         Object state = null;
         String note;
+        boolean sensitive = isSensitive();
         if (sensitive) {
             note = "sensitive process: state not shown";
         } else {
@@ -250,25 +316,11 @@ public final class ProcessCore extends ProcessRecord {
                 state = access.formattedState();
             }
         }
-        ProcessStatus status = suspended ? ProcessStatus.SUSPENDED
-                : initializing ? ProcessStatus.INITIALIZING : ProcessStatus.RUNNING;
+        ProcessStatus status = suspended() ? ProcessStatus.SUSPENDED
+                : initializing() ? ProcessStatus.INITIALIZING : ProcessStatus.RUNNING;
         return new SysStatus(this, status, kind(), initialCall(), parent().orElse(null),
-                parentPath(), registeredName, suspended,
+                parentPath(), nameOrNull(), suspended(),
                 debug != null && debug.statisticsEnabled(), debug == null ? 0 : debug.logSize(),
                 debug != null && debug.traceEnabled(), sensitive, state, note);
-    }
-
-    // ------------------------------------------------------------------ mailbox link
-
-    /** The counting queue behind this actor's mailbox, found through its classic ActorCell. */
-    private static CountingMessageQueue queueOf(ActorContext<?> ctx) {
-        akka.actor.ActorContext classic = Adapter.toClassic(ctx);
-        if (classic instanceof ActorCell cell) {
-            MessageQueue q = cell.mailbox().messageQueue();
-            if (q instanceof CountingMessageQueue c) {
-                return c;
-            }
-        }
-        return null;
     }
 }

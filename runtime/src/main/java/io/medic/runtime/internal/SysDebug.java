@@ -40,7 +40,7 @@ final class SysDebug {
     }
 
     boolean recording() {
-        return (ring != null || trace) && !record.sensitive;
+        return (ring != null || trace) && !record.isSensitive();
     }
 
     void statisticsOn() {

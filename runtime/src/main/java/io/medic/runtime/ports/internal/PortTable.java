@@ -438,7 +438,7 @@ public final class PortTable {
 
     /** Calls {@code onDown} once when {@code pid} stops (at once if it has); returns the monitor to drop. */
     MonitorRef monitor(Pid pid, Runnable onDown) {
-        return ((ProcessRecord) pid.entry()).monitor(null, down -> onDown.run());
+        return ProcessRecord.of(pid).monitor(null, down -> onDown.run());
     }
 
     private synchronized PortSelector selector() throws IOException {
