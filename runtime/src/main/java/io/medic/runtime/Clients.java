@@ -61,7 +61,7 @@ final class Clients {
         target.ref().tell(request);
         if (!record.isAlive()) {
             // it stopped around our send: the message may sit in a closed mailbox; fail now, not at timeout
-            request.failBecauseDead(record);
+            request.failBecauseDead();
         }
         return timed(request.future(), target, what, timeout);
     }

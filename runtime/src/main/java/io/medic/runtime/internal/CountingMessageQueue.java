@@ -31,7 +31,7 @@ public final class CountingMessageQueue extends AbstractNodeQueue<Envelope>
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             ENQUEUED = l.findVarHandle(CountingMessageQueue.class, "enqueued", long.class);
-            DEQUEUED = l.findVarHandle(CountingMessageQueue.class, "dequeued", long.class);
+            DEQUEUED = l.findVarHandle(CountingMessageQueue.class, "dequeued", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,9 +39,11 @@ public final class CountingMessageQueue extends AbstractNodeQueue<Envelope>
 
     @SuppressWarnings("unused") // accessed through ENQUEUED
     private long enqueued;
-    private long dequeued;
-    /** The process this queue belongs to, linked when the process starts. */
-    volatile ProcessRecord owner;
+    /**
+     * Messages ever dequeued, modulo 2^32: only the difference with {@code enqueued} is read, and that
+     * difference (the queue's length) is below 2^31. An int keeps the queue at 32 bytes.
+     */
+    private int dequeued;
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
@@ -71,9 +73,9 @@ public final class CountingMessageQueue extends AbstractNodeQueue<Envelope>
 
     /** Messages in the queue now (O(1)). */
     public long length() {
-        long d = (long) DEQUEUED.getAcquire(this); // acquire: the read of enqueued cannot move before it
+        int d = (int) DEQUEUED.getAcquire(this); // acquire: the read of enqueued cannot move before it
         long e = (long) ENQUEUED.getVolatile(this);
-        return Math.max(0L, e - d);
+        return Math.max(0, (int) e - d); // exact modulo 2^32, and a length is below 2^31
     }
 
     /** Messages ever enqueued. */
@@ -83,11 +85,10 @@ public final class CountingMessageQueue extends AbstractNodeQueue<Envelope>
 
     @Override
     public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
-        ProcessRecord record = this.owner;
         Envelope e;
         while ((e = dequeue()) != null) {
             if (e.message() instanceof Request<?> r) {
-                r.failBecauseDead(record);
+                r.failBecauseDead();
             } else {
                 deadLetters.enqueue(owner, e);
             }

@@ -72,10 +72,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private static final VarHandle BUSY;
     private static final VarHandle ALLOCATED;
     private static final VarHandle MEMORY;
-    private static final VarHandle HELD;
+    private static final VarHandle EXTRAS;
     private static final VarHandle OUT;
     private static final VarHandle REF;
-    private static final VarHandle REQUESTED_EXIT;
+    private static final VarHandle KILL_REQUESTED;
 
     static {
         try {
@@ -88,10 +88,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             BUSY = l.findVarHandle(ProcessRecord.class, "busyNanos", long.class);
             ALLOCATED = l.findVarHandle(ProcessRecord.class, "allocated", long.class);
             MEMORY = l.findVarHandle(ProcessRecord.class, "stateBytes", long.class);
-            HELD = l.findVarHandle(ProcessRecord.class, "held", int.class);
+            EXTRAS = l.findVarHandle(ProcessRecord.class, "extras", ProcessExtras.class);
             OUT = l.findVarHandle(ProcessRecord.class, "out", long.class);
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
-            REQUESTED_EXIT = l.findVarHandle(ProcessRecord.class, "requestedExit", ExitReason.class);
+            KILL_REQUESTED = l.findVarHandle(ProcessRecord.class, "killRequested", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -115,28 +115,29 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private long busyNanos;
     private long allocated;
     private long stateBytes;
-    private int held;
+    private ProcessExtras extras;
     private volatile boolean sensitive;
     private volatile CountingMessageQueue queue;
 
     // --- the process's own thread only (plain) ---
     private boolean initializing = true;
     private boolean suspended;
-    private long allocStart = -1;
-    private long blockStart;
+    private boolean releasable;
+    /** {@code System.nanoTime() >> 10} (~1 µs units, wrapping) at the first message of the current block. */
+    private int blockStart;
     private boolean precise;
-    private long lastMemoryTick;
+    /** {@code clock >> 16} (~66 µs units, wrapping; 0: never) at the last state size estimate. */
+    private int lastMemoryTick;
 
     // --- written by other threads ---
     private long out;
     private ActorRef<Object> ref;
     private volatile String registeredName;
-    private ExitReason requestedExit;
+    private boolean killRequested;
     private volatile ExitReason exitReason;
 
     // --- guarded by this ---
     private ArrayList<Monitor> monitors;
-    private boolean exited;
 
     ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
                   boolean sensitive) {
@@ -175,7 +176,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     public MonitorRef monitor(Pid watcher, Consumer<Down> deliver) {
         Monitor m = new Monitor(watcher, deliver);
         synchronized (this) {
-            if (!exited) {
+            if (exitReason == null) {
                 if (monitors == null) {
                     monitors = new ArrayList<>(2);
                 }
@@ -194,16 +195,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     }
 
     /**
-     * {@code exit(Pid, kill)}: records {@link ExitReason#KILLED} as the reason asked for (unless another
-     * was asked first) and stops the actor out of band, before the messages queued for it. Does nothing
-     * to a process that has exited. The reason is set with a compare-and-set (any thread may ask; the
-     * first wins) and read by the process with a volatile load when it stops.
+     * {@code exit(Pid, kill)}: records that a kill was asked for and stops the actor out of band, before
+     * the messages queued for it. Does nothing to a process that has exited. The flag is set with a
+     * compare-and-set (any thread may ask; it is only ever set) and read by the process with a volatile
+     * load when it stops, and by {@link #status()}.
      */
     public void kill() {
         if (!isAlive()) {
             return;
         }
-        REQUESTED_EXIT.compareAndSet(this, null, ExitReason.KILLED);
+        KILL_REQUESTED.compareAndSet(this, false, true);
         ActorRef<Object> r = ref();
         if (r != null) {
             AkkaInternals.stopOutOfBand(r);
@@ -274,7 +275,6 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      */
     void linkQueue(CountingMessageQueue q) {
         if (q != null) {
-            q.owner = this;
             this.queue = q;
         }
     }
@@ -293,9 +293,22 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         sensitive = on;
     }
 
-    /** The reason asked for by {@link #kill()}, or null: a volatile load, by the process as it stops. */
+    /** {@link ExitReason#KILLED} once {@link #kill()} was asked for, else null: a volatile load, by the process as it stops. */
     ExitReason requestedExit() {
-        return (ExitReason) REQUESTED_EXIT.getVolatile(this);
+        return (boolean) KILL_REQUESTED.getVolatile(this) ? ExitReason.KILLED : null;
+    }
+
+    /** The process's occasional extras, or null (plain load: the process's own thread). */
+    ProcessExtras extras() {
+        return extras;
+    }
+
+    /**
+     * Sets or drops the process's extras. Release store: a reader that loads the reference (acquire)
+     * sees the object as it was when stored; after that it reads only the held count, opaque.
+     */
+    void extras(ProcessExtras x) {
+        EXTRAS.setRelease(this, x);
     }
 
     // ------------------------------------------------------------------ phase (own thread, plain)
@@ -305,9 +318,13 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return initializing;
     }
 
-    /** The process acknowledged its start; the status follows at the end of the current handler. */
+    /**
+     * The process acknowledged its start; the status follows at the end of the current handler, and
+     * messages held meanwhile may be released.
+     */
     void acknowledged() {
         initializing = false;
+        releasable = true;
     }
 
     /** Suspended by {@code sys:suspend}. Plain, own thread. */
@@ -315,9 +332,19 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return suspended;
     }
 
-    /** Suspends or resumes; the status follows at the end of the current handler. */
+    /** Suspends or resumes; the status follows at the end of the current handler. On resume, held messages may be released. */
     void suspend(boolean on) {
+        if (suspended && !on) {
+            releasable = true;
+        }
         suspended = on;
+    }
+
+    /** True once after the process left suspension or initialization: time to release held messages. */
+    boolean takeReleasable() {
+        boolean r = releasable;
+        releasable = false;
+        return r;
     }
 
     /** The status code between handlers, derived from the phase. */
@@ -341,15 +368,23 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      *
      * <p>Stores: the start tick opaque; the message type and thread opaque, and only when they change;
      * then the status with release, which publishes both to a reader that loads the status with acquire.
+     *
+     * @return the token to give {@link #leaveHandler}: the thread's allocated bytes now if this message's
+     *     allocation is measured, else -1 (kept on the handler's stack rather than in the record)
      */
-    void enterHandler(Object msg) {
+    long enterHandler(Object msg) {
+        long allocStart;
         if ((handled & node.allocationSampleMask) == 0) {
             long now = System.nanoTime();
-            precise = now - blockStart >= (node.allocationSampleMask + 1) * PRECISE_NANOS_PER_MESSAGE;
-            blockStart = now;
-            begin(true, precise ? now : node.clock.nanos());
+            // in ~1 µs units, as an int (the record stays small): a block longer than the int's range
+            // (36 minutes) wraps to a negative length, which counts as long
+            int units = (int) (now >> 10);
+            int length = units - blockStart;
+            precise = length < 0 || length >= ((node.allocationSampleMask + 1) * PRECISE_NANOS_PER_MESSAGE >> 10);
+            blockStart = units;
+            allocStart = begin(true, precise ? now : node.clock.nanos());
         } else {
-            begin(false, precise ? System.nanoTime() : node.clock.nanos());
+            allocStart = begin(false, precise ? System.nanoTime() : node.clock.nanos());
         }
         // plain reads of our own last writes: consecutive messages of one actor are ordered by Akka
         Class<?> type = msg.getClass();
@@ -357,6 +392,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             CURRENT_TYPE.setOpaque(this, type);
         }
         enter(RUNNING);
+        return allocStart;
     }
 
     /**
@@ -364,9 +400,9 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * sampled allocation (opaque), and goes back to the status its phase gives (release: from here on
      * the thread and message type are stale, and kept).
      */
-    void leaveHandler() {
+    void leaveHandler(long token) {
         HANDLED.setOpaque(this, handled + 1);
-        end(node.allocationSampleMask + 1); // a measured message stands for its block
+        end(token, node.allocationSampleMask + 1); // a measured message stands for its block
     }
 
     /**
@@ -375,22 +411,23 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * is always measured, exactly, and counted once (scaled like a sampled message, it would count N
      * times).
      */
-    void enterInit() {
+    long enterInit() {
         precise = true;
-        begin(true, System.nanoTime());
+        long allocStart = begin(true, System.nanoTime());
         enter(RUNNING_INIT);
+        return allocStart;
     }
 
     /** Called by the process after its init ran (init is work, but not a message): as {@link #leaveHandler}, uncounted. */
-    void leaveInit() {
-        end(1);
+    void leaveInit(long token) {
+        end(token, 1);
     }
 
-    private void begin(boolean measureAllocation, long start) {
-        if (measureAllocation && node.allocation != null) {
-            allocStart = node.allocation.getCurrentThreadAllocatedBytes();
-        }
+    private long begin(boolean measureAllocation, long start) {
+        long allocStart = measureAllocation && node.allocation != null
+                ? node.allocation.getCurrentThreadAllocatedBytes() : -1;
         START_TICK.setOpaque(this, start);
+        return allocStart;
     }
 
     private void enter(int runningCode) {
@@ -402,25 +439,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     }
 
     /** {@code allocationScale}: how many handlers the allocation measured (if any) stands for. */
-    private void end(long allocationScale) {
+    private void end(long allocStart, long allocationScale) {
         long now = precise ? System.nanoTime() : node.clock.nanos();
         BUSY.setOpaque(this, busyNanos + (now - startTick));
         STATUS.setRelease(this, idleCode());
         if (allocStart >= 0) {
             long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
-            allocStart = -1;
             if (delta > 0) {
                 ALLOCATED.setOpaque(this, allocated + delta * allocationScale);
             }
         }
-    }
-
-    /**
-     * Publishes how many messages the process holds back outside its mailbox (suspended or
-     * initializing). Opaque: a count, read opaque by {@link #messageQueueLen()}.
-     */
-    void publishHeld(int n) {
-        HELD.setOpaque(this, n);
     }
 
     /**
@@ -429,8 +457,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * is stored opaque and read opaque by {@link #memory()}.
      */
     void refreshMemory(Object state) {
-        long now = node.clock.nanos();
-        if (now - lastMemoryTick >= node.memoryRefreshNanos || lastMemoryTick == 0) {
+        // in ~66 µs units, as an int (the record stays small): an age beyond the int's range (39 hours)
+        // wraps to a negative age, which counts as old
+        int now = (int) (node.clock.nanos() >> 16);
+        int age = now - lastMemoryTick;
+        if (age >= (node.memoryRefreshNanos >> 16) || age < 0 || lastMemoryTick == 0) {
             lastMemoryTick = now == 0 ? 1 : now;
             MEMORY.setOpaque(this, node.sizeEstimator.estimate(state));
         }
@@ -445,10 +476,9 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     boolean markExited(ExitReason reason) {
         ArrayList<Monitor> toFire;
         synchronized (this) {
-            if (exited) {
+            if (exitReason != null) {
                 return false;
             }
-            exited = true;
             exitReason = reason;
             toFire = monitors;
             monitors = null;
@@ -456,7 +486,6 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         STATUS.setRelease(this, EXITING);
         THREAD.setOpaque(this, null);
         CURRENT_TYPE.setOpaque(this, null);
-        HELD.setOpaque(this, 0);
         node.table.remove(this);
         String name = registeredName;
         if (name != null) {
@@ -506,7 +535,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         if (exitReason != null) {
             return ProcessStatus.DEAD;
         }
-        if (REQUESTED_EXIT.getVolatile(this) != null) {
+        if ((boolean) KILL_REQUESTED.getVolatile(this)) {
             return ProcessStatus.EXITING;
         }
         return STATUSES[(int) STATUS.getAcquire(this)];
@@ -538,11 +567,12 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return Optional.ofNullable(registeredName);
     }
 
-    /** The mailbox's counters (see {@link CountingMessageQueue#length}) plus the held count (opaque). */
+    /** The mailbox's counters (see {@link CountingMessageQueue#length}) plus the held count (see {@link #extras(ProcessExtras)}). */
     @Override
     public long messageQueueLen() {
         CountingMessageQueue q = queue;
-        return (q == null ? 0 : q.length()) + (int) HELD.getOpaque(this);
+        ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
+        return (q == null ? 0 : q.length()) + (x == null ? 0 : x.heldCount());
     }
 
     @Override
