@@ -17,9 +17,12 @@ import java.util.concurrent.CompletionStage;
  * spawn a plain Akka behaviour as a Medic process ({@code erlang:spawn}), send, exit, monitor.
  *
  * <p>A plain behaviour spawned here gets a table entry, a counting mailbox, accounting, a registered
- * name, sys status/statistics/log/suspend/resume and exit notification, through a
- * {@code BehaviorInterceptor}; its state stays in Akka's closures, so {@link Sys#getState} says it cannot
- * read it rather than guessing. Its failures keep Akka's semantics (the exception reaches its parent).
+ * name, sys status/statistics/log/suspend/resume/terminate and exit notification, from a Medic wrapper
+ * behaviour that interprets it (what it sees and returns is what Akka would show it and do); its state
+ * stays in Akka's closures, so {@link Sys#getState} says it cannot read it rather than guessing. Its
+ * failures keep Akka's semantics (the exception reaches its parent), and whatever it throws is its
+ * exit reason — an error Akka would treat as fatal to the JVM (a {@link LinkageError}) reaches the
+ * parent wrapped in a {@link ContainedErrorException}, so only this process fails.
  */
 public final class Medic {
     private Medic() {
