@@ -136,11 +136,19 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
      */
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> c, Object msg) {
-        Behavior<Object> next = handle(msg);
-        while (next == this && core.releaseHeld()) {
-            while (next == this && core.hasHeld() && !holding()) {
-                next = handle(core.nextHeld());
+        Behavior<Object> next;
+        try {
+            next = handle(msg);
+            while (next == this && core.releaseHeld()) {
+                while (next == this && core.hasHeld() && !holding()) {
+                    next = handle(core.nextHeld());
+                }
             }
+        } catch (Throwable t) {
+            // nothing gets here but a fatal error, or a fault of Medic's own: the process is spawned
+            // without a supervisor around it (see AkkaInternals.spawnTopLevel), so it never lets Akka decide
+            UserCode.rethrowIfFatal(t);
+            return crash(t, null);
         }
         return next == this ? Behaviors.same() : next;
     }

@@ -139,6 +139,24 @@ class PlainBehaviorWrapperTest extends NodePerClass {
     }
 
     @Test
+    void atTheTopOfTheNodeAFailureStopsTheProcessAsAkkasStopSupervisorWould() {
+        // Medic spawns top-level processes without Akka's stop supervisor: it must stop them itself
+        // (the classic user guardian would restart them)
+        for (Throwable error : List.of(new IllegalStateException("top failure"), new NoClassDefFoundError("Gone"))) {
+            TestProbe<Object> probe = TestProbe.create(node.system());
+            Spawned<Object> s = Medic.spawn(node, thrower(error, probe), SpawnOptions.DEFAULT);
+            Medic.send(s.pid(), "throw");
+            assertSame(error, crashed(s.pid()).cause());
+            probe.expectTerminated(s.ref(), Await.DEFAULT);
+        }
+        Spawned<Object> failedSetup = Medic.spawn(node, Behaviors.setup(ctx -> {
+            throw new Boom("top setup");
+        }), SpawnOptions.DEFAULT);
+        assertEquals("top setup", crashed(failedSetup.pid()).cause().getMessage());
+        TestProbe.create(node.system()).expectTerminated(failedSetup.ref(), Await.DEFAULT);
+    }
+
+    @Test
     void aFailingSetupFailsTheStartWithItsError() {
         TestProbe<Object> probe = TestProbe.create(node.system());
         Boom error = new Boom("no setup");

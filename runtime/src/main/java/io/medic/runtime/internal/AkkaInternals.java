@@ -6,6 +6,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.TypedActorContext;
 import akka.actor.typed.internal.BehaviorImpl;
+import akka.actor.typed.internal.adapter.PropsAdapter;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Adapter;
 import akka.dispatch.MessageQueue;
@@ -31,6 +32,12 @@ import akka.dispatch.MessageQueue;
  *   <li>{@link #countingQueueOf}: a process's record links its mailbox's queue (for
  *       {@code message_queue_len} in O(1)) through the classic {@code ActorCell}'s mailbox; Akka has
  *       no public way to reach an actor's message queue.</li>
+ *   <li>{@link #spawnTopLevel}: a top-level Medic process is spawned without the stop supervisor that
+ *       Akka's public {@code Adapter.spawn} wraps around every top-level typed actor (an interceptor
+ *       level on every message: 4-6 % of a trivial ping-pong's throughput). Medic's processes handle
+ *       their own failures as that supervisor would (see {@code PlainProcess}); the public API has
+ *       no way to spawn a typed actor at the top without it, so the classic props are made with
+ *       Akka's {@code PropsAdapter}.</li>
  *   <li>{@link #failureCause}: a wrapped behaviour may return Akka's failed behaviour (what a
  *       {@code supervise(..).onFailure(stop())} inside it returns after catching an exception); its
  *       cause becomes the process's exit reason, and only {@code BehaviorImpl.FailedBehavior} carries
@@ -60,6 +67,19 @@ public final class AkkaInternals {
     /** Stops the actor behind {@code ref} now, before the messages queued for it: Akka's {@code Terminate}. */
     public static void stopOutOfBand(ActorRef<?> ref) {
         ((InternalActorRef) Adapter.toClassic(ref)).stop();
+    }
+
+    /**
+     * Spawns {@code behavior} as a top-level actor of {@code system} named {@code name}, with
+     * {@code props} (mailbox, dispatcher), and no supervisor around it: a failure that escapes it goes
+     * to the classic user guardian, so the behaviour must not let one escape.
+     *
+     * @throws UnsupportedOperationException if the system's user guardian is a typed behaviour
+     *     (ActorTestKit...), which refuses top-level actors from outside
+     */
+    static ActorRef<Object> spawnTopLevel(akka.actor.ActorSystem system, Behavior<Object> behavior, String name,
+                                          akka.actor.typed.Props props) {
+        return Adapter.toTyped(system.actorOf(PropsAdapter.apply(() -> behavior, props, false), name));
     }
 
     /** The counting queue behind the mailbox of the actor owning {@code ctx}, or null if it has another mailbox. */

@@ -121,7 +121,7 @@ public final class NodeServices implements Extension {
         long number = table.nextNumber();
         CompletableFuture<InitResult> init = new CompletableFuture<>();
         ProcessCore record = new ProcessCore(number, this, kind, initialCall, parentPid, options.restarts(),
-                options.sensitive(), init);
+                options.sensitive(), parent == null, init);
         String name = options.name().orElse(null);
         table.add(record); // every number handed out is entered once and removed once (record.exit)
         ActorRef<Object> ref;
@@ -150,9 +150,14 @@ public final class NodeServices implements Extension {
                 d -> MailboxSelector.fromConfig("medic.mailbox").withDispatcherFromConfig(d));
     }
 
+    /**
+     * A top-level process: under the user guardian, without the stop supervisor Akka's
+     * {@code Adapter.spawn} puts around a typed actor (Medic's processes contain their own failures,
+     * see {@link AkkaInternals#spawnTopLevel}).
+     */
     private ActorRef<Object> spawnTopLevel(Behavior<Object> behavior, String name, Props props) {
         try {
-            return Adapter.spawn(system, behavior, name, props);
+            return AkkaInternals.spawnTopLevel(system, behavior, name, props);
         } catch (UnsupportedOperationException e) {
             // an ActorSystem with a typed user guardian (ActorTestKit...) refuses top-level actors from
             // outside: Medic's top-level processes then live under /system

@@ -30,7 +30,9 @@ import java.util.function.Function;
  * {@code unhandled} — passed on to Akka, which publishes it —, a new behaviour, started at once if it
  * is deferred, {@code stopped} with its post-stop callback, Akka's failed behaviour); {@code PostStop}
  * reaches its last behaviour. Its failures keep Akka's semantics: the process records the throwable as
- * its exit reason and rethrows it, so it reaches the parent (see {@link UserCode#forAkka}).
+ * its exit reason and rethrows it, so it reaches the parent (see {@link UserCode#forAkka}); a
+ * top-level process, which Medic spawns without the stop supervisor Akka's {@code Adapter.spawn} would
+ * put around it, does what that supervisor does instead: logs the failure and stops.
  *
  * <p>While suspended, user messages are held in arrival order; on resume they are handled, in that
  * order, before the next message from the mailbox.
@@ -66,8 +68,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
             first = Behavior.validateAsInitial(Behavior.start(behavior, typed(context)));
         } catch (Throwable t) {
             core.endInit(token);
-            finish(ExitReason.exception(t));
-            throw UserCode.forAkka(t);
+            return crash(t);
         }
         if (!SizeEstimator.isJdk(first.getClass())) {
             core.nameInitialCall(first.getClass().getName());
@@ -155,7 +156,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
                     ? e.receive(typed(context), (T) user)
                     : Behavior.interpretMessage(current, typed(context), (T) user);
         } catch (Throwable t) {
-            throw crash(t);
+            return crash(t);
         } finally {
             core.endHandler(token);
         }
@@ -175,7 +176,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         try {
             next = Behavior.interpretSignal(behavior, typed(context), signal);
         } catch (Throwable t) {
-            throw crash(t); // a DeathPactException for an unhandled Terminated among them
+            return crash(t); // a DeathPactException for an unhandled Terminated among them
         } finally {
             if (counted) {
                 core.endHandler(token);
@@ -224,7 +225,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
             return SAME;
         }
         if (next == null) {
-            throw crash(new IllegalStateException(behavior + " returned null instead of a behavior"));
+            return crash(new IllegalStateException(behavior + " returned null instead of a behavior"));
         }
         if (Behavior.isUnhandled(next)) {
             return untyped(next);
@@ -238,7 +239,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         try {
             started = Behavior.start(next, typed(context));
         } catch (Throwable t) {
-            throw crash(t);
+            return crash(t);
         }
         if (started != next) {
             return follow(started, context); // a setup may return same, stopped... like any handler
@@ -247,10 +248,18 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         return SAME;
     }
 
-    /** A throw from the wrapped behaviour: the process exits with it, and Akka gets it. */
-    private RuntimeException crash(Throwable t) {
+    /**
+     * A throw from the wrapped behaviour: the process exits with it; then Akka gets it (the parent sees
+     * it), or, at the top of the node, it is logged and the process stops, as the stop supervisor Akka
+     * puts around a top-level typed actor would do. A fatal error always goes to Akka.
+     */
+    private Behavior<Object> crash(Throwable t) {
         finish(ExitReason.exception(t));
-        return UserCode.forAkka(t);
+        if (!core.isTopLevel() || UserCode.isFatal(t)) {
+            throw UserCode.forAkka(t);
+        }
+        core.context().getLog().error("{} ({}) failed and stops", core, core.initialCall(), t);
+        return Behaviors.stopped();
     }
 
     private void finish(ExitReason reason) {

@@ -54,8 +54,8 @@ public final class ProcessCore extends ProcessRecord {
     private ActorContext<Object> ctx;
 
     ProcessCore(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
-                boolean sensitive, CompletableFuture<InitResult> init) {
-        super(number, node, kind, initialCall, parent, restarts, sensitive);
+                boolean sensitive, boolean topLevel, CompletableFuture<InitResult> init) {
+        super(number, node, kind, initialCall, parent, restarts, sensitive, topLevel);
         ProcessExtras x = new ProcessExtras();
         x.init = init; // until answered: then dropped (it would stay for the process's life)
         extras(x);

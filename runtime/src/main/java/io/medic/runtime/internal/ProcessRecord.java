@@ -104,6 +104,8 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private final Pid parent;
     private final int restarts;
     private final long startMillis;
+    /** Spawned at the top of the node (no parent actor of its own): its failures go to no parent. */
+    private final boolean topLevel;
 
     // --- written by the process, read by any thread (see each accessor) ---
     private volatile String initialCall;
@@ -140,7 +142,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private ArrayList<Monitor> monitors;
 
     ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
-                  boolean sensitive) {
+                  boolean sensitive, boolean topLevel) {
         this.number = number;
         this.node = node;
         this.kind = kind;
@@ -148,6 +150,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         this.parent = parent;
         this.restarts = restarts;
         this.sensitive = sensitive;
+        this.topLevel = topLevel;
         this.startMillis = System.currentTimeMillis();
     }
 
@@ -166,6 +169,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     /** The node this process runs on. Immutable. */
     public NodeServices node() {
         return node;
+    }
+
+    /** True for a process spawned at the top of the node, without a parent actor. Immutable. */
+    public boolean isTopLevel() {
+        return topLevel;
     }
 
     /**
