@@ -59,7 +59,10 @@ public final class NodeServices implements Extension {
     public final RegistryImpl registry;
     final SizeEstimator sizeEstimator;
     final com.sun.management.ThreadMXBean allocation;
+    /** Block length - 1 of a process timed exactly (a slow one): one block in N messages, N = allocation-sample-every. */
     final long allocationSampleMask;
+    /** Block length - 1 of a hot process (timed with the coarse clock): {@value ProcessRecord#HOT_BLOCK_FACTOR} N messages (N when N = 1). */
+    final long hotSampleMask;
     final TraceLimiter traceLimiter;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
@@ -77,6 +80,9 @@ public final class NodeServices implements Extension {
         this.sizeEstimator = new SizeEstimator(settings.memoryMaxVisits(), settings.memorySampleElements());
         this.allocation = allocationBean();
         this.allocationSampleMask = settings.allocationSampleEvery() - 1L;
+        // N = 1 asks for every message to be measured: hot or not
+        this.hotSampleMask = settings.allocationSampleEvery() == 1 ? 0
+                : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
         system.registerOnTermination(clock::close);
     }

@@ -63,6 +63,8 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /** Below this many ns of wall time per message, a process's handlers are timed with the coarse clock. */
     static final long PRECISE_NANOS_PER_MESSAGE = 100_000;
+    /** A hot process's blocks are this many times longer than a slow one's. */
+    static final int HOT_BLOCK_FACTOR = 16;
 
     private static final VarHandle STATUS;
     private static final VarHandle CURRENT_TYPE;
@@ -363,16 +365,23 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     // ------------------------------------------------------------------ accounting (own thread)
 
     /**
-     * Called by the process before it handles a message. Messages come in blocks of N (N =
-     * {@code medic.accounting.allocation-sample-every}): the first of a block has its allocation
-     * measured (standing for N messages), and decides how the block's handlers are timed — exactly with
-     * {@code System.nanoTime} when the previous block took at least N x {@value #PRECISE_NANOS_PER_MESSAGE}
-     * ns of wall time (a process handling fewer than ~10 000 messages a second, where 2 x 27 ns per
-     * message is negligible), with the coarse clock otherwise (a hot process, where back-to-back
-     * messages share the ticks between them exactly). The choice depends on the previous block only,
-     * not on where this block's messages fall between ticks, so both estimates stay unbiased. The block's
-     * length is read with {@code System.nanoTime} (once per N messages), not the coarse clock: that
-     * clock's thread can be late on a saturated machine, which would make a slow process look hot.
+     * Called by the process before it handles a message. Messages come in blocks: the first of a block
+     * has its allocation measured (standing for the whole block), and decides how the block's handlers
+     * are timed — exactly with {@code System.nanoTime} when the previous block took at least
+     * {@value #PRECISE_NANOS_PER_MESSAGE} ns of wall time per message (a process handling fewer than
+     * ~10 000 messages a second, where 2 x 27 ns per message is negligible), with the coarse clock
+     * otherwise (a hot process, where back-to-back messages share the ticks between them exactly). The
+     * choice depends on the previous block only, not on where this block's messages fall between ticks,
+     * so both estimates stay unbiased. The block's length is read with {@code System.nanoTime}, not the
+     * coarse clock: that clock's thread can be late on a saturated machine, which would make a slow
+     * process look hot.
+     *
+     * <p>A block is N messages (N = {@code medic.accounting.allocation-sample-every}, 16) while the
+     * process is timed exactly, and {@value #HOT_BLOCK_FACTOR} N while it is hot: a block start costs a
+     * {@code System.nanoTime} and two reads of the thread's allocated bytes (~65 ns in all), which over
+     * 16 messages was half of the accounting's cost per message for a hot process. Blocks start at
+     * multiples of their length in the count of handled messages, so the first hot block after a slow
+     * one can be shorter; the allocation measured stands for the block's actual length.
      *
      * <p>Stores: the start tick opaque; the message type and thread opaque, and only when they change;
      * then the status with release, which publishes both to a reader that loads the status with acquire.
@@ -382,13 +391,14 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      */
     long enterHandler(Object msg) {
         long allocStart;
-        if ((handled & node.allocationSampleMask) == 0) {
+        long mask = precise ? node.allocationSampleMask : node.hotSampleMask; // the block ending here
+        if ((handled & mask) == 0) {
             long now = System.nanoTime();
             // in ~1 µs units, as an int (the record stays small): a block longer than the int's range
             // (36 minutes) wraps to a negative length, which counts as long
             int units = (int) (now >> 10);
             int length = units - blockStart;
-            precise = length < 0 || length >= ((node.allocationSampleMask + 1) * PRECISE_NANOS_PER_MESSAGE >> 10);
+            precise = length < 0 || length >= ((mask + 1) * PRECISE_NANOS_PER_MESSAGE >> 10);
             blockStart = units;
             allocStart = begin(true, precise ? now : node.clock.nanos());
         } else {
@@ -409,8 +419,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * the thread and message type are stale, and kept).
      */
     void leaveHandler(long token) {
-        HANDLED.setOpaque(this, handled + 1);
-        end(token, node.allocationSampleMask + 1); // a measured message stands for its block
+        long n = handled;
+        HANDLED.setOpaque(this, n + 1);
+        // a measured message (the first of its block) stands for its block: up to the next block start
+        end(token, token < 0 ? 0 : (n | (precise ? node.allocationSampleMask : node.hotSampleMask)) + 1 - n);
     }
 
     /**
