@@ -352,9 +352,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /** True once after the process left suspension or initialization: time to release held messages. */
     boolean takeReleasable() {
-        boolean r = releasable;
+        if (!releasable) {
+            return false; // the usual case: no store (this is read after every message)
+        }
         releasable = false;
-        return r;
+        return true;
     }
 
     /** The status code between handlers, derived from the phase. */
