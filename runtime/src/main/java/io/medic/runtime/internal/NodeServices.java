@@ -32,11 +32,11 @@ public final class NodeServices implements Extension {
     /**
      * Bytes of an idle Medic process not counted by the state estimate: actor cell, mailbox, record,
      * pid, table entry, behaviour and the parent's entry for the child. Measured for an idle GenServer
-     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 1,064
-     * bytes. A plain behaviour spawned through Medic measures ~1,265 (Akka's interceptor structures add
-     * ~200); a plain Akka actor ~843. See docs/performance.md.
+     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 996
+     * bytes (a plain behaviour spawned through Medic: ~1,003; a plain Akka actor: ~842). See
+     * docs/performance.md.
      */
-    public static final long PROCESS_OVERHEAD_BYTES = 1064;
+    public static final long PROCESS_OVERHEAD_BYTES = 996;
     /** Bytes per queued message counted by {@code memory}: mailbox node and envelope (not the message). */
     public static final long QUEUED_MESSAGE_BYTES = 48;
 
