@@ -61,6 +61,17 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         ProcessStatus.SUSPENDED, ProcessStatus.EXITING, ProcessStatus.INITIALIZING
     };
 
+    // phase bits: the process's own state, one byte (the record has no room for four booleans and
+    // whatever is added next)
+    /** Until the start is acknowledged. */
+    private static final byte P_INITIALIZING = 1;
+    /** Suspended by sys:suspend. */
+    private static final byte P_SUSPENDED = 2;
+    /** Left suspension or initialization since held messages were last released. */
+    private static final byte P_RELEASABLE = 4;
+    /** This block's handlers are timed with System.nanoTime (the process is slow), not the coarse clock. */
+    private static final byte P_PRECISE = 8;
+
     /** Below this many ns of wall time per message, a process's handlers are timed with the coarse clock. */
     static final long PRECISE_NANOS_PER_MESSAGE = 100_000;
     /** A hot process's blocks are this many times longer than a slow one's. */
@@ -124,12 +135,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private volatile CountingMessageQueue queue;
 
     // --- the process's own thread only (plain) ---
-    private boolean initializing = true;
-    private boolean suspended;
-    private boolean releasable;
+    /** Bits: {@link #P_INITIALIZING}, {@link #P_SUSPENDED}, {@link #P_RELEASABLE}, {@link #P_PRECISE}. One byte. */
+    private byte phase = P_INITIALIZING;
     /** {@code System.nanoTime() >> 10} (~1 µs units, wrapping) at the first message of the current block. */
     private int blockStart;
-    private boolean precise;
     /** {@code clock >> 16} (~66 µs units, wrapping; 0: never) at the last state size estimate. */
     private int lastMemoryTick;
 
@@ -325,7 +334,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /** Until the process acknowledges its start. Plain: only the process reads and writes its phase. */
     boolean initializing() {
-        return initializing;
+        return (phase & P_INITIALIZING) != 0;
     }
 
     /**
@@ -333,35 +342,44 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * messages held meanwhile may be released.
      */
     void acknowledged() {
-        initializing = false;
-        releasable = true;
+        phase = (byte) ((phase & ~P_INITIALIZING) | P_RELEASABLE);
     }
 
     /** Suspended by {@code sys:suspend}. Plain, own thread. */
     boolean suspended() {
-        return suspended;
+        return (phase & P_SUSPENDED) != 0;
     }
 
     /** Suspends or resumes; the status follows at the end of the current handler. On resume, held messages may be released. */
     void suspend(boolean on) {
-        if (suspended && !on) {
-            releasable = true;
+        if (on) {
+            phase |= P_SUSPENDED;
+        } else if ((phase & P_SUSPENDED) != 0) {
+            phase = (byte) ((phase & ~P_SUSPENDED) | P_RELEASABLE);
         }
-        suspended = on;
     }
 
     /** True once after the process left suspension or initialization: time to release held messages. */
     boolean takeReleasable() {
-        if (!releasable) {
+        if ((phase & P_RELEASABLE) == 0) {
             return false; // the usual case: no store (this is read after every message)
         }
-        releasable = false;
+        phase &= ~P_RELEASABLE;
         return true;
     }
 
     /** The status code between handlers, derived from the phase. */
     private int idleCode() {
-        return suspended ? SUSPENDED : initializing ? INITIALIZING : WAITING;
+        int p = phase;
+        return (p & P_SUSPENDED) != 0 ? SUSPENDED : (p & P_INITIALIZING) != 0 ? INITIALIZING : WAITING;
+    }
+
+    private boolean precise() {
+        return (phase & P_PRECISE) != 0;
+    }
+
+    private void precise(boolean on) {
+        phase = (byte) (on ? phase | P_PRECISE : phase & ~P_PRECISE);
     }
 
     // ------------------------------------------------------------------ accounting (own thread)
@@ -393,6 +411,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      */
     long enterHandler(Object msg) {
         long allocStart;
+        boolean precise = precise();
         long mask = precise ? node.allocationSampleMask : node.hotSampleMask; // the block ending here
         if ((handled & mask) == 0) {
             long now = System.nanoTime();
@@ -401,6 +420,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             int units = (int) (now >> 10);
             int length = units - blockStart;
             precise = length < 0 || length >= ((mask + 1) * PRECISE_NANOS_PER_MESSAGE >> 10);
+            precise(precise);
             blockStart = units;
             allocStart = begin(true, precise ? now : node.clock.nanos());
         } else {
@@ -424,7 +444,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         long n = handled;
         HANDLED.setOpaque(this, n + 1);
         // a measured message (the first of its block) stands for its block: up to the next block start
-        end(token, token < 0 ? 0 : (n | (precise ? node.allocationSampleMask : node.hotSampleMask)) + 1 - n);
+        end(token, token < 0 ? 0 : (n | (precise() ? node.allocationSampleMask : node.hotSampleMask)) + 1 - n);
     }
 
     /**
@@ -434,7 +454,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * times).
      */
     long enterInit() {
-        precise = true;
+        precise(true);
         long allocStart = begin(true, System.nanoTime());
         enter(RUNNING_INIT);
         return allocStart;
@@ -462,7 +482,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /** {@code allocationScale}: how many handlers the allocation measured (if any) stands for. */
     private void end(long allocStart, long allocationScale) {
-        long now = precise ? System.nanoTime() : node.clock.nanos();
+        long now = precise() ? System.nanoTime() : node.clock.nanos();
         BUSY.setOpaque(this, busyNanos + (now - startTick));
         STATUS.setRelease(this, idleCode());
         if (allocStart >= 0) {
