@@ -1,6 +1,9 @@
 package io.medic.benchmarks;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.benchmarks.fixtures.Idle;
+import io.medic.benchmarks.fixtures.PopulationState;
+import io.medic.benchmarks.fixtures.Target;
 import io.medic.introspection.MedicManagement;
 import io.medic.metrics.MedicMetrics;
 import io.medic.runtime.Node;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.ActorInitializationException;
+import io.medic.testing.Await;
 import akka.actor.UnhandledMessage;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
@@ -90,7 +91,7 @@ class PlainBehaviorWrapperTest extends NodePerClass {
     }
 
     private static ChildFailed childFailed(TestProbe<Object> probe) {
-        return assertInstanceOf(ChildFailed.class, assertInstanceOf(Got.class, probe.receiveMessage(Await.DEFAULT)).signal());
+        return assertInstanceOf(ChildFailed.class, assertInstanceOf(Got.class, probe.receiveMessage(Await.DEADLINE)).signal());
     }
 
     private static ExitReason.Exception crashed(Pid pid) {
@@ -104,7 +105,7 @@ class PlainBehaviorWrapperTest extends NodePerClass {
         TestProbe<Object> probe = TestProbe.create(node.system());
         IllegalStateException error = new IllegalStateException("plain failure");
         parentOf(thrower(error, probe), probe);
-        Pid pid = (Pid) probe.receiveMessage(Await.DEFAULT);
+        Pid pid = (Pid) probe.receiveMessage(Await.DEADLINE);
         Medic.send(pid, "throw");
         assertSame(error, childFailed(probe).getCause(), "Akka's semantics: the parent gets the cause");
         assertSame(error, crashed(pid).cause());
@@ -115,7 +116,7 @@ class PlainBehaviorWrapperTest extends NodePerClass {
         for (Throwable error : List.of(new AssertionError("invariant broken"), new Boom("custom"))) {
             TestProbe<Object> probe = TestProbe.create(node.system());
             parentOf(thrower(error, probe), probe);
-            Pid pid = (Pid) probe.receiveMessage(Await.DEFAULT);
+            Pid pid = (Pid) probe.receiveMessage(Await.DEADLINE);
             Medic.send(pid, "throw");
             assertSame(error, childFailed(probe).getCause());
             assertSame(error, crashed(pid).cause(), "never a normal exit");
@@ -128,14 +129,14 @@ class PlainBehaviorWrapperTest extends NodePerClass {
         TestProbe<Object> probe = TestProbe.create(node.system());
         NoClassDefFoundError error = new NoClassDefFoundError("com/example/Gone");
         parentOf(thrower(error, probe), probe);
-        Pid pid = (Pid) probe.receiveMessage(Await.DEFAULT);
+        Pid pid = (Pid) probe.receiveMessage(Await.DEADLINE);
         Medic.send(pid, "throw");
         ContainedErrorException contained = assertInstanceOf(ContainedErrorException.class, childFailed(probe).getCause());
         assertSame(error, contained.getCause());
         assertSame(error, crashed(pid).cause(), "the exit reason is the error itself");
 
-        Pid alive = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, Await.DEFAULT);
-        assertEquals("still up", GenServer.call(alive, "still up", Await.DEFAULT), "the node goes on");
+        Pid alive = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, Await.DEADLINE);
+        assertEquals("still up", GenServer.call(alive, "still up", Await.DEADLINE), "the node goes on");
     }
 
     @Test
@@ -147,13 +148,13 @@ class PlainBehaviorWrapperTest extends NodePerClass {
             Spawned<Object> s = Medic.spawn(node, thrower(error, probe), SpawnOptions.DEFAULT);
             Medic.send(s.pid(), "throw");
             assertSame(error, crashed(s.pid()).cause());
-            probe.expectTerminated(s.ref(), Await.DEFAULT);
+            probe.expectTerminated(s.ref(), Await.DEADLINE);
         }
         Spawned<Object> failedSetup = Medic.spawn(node, Behaviors.setup(ctx -> {
             throw new Boom("top setup");
         }), SpawnOptions.DEFAULT);
         assertEquals("top setup", crashed(failedSetup.pid()).cause().getMessage());
-        TestProbe.create(node.system()).expectTerminated(failedSetup.ref(), Await.DEFAULT);
+        TestProbe.create(node.system()).expectTerminated(failedSetup.ref(), Await.DEADLINE);
     }
 
     @Test
@@ -163,7 +164,7 @@ class PlainBehaviorWrapperTest extends NodePerClass {
         parentOf(Behaviors.setup(ctx -> {
             throw error;
         }), probe);
-        Pid pid = (Pid) probe.receiveMessage(Await.DEFAULT);
+        Pid pid = (Pid) probe.receiveMessage(Await.DEADLINE);
         ChildFailed failed = childFailed(probe);
         assertInstanceOf(ActorInitializationException.class, failed.getCause());
         assertSame(error, failed.getCause().getCause(), "as Akka reports a failed setup");
@@ -203,7 +204,7 @@ class PlainBehaviorWrapperTest extends NodePerClass {
                     throw error;
                 })
                 .build(), probe);
-        Pid pid = (Pid) probe.receiveMessage(Await.DEFAULT);
+        Pid pid = (Pid) probe.receiveMessage(Await.DEADLINE);
         parent.tell("stop-child");
         assertSame(error, crashed(pid).cause());
     }
@@ -235,11 +236,11 @@ class PlainBehaviorWrapperTest extends NodePerClass {
                     return Behaviors.same();
                 })
                 .build(), probe);
-        Pid pid = (Pid) probe.receiveMessage(Await.DEFAULT);
+        Pid pid = (Pid) probe.receiveMessage(Await.DEADLINE);
         parent.tell("stop-child");
-        assertEquals("post-stop", probe.receiveMessage(Await.DEFAULT));
+        assertEquals("post-stop", probe.receiveMessage(Await.DEADLINE));
         assertEquals(ExitReason.SHUTDOWN, Await.result(Medic.whenExited(pid)));
-        assertInstanceOf(Terminated.class, assertInstanceOf(Got.class, probe.receiveMessage(Await.DEFAULT)).signal());
+        assertInstanceOf(Terminated.class, assertInstanceOf(Got.class, probe.receiveMessage(Await.DEADLINE)).signal());
     }
 
     @Test
@@ -270,9 +271,9 @@ class PlainBehaviorWrapperTest extends NodePerClass {
                     .build();
         })), SpawnOptions.DEFAULT).pid();
         Medic.send(pid, "arm");
-        assertEquals("tick", probe.receiveMessage(Await.DEFAULT));
+        assertEquals("tick", probe.receiveMessage(Await.DEADLINE));
         Medic.send(pid, "fail-child");
-        assertEquals("grandchild failure", probe.receiveMessage(Await.DEFAULT));
+        assertEquals("grandchild failure", probe.receiveMessage(Await.DEADLINE));
         assertTrue(pid.isAlive(), "a handled ChildFailed keeps it running");
         Await.until("every message, the signal included, accounted",
                 () -> pid.entry().messagesHandled() == pid.entry().messagesIn());
@@ -303,7 +304,7 @@ class PlainBehaviorWrapperTest extends NodePerClass {
     private static Object nextUnhandled(TestProbe<UnhandledMessage> probe) {
         Object m;
         do {
-            m = probe.receiveMessage(Await.DEFAULT).getMessage();
+            m = probe.receiveMessage(Await.DEADLINE).getMessage();
         } while ("marker".equals(m));
         return m;
     }
