@@ -1,6 +1,6 @@
 package io.medic.introspection.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.medic.introspection.ProcessSample;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessStatus;
@@ -90,13 +90,13 @@ public final class Answers {
     }
 
     /** sys:get_state, and the state kept by replace_state. */
-    public record State(Pid pid, String type, boolean truncated, JsonNode state) {
+    public record State(Pid pid, String type, boolean truncated, RawValue state) {
     }
 
     /** sys:get_status, with the state as formatStatus renders it, bounded. */
     public record Status(Pid pid, ProcessStatus status, String kind, String behaviour, Pid parent, String parentPath,
                          String registeredName, boolean suspended, boolean statisticsEnabled, int logSize,
-                         boolean traceEnabled, boolean sensitive, String stateType, boolean truncated, JsonNode state,
+                         boolean traceEnabled, boolean sensitive, String stateType, boolean truncated, RawValue state,
                          String stateNote) {
     }
 
