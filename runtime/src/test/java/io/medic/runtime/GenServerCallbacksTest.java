@@ -566,6 +566,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "has no clause for")
     void defaultHandlersRenderTheValueBoundedOnOneLineAndNeverForASensitiveProcess() {
         Pid pid = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
         String forged = "get\nERROR forged log line\u0000" + "x".repeat(300);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.ActorInitializationException;
 import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import akka.actor.UnhandledMessage;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * without Medic (the exception reaches the parent), while its process exits with the right reason —
  * a throwable from its code, whatever its class, is a crash with that throwable, never a normal exit.
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT)
 class PlainBehaviorWrapperTest extends NodePerClass {
     private static final AtomicLong SEQ = new AtomicLong();
 

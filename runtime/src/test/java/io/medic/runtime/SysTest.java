@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medic.testing.Await;
 import io.medic.testing.Block;
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Expectation;
 import io.medic.testing.Gate;
 import io.medic.testing.LogCapture;
@@ -445,6 +446,7 @@ class SysTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "terminating with reason upgrade")
     void sysTerminateStopsASuspendedServerAheadOfItsMailboxRunningTerminate() {
         ExitRecorder server = new ExitRecorder();
         Pid pid = GenServer.startSync(node, server, SpawnOptions.DEFAULT, T);
@@ -470,6 +472,8 @@ class SysTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "could not flush")
+    @ExpectLog(logger = "io.medic.runtime.GenServerProcess", message = "threw")
     void sysTerminateAnswersTheReasonTheProcessExitedWith() {
         Pid pid = GenServer.startSync(node, new BadTerminate(), SpawnOptions.DEFAULT, T);
         ExitReason.Exception r = assertInstanceOf(ExitReason.Exception.class, Sys.terminate(pid, ExitReason.NORMAL));

@@ -1,12 +1,15 @@
 package io.medic.runtime.internal;
 
+import io.medic.runtime.LogText;
+
 /**
  * INTERNAL API
  *
  * <p>Renders user values (messages, replies, states, ids) for logs, sys events and error messages:
  * bounded, safe and on one line. A value's {@code toString} is user code: if it throws, the rendering
  * says so instead (the failure is not the process's crash). Control characters (CR, LF, NUL...) are
- * escaped, so a rendered value cannot forge log lines. Stateless; thread-safe.
+ * escaped as {@link LogText#escaped} escapes them, so a rendered value cannot forge log lines and goes
+ * into one as it is. Stateless; thread-safe.
  */
 public final class Render {
     private Render() {
@@ -29,32 +32,13 @@ public final class Render {
         return bounded(value, maxChars);
     }
 
-    /** Escapes control characters: {@code \n}, {@code \r}, {@code \t}, others as {@code \\uXXXX}. */
+    /**
+     * Escapes what a log line must not carry as it is — control characters, line separators, invisible
+     * format characters, and the backslash that introduces an escape — with the one rule of
+     * {@link LogText#escaped}: a rendering is log-safe as it is, and is never escaped twice.
+     */
     public static String escape(String s) {
-        int i = 0;
-        while (i < s.length() && !Character.isISOControl(s.charAt(i))) {
-            i++;
-        }
-        if (i == s.length()) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return LogText.escaped(s);
     }
 
     private static String safeToString(Object value) {
