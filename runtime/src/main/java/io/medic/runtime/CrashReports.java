@@ -60,6 +60,20 @@ public final class CrashReports {
     }
 
     /**
+     * The reports kept of one process and of the other incarnations registered under its name: those
+     * whose pid number is {@code pidNumber} (one at most: a pid exits once), or whose registered name
+     * was {@code registeredName} (null: none), newest first, at most {@code limit}. What a dead process
+     * left, found by the pid it had or the name it was registered under.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    public List<CrashReport> ofProcess(long pidNumber, String registeredName, int limit) {
+        check(0, limit);
+        return log.list(0, Long.MAX_VALUE, limit, r -> r.pid().number() == pidNumber
+                || registeredName != null && registeredName.equals(r.registeredName()));
+    }
+
+    /**
      * The report {@code pid} wrote when it exited, if it did: kept with the (dead) pid, so it outlives
      * the ring. Empty for a live process, and for one that exited normally or was killed. Cost: O(1).
      */
@@ -73,13 +87,12 @@ public final class CrashReports {
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
-    /** The id of the newest report written on this node, 0 if none: poll with it as {@code since}. */
+    /**
+     * The id of the newest report written on this node, 0 if none: poll with it as {@code since}. Ids
+     * count from 1, so it is also how many reports were written since the node started; all but the
+     * last {@link #capacity()} have left the ring.
+     */
     public long latestId() {
-        return log.latestId();
-    }
-
-    /** Reports written since the node started; those beyond {@link #capacity()} have left the ring. */
-    public long written() {
         return log.latestId();
     }
 

@@ -268,7 +268,7 @@ class CrashReportTest extends NodePerClass {
                 Await.result(Medic.whenExited(pid));
                 crashed.add(pid);
             }
-            assertEquals(5, reports.written());
+            assertEquals(5, reports.latestId());
             assertEquals(3, reports.capacity());
             List<CrashReport> kept = reports.list(0, Long.MAX_VALUE, 10);
             assertEquals(List.of(5L, 4L, 3L), kept.stream().map(CrashReport::id).toList(), "the newest three, newest first");

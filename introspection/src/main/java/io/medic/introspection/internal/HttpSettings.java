@@ -54,8 +54,11 @@ public record HttpSettings(
      * @param maxChildren    children listed per supervisor
      * @param maxSupervisors supervisors asked per request
      * @param callTimeout    time each supervisor has to answer
+     * @param maxCrashesPerChild crashes listed per child (its supervisor keeps up to
+     *                       {@code medic.supervision.crash-history.per-child})
      */
-    public record SupervisionLimits(int maxDepth, int maxChildren, int maxSupervisors, Duration callTimeout) {
+    public record SupervisionLimits(int maxDepth, int maxChildren, int maxSupervisors, Duration callTimeout,
+                                    int maxCrashesPerChild) {
     }
 
     /**
@@ -89,7 +92,8 @@ public record HttpSettings(
                 r.integer("supervision.max-depth", 0, 1000),
                 r.integer("supervision.max-children", 1, 1_000_000),
                 r.integer("supervision.max-supervisors", 1, 1_000_000),
-                r.duration("supervision.call-timeout", Duration.ofMillis(1), Duration.ofMinutes(5)));
+                r.duration("supervision.call-timeout", Duration.ofMillis(1), Duration.ofMinutes(5)),
+                r.integer("supervision.max-crashes-per-child", 0, 1000));
         List<String> observed = r.stringList("observed-dispatchers", "a list of dispatcher config paths");
         int scanParallelism = r.integer("scan-parallelism", 1, 64);
         if (defaultLimit > maxLimit) {
