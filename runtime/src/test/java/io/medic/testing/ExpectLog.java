@@ -32,6 +32,13 @@ public @interface ExpectLog {
     /** The logger of Akka's report of a plain behaviour's failure: {@code Supervisor StopSupervisor saw failure}. */
     String AKKA_FAILURE = "akka.actor.typed.Behavior";
 
+    /**
+     * The logger of what Akka logs for a plain behaviour through its context ({@code context.getLog()}):
+     * the context's logger is named after Medic's wrapper. (The failure of a plain behaviour is its crash
+     * report: {@link #CRASH_REPORT}.)
+     */
+    String PLAIN_FAILURE = "io.medic.runtime.internal.PlainProcess";
+
     /** The level: ERROR, WARN, INFO, DEBUG or TRACE. */
     String level() default "ERROR";
 

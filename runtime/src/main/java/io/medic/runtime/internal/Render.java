@@ -8,8 +8,7 @@ import io.medic.runtime.LogText;
  * <p>Renders user values (messages, replies, states, ids) for logs, sys events and error messages:
  * bounded, safe and on one line. A value's {@code toString} is user code: if it throws, the rendering
  * says so instead (the failure is not the process's crash). Control characters (CR, LF, NUL...) are
- * escaped as {@link LogText#escaped} escapes them, so a rendered value cannot forge log lines and goes
- * into one as it is. Stateless; thread-safe.
+ * escaped as {@link LogText} escapes them, so a rendered value cannot forge log lines. Stateless; thread-safe.
  */
 public final class Render {
     private Render() {
@@ -17,7 +16,7 @@ public final class Render {
 
     /** {@code String.valueOf(value)}, control characters escaped, cut after {@code maxChars} characters. */
     public static String bounded(Object value, int maxChars) {
-        return cut(escape(safeToString(value)), maxChars);
+        return cut(LogText.escaped(safeToString(value)), maxChars);
     }
 
     /**
@@ -26,19 +25,9 @@ public final class Render {
      */
     public static String quoted(Object value, int maxChars) {
         if (value instanceof CharSequence s) {
-            String escaped = escape(s.toString()).replace("\"", "\\\"");
-            return "\"" + cut(escaped, maxChars) + "\"";
+            return "\"" + cut(LogText.escaped(s.toString()).replace("\"", "\\\""), maxChars) + "\"";
         }
         return bounded(value, maxChars);
-    }
-
-    /**
-     * Escapes what a log line must not carry as it is — control characters, line separators, invisible
-     * format characters, and the backslash that introduces an escape — with the one rule of
-     * {@link LogText#escaped}: a rendering is log-safe as it is, and is never escaped twice.
-     */
-    public static String escape(String s) {
-        return LogText.escaped(s);
     }
 
     private static String safeToString(Object value) {

@@ -174,8 +174,7 @@ final class SysDebug {
             add(e);
         }
         if (trace && record.node().traceLimiter.tryAcquire(record.node().clock.nanos())) {
-            // a message may carry CR LF: its description is escaped already (Render, LogText's rule), once
-            TRACE.info("{} {}: {}", record.pid(), kind, e.description());
+            TRACE.info("{} {}: {}", record.pid(), kind, e.description()); // rendered escaped: a message may carry CR LF
         }
     }
 
