@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * node's stats, the ranking in absolute mode ({@code /medic/processes?sort=}, recon's
  * {@code proc_count/2}) and each ranked process's {@code recon:info/1} (as observer_cli asks
  * {@code process_info} for each row: the ranking carries only the ranked value), at most
- * {@link #INFO_LANES} at a time. So a refresh takes one interval, and its numbers are as fresh as its end.
+ * {@link #INFO_LANES} at a time, while the next refresh's windows run. So frames come one interval apart,
+ * and their numbers are as fresh as their window's end.
  * A window another client holds ({@code 429 busy}) leaves that part out of this frame, with a note, and
  * the next refresh asks again; any other failure ends {@code top} with its message.
  *
@@ -53,7 +54,14 @@ public final class Top {
     private volatile TopSettings settings;
     private JsonNode index;
     private boolean schedulersServed;
-    private int dispatchers;
+    private volatile int dispatchers;
+    /** Frames to print, or null: until quit. */
+    private Integer wanted;
+    /** Refreshes started. */
+    private int measured;
+    /** The data of the last refresh started: the next one's is fetched after it, so frames come in order. */
+    private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
+    private volatile boolean stopped;
 
     public Top(MedicClient client, Env env, SizeOptions size, TopSettings settings) {
         this.client = client;
@@ -100,7 +108,16 @@ public final class Top {
 
     /** {@code full}: redrawn in place (frames fit the height); {@code keys}: keys arrive. */
     private int loop(Screen screen, Integer iterations, boolean full, boolean keys) {
-        refresh();
+        wanted = iterations;
+        try {
+            return frames(screen, iterations, full, keys);
+        } finally {
+            stopped = true;
+        }
+    }
+
+    private int frames(Screen screen, Integer iterations, boolean full, boolean keys) {
+        measure();
         TopSnapshot last = null;
         int shown = 0;
         while (true) {
@@ -128,7 +145,6 @@ public final class Top {
                 if (iterations != null && shown >= iterations) {
                     return ExitCode.OK;
                 }
-                refresh();
             }
         }
     }
@@ -170,7 +186,18 @@ public final class Top {
 
     // ------------------------------------------------------------------ one refresh
 
-    private void refresh() {
+    /**
+     * Starts measuring one refresh (its windows, one interval long) unless enough were started or top
+     * quit. Its data is fetched when its windows end and the previous refresh's data is in, and the next
+     * refresh is measured meanwhile, so frames come one interval apart however long the data takes (as
+     * observer_cli subtracts its collection time from its interval) — with at most one refresh's data in
+     * flight behind the one being measured.
+     */
+    private synchronized void measure() {
+        if (stopped || (wanted != null && measured >= wanted)) {
+            return;
+        }
+        measured++;
         TopSettings s = settings;
         int rows = s.limit() != null ? s.limit() : TopFrame.processRows(size.resolve(env).rows(), dispatchers);
         long ms = s.interval().toMillis();
@@ -184,16 +211,28 @@ public final class Top {
                 : null;
         CompletableFuture<Void> paced = CompletableFuture.runAsync(() -> { },
                 CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS));
-        CompletableFuture<Void> measured = window == null ? CompletableFuture.allOf(schedulers, paced)
+        CompletableFuture<Void> windows = window == null ? CompletableFuture.allOf(schedulers, paced)
                 : CompletableFuture.allOf(schedulers, window, paced);
-        measured.thenCompose(v -> {
-            CompletableFuture<JsonNode> node = client.getAsync("/medic/node", MedicClient.ANSWER_TIMEOUT);
-            CompletableFuture<Part> ranking = window != null ? window : part(() -> client.getAsync(
-                    "/medic/processes?sort=" + s.sort().wireName() + "&limit=" + rows, MedicClient.ANSWER_TIMEOUT), false);
-            CompletableFuture<Map<String, JsonNode>> infos = ranking.thenCompose(this::infos);
-            return node.thenCombine(infos, (n, i) -> new TopSnapshot(index, n, schedulers.join().json(),
-                    schedulers.join().note(), ranking.join().json(), ranking.join().note(), i, s, LocalTime.now()));
-        }).whenComplete((snapshot, failure) -> events.add(new Refreshed(snapshot, failure)));
+        CompletableFuture<Void> ready = CompletableFuture.allOf(windows, previous.handle((x, t) -> null));
+        previous = ready.thenCompose(v -> fetch(s, rows, schedulers.join(), window))
+                .whenComplete((snapshot, failure) -> events.add(new Refreshed(snapshot, failure)));
+        ready.thenRun(this::measure);
+    }
+
+    /**
+     * The rest of a refresh, once its windows ended: the node's stats, the ranking (asked now in absolute
+     * mode, by the sort chosen now) and recon:info/1 of each ranked process.
+     */
+    private CompletableFuture<TopSnapshot> fetch(TopSettings measuredWith, int rows, Part schedulers,
+                                                 CompletableFuture<Part> window) {
+        TopSettings now = settings;
+        TopSettings s = window == null && !now.window() ? now : measuredWith;
+        CompletableFuture<JsonNode> node = client.getAsync("/medic/node", MedicClient.ANSWER_TIMEOUT);
+        CompletableFuture<Part> ranking = window != null ? window : part(() -> client.getAsync(
+                "/medic/processes?sort=" + s.sort().wireName() + "&limit=" + rows, MedicClient.ANSWER_TIMEOUT), false);
+        CompletableFuture<Map<String, JsonNode>> infos = ranking.thenCompose(this::infos);
+        return node.thenCombine(infos, (n, i) -> new TopSnapshot(index, n, schedulers.json(), schedulers.note(),
+                ranking.join().json(), ranking.join().note(), i, s, LocalTime.now()));
     }
 
     /** A part of a refresh: its answer, or why the node could not give it now ({@code busy}). */
