@@ -41,16 +41,13 @@ class AuthTest {
         node.close();
     }
 
-    private static String url() {
-        return "--url=" + node.url;
-    }
 
     @Test
     void withoutAUserTheNodeSays401AndTheLineSaysWhatToSet() {
         for (String[] args : List.of(new String[] {"top", "--once"}, new String[] {"info", "guarded-counter"},
                 new String[] {"tree"}, new String[] {"ports"})) {
             List<String> all = new ArrayList<>(List.of(args));
-            all.add(url());
+            all.add(node.urlOption());
             Cli.withSize(100, 30).run(all.toArray(String[]::new)).assertError(4, "the node at " + node.url
                     + " wants a user (401 unauthorized): pass --user NAME", "MEDIC_PASSWORD");
         }
@@ -59,7 +56,7 @@ class AuthTest {
     @Test
     void aUserWithThePasswordFromTheEnvironmentGetsIn() {
         Cli.Result r = Cli.withSize(100, 30).env("MEDIC_PASSWORD", PASSWORD)
-                .run("top", "--once", "--user", "ops", url(), "--sort", "message_queue_len").assertOk();
+                .run("top", "--once", "--user", "ops", node.urlOption(), "--sort", "message_queue_len").assertOk();
         assertTrue(r.out().contains("top 1 process by message_queue_len"), r.out());
         assertTrue(r.out().contains("guarded-counter"), r.out());
         assertNoPassword(r);
@@ -76,25 +73,25 @@ class AuthTest {
         Cli.Result r = Cli.withSize(100, 30).prompt(prompt -> {
             asked.add(prompt);
             return PASSWORD.toCharArray();
-        }).run("tree", "-u", "ops", url()).assertOk();
+        }).run("tree", "-u", "ops", node.urlOption()).assertOk();
         assertEquals(List.of("Password of ops at " + node.url + ": "), asked);
         assertNoPassword(r);
 
-        Cli.withSize(100, 30).run("tree", "-u", "ops", url())
+        Cli.withSize(100, 30).run("tree", "-u", "ops", node.urlOption())
                 .assertError(4, "no password for user 'ops': set MEDIC_PASSWORD (there is no terminal to ask on)");
     }
 
     @Test
     void aWrongPasswordIsRefusedAndSaysWhichUser() {
         Cli.Result r = Cli.withSize(100, 30).env("MEDIC_PASSWORD", "not-" + PASSWORD).run("info", "guarded-counter", "--user",
-                "ops", url()).assertError(4, "refused user 'ops' with that password (401 unauthorized): check --user and "
+                "ops", node.urlOption()).assertError(4, "refused user 'ops' with that password (401 unauthorized): check --user and "
                 + "MEDIC_PASSWORD");
         assertNoPassword(r);
     }
 
     @Test
     void thereIsNoPasswordOption() {
-        Cli.Result r = Cli.withSize(100, 30).run("top", "--once", "--user", "ops", "--password", PASSWORD, url());
+        Cli.Result r = Cli.withSize(100, 30).run("top", "--once", "--user", "ops", "--password", PASSWORD, node.urlOption());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().startsWith("medic: unknown option '--password'; 1 unexpected argument (not shown)"), r.err());
         assertNoPassword(r);

@@ -73,13 +73,10 @@ class CommandsTest {
         node.close();
     }
 
-    private static String url() {
-        return "--url=" + node.url;
-    }
 
     @Test
     void treeDrawsTheSupervisorsWithTheirRestartBudgetsAndTheChildrenBeneath() {
-        List<String> lines = Cli.withSize(120, 40).run("tree", url()).assertOk().lines();
+        List<String> lines = Cli.withSize(120, 40).run("tree", node.urlOption()).assertOk().lines();
         String pid = "<0\\.\\d+\\.0>";
         List<String> expected = List.of(
                 "application shop  permanent  running  started \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z",
@@ -96,18 +93,18 @@ class CommandsTest {
         }
         assertTrue(lines.get(2).contains(cart.toString()), "the restarted cart's new pid: " + lines.get(2));
 
-        List<String> narrow = Cli.withSize(40, 20).run("tree", url()).assertOk().lines();
+        List<String> narrow = Cli.withSize(40, 20).run("tree", node.urlOption()).assertOk().lines();
         narrow.forEach(l -> assertTrue(l.length() <= 40, "cut to COLUMNS: " + l));
         assertTrue(narrow.get(3).endsWith("~"), narrow.get(3));
 
-        JsonNode json = parse(Cli.withSize(120, 40).run("tree", url(), "--json").assertOk().out());
+        JsonNode json = parse(Cli.withSize(120, 40).run("tree", node.urlOption(), "--json").assertOk().out());
         assertEquals(1, json.path("applications").get(0).path("supervisor").path("budget").path("restarts").asInt());
     }
 
     @Test
     void infoShowsReconInfoGroupedLikeRecon() {
         for (String form : List.of("cart", cart.toString(), cart.toString().substring(1, cart.toString().length() - 1))) {
-            List<String> lines = Cli.withSize(120, 40).run("info", form, url()).assertOk().lines();
+            List<String> lines = Cli.withSize(120, 40).run("info", form, node.urlOption()).assertOk().lines();
             assertEquals("pid          " + cart, lines.get(0), "by " + form + ": " + lines);
             assertTrue(lines.contains("meta"), lines.toString());
             assertTrue(lines.contains("  registered_name  cart"), lines.toString());
@@ -118,13 +115,13 @@ class CommandsTest {
                     "bytes with their readable form: " + lines);
             assertTrue(lines.contains("work"), lines.toString());
         }
-        JsonNode json = parse(Cli.withSize(120, 40).run("info", "cart", url(), "--json").assertOk().out());
+        JsonNode json = parse(Cli.withSize(120, 40).run("info", "cart", node.urlOption(), "--json").assertOk().out());
         assertEquals("cart", json.path("meta").path("registered_name").asText());
     }
 
     @Test
     void stateShowsSysGetStateAsJson() {
-        Cli.Result r = Cli.withSize(120, 40).run("state", "cart", url(), "--timeout", "2.5").assertOk();
+        Cli.Result r = Cli.withSize(120, 40).run("state", "cart", node.urlOption(), "--timeout", "2.5").assertOk();
         List<String> lines = r.lines();
         assertEquals(cart + "  state of type io.medic.cli.CommandsTest$Basket", lines.get(0));
         JsonNode state = parse(String.join("\n", lines.subList(1, lines.size())));
@@ -134,9 +131,9 @@ class CommandsTest {
 
     @Test
     void errorsOfTheNodeAreOneLineWithItsCodeAndMessage() {
-        Cli.withSize(120, 40).run("info", "nobody", url()).assertError(1, "404 noproc: no such process: nobody");
-        Cli.withSize(120, 40).run("state", "<0.x.0>", url()).assertError(1, "400 bad_pid:");
-        Cli.withSize(120, 40).run("state", "pool", url(), "--timeout", "0")
+        Cli.withSize(120, 40).run("info", "nobody", node.urlOption()).assertError(1, "404 noproc: no such process: nobody");
+        Cli.withSize(120, 40).run("state", "<0.x.0>", node.urlOption()).assertError(1, "400 bad_pid:");
+        Cli.withSize(120, 40).run("state", "pool", node.urlOption(), "--timeout", "0")
                 .assertError(2, "--timeout: bad value '0', expected seconds from 0.001 to 60");
     }
 

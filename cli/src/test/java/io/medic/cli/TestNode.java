@@ -34,6 +34,11 @@ final class TestNode implements AutoCloseable {
         return start(name, "", List.of());
     }
 
+    /** The option that points {@code medic} at this node. */
+    String urlOption() {
+        return "--url=" + url;
+    }
+
     @Override
     public void close() {
         node.close();

@@ -107,15 +107,12 @@ class TopTest {
         node.close();
     }
 
-    private static String url() {
-        return "--url=" + node.url;
-    }
 
     // ------------------------------------------------------------------ layout
 
     @Test
     void aFrameFitsTheWidthAndCutsWhatIsTooLongWithAMark() {
-        Cli.Result r = Cli.withSize(100, 30).run("top", url(), "--once", "--sort", "memory_bytes").assertOk();
+        Cli.Result r = Cli.withSize(100, 30).run("top", node.urlOption(), "--once", "--sort", "memory_bytes").assertOk();
         List<List<String>> frames = r.frames();
         assertEquals(1, frames.size(), r.out());
         List<String> frame = frames.get(0);
@@ -145,7 +142,7 @@ class TopTest {
 
     @Test
     void aNarrowTerminalLeavesOutTheOptionalColumnsAndKeepsThePidAndStatusWhole() {
-        Cli.Result r = Cli.withSize(60, 20).run("top", url(), "--once", "--sort", "message_queue_len").assertOk();
+        Cli.Result r = Cli.withSize(60, 20).run("top", node.urlOption(), "--once", "--sort", "message_queue_len").assertOk();
         List<String> frame = r.frames().get(0);
         frame.forEach(l -> assertTrue(l.length() <= 60, "[" + l + "] " + l.length()));
         List<String> header = cells(header(frame));
@@ -160,7 +157,7 @@ class TopTest {
 
     @Test
     void processesAreRankedByTheAttributeAsked() {
-        List<String> frame = Cli.withSize(100, 30).run("top", url(), "--once", "--sort", "message_queue_len", "-n", "3")
+        List<String> frame = Cli.withSize(100, 30).run("top", node.urlOption(), "--once", "--sort", "message_queue_len", "-n", "3")
                 .assertOk().frames().get(0);
         assertTrue(frame.stream().anyMatch(l -> l.equals("top 3 processes by message_queue_len (absolute)")),
                 String.join("\n", frame));
@@ -173,7 +170,7 @@ class TopTest {
                 "the type of the message being handled: " + rows.get(0));
         assertEquals("running", rows.get(0).get(rows.get(0).size() - 1));
 
-        List<List<String>> byMemory = rows(Cli.withSize(100, 30).run("top", url(), "--once", "--sort", "memory", "-n", "2")
+        List<List<String>> byMemory = rows(Cli.withSize(100, 30).run("top", node.urlOption(), "--once", "--sort", "memory", "-n", "2")
                 .assertOk().frames().get(0));
         assertEquals("hoarder", byMemory.get(0).get(1), "recon's memory is memory_bytes");
         assertTrue(byMemory.get(1).get(1).startsWith("a-registered-"), byMemory.toString());
@@ -184,7 +181,7 @@ class TopTest {
         // flooded has been held inside its handler for more than 2 s: its busy time keeps growing
         Await.until("flooded busy for 2 s", () -> flooded.entry().busyTimeMicros() > 2_000_000);
         awaitNoProcessWindow();
-        Cli.Result r = Cli.withSize(100, 30).run("top", url(), "--iterations", "2", "--window", "--sort", "busy_time_us",
+        Cli.Result r = Cli.withSize(100, 30).run("top", node.urlOption(), "--iterations", "2", "--window", "--sort", "busy_time_us",
                 "-n", "2").assertOk();
         long total = flooded.entry().busyTimeMicros();
         List<List<String>> frames = r.frames();
@@ -200,7 +197,7 @@ class TopTest {
         }
         assertTrue(frames.get(1).get(frames.get(1).size() - 1).startsWith("frame 2 of 2"), r.out());
 
-        List<String> absolute = rows(Cli.withSize(100, 30).run("top", url(), "--once", "--sort", "busy_time_us", "-n", "2")
+        List<String> absolute = rows(Cli.withSize(100, 30).run("top", node.urlOption(), "--once", "--sort", "busy_time_us", "-n", "2")
                 .assertOk().frames().get(0)).get(0);
         assertTrue(micros(absolute.get(3)) > 2_000_000, "absolute: all its busy time: " + absolute);
     }
@@ -213,7 +210,7 @@ class TopTest {
                 .press("^top \\d+ processes by reductions \\(absolute\\)", 'l')
                 .press("^top \\d+ processes by message_queue_len \\(absolute\\)", 'w')
                 .press("^top \\d+ processes by message_queue_len grown over the last 1s \\(window\\)", 'q');
-        Cli.Result r = runUntilDone(terminal, new Cli().terminal(terminal).watch(terminal), "top", url());
+        Cli.Result r = runUntilDone(terminal, new Cli().terminal(terminal).watch(terminal), "top", node.urlOption());
         r.assertOk();
         assertTrue(terminal.done(), "every key was pressed");
         assertTrue(terminal.restored() >= 1, "raw mode given back");
@@ -241,7 +238,7 @@ class TopTest {
     void onAFullScreenMoreRowsThanFitAreCutToItsHeightAndTheKeysStayAtTheBottom() throws Exception {
         ScriptedTerminal terminal = new ScriptedTerminal(new Terminal.Size(100, 20))
                 .press("^top \\d+ processes by", 'q');
-        Cli.Result r = runUntilDone(terminal, new Cli().terminal(terminal).watch(terminal), "top", url(), "-n", "30");
+        Cli.Result r = runUntilDone(terminal, new Cli().terminal(terminal).watch(terminal), "top", node.urlOption(), "-n", "30");
         r.assertOk();
         List<List<String>> screens = Cli.screens(r.out());
         List<String> last = screens.get(screens.size() - 1);
