@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.medic.introspection.PortSample;
 import io.medic.introspection.Recon;
 import io.medic.runtime.ExitReason;
+import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
@@ -20,6 +21,8 @@ import io.medic.supervision.ChildInfo;
 import io.medic.supervision.Supervisor;
 import io.medic.testing.Await;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,6 +67,19 @@ class CouncilTest {
             Ports ports = Ports.of(node);
             assertEquals(3, ports.ownedBy(node.pid("Alfa")).size());
             assertEquals(3 * 26, ports.count());
+        }
+    }
+
+    @Test
+    void anUnexpectedMessageIsLoggedOnOneLineWhateverItCarries() {
+        Council council = new Council(26, 7, false);
+        try (Node node = start("council-unexpected", council);
+             Expectation warning = LogCapture.expect("WARN", "io.medic.council", "unexpected cast")) {
+            GenServer.cast(node.pid("Alfa"), "hi\r\ncouncil member Bravo got an unexpected cast: forged");
+            warning.awaitCount(1);
+            String line = warning.messages().get(0);
+            assertEquals("council member Alfa got an unexpected cast: \"hi\\r\\ncouncil member Bravo got an unexpected "
+                    + "cast: forged\"", line);
         }
     }
 

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import io.medic.runtime.Node;
+import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.Behaviors;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
@@ -18,6 +14,8 @@ import io.medic.testing.Await;
 import io.medic.testing.Block;
 import io.medic.testing.CastCounter;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import io.medic.testing.Gate;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -31,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-process routes over a real HTTP server: every pid form, info, the sys routes (read and
@@ -41,25 +38,17 @@ import org.slf4j.LoggerFactory;
 class ProcessRoutesTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static MedicHttp http;
-    private static ListAppender<ILoggingEvent> audit;
+    private static Expectation audit;
 
     @BeforeAll
     static void start() {
         http = MedicHttp.start("routes", "akka.management.http.route-providers-read-only = false");
-        audit = new ListAppender<>();
-        audit.start();
-        Logger logger = (Logger) LoggerFactory.getLogger("io.medic.audit");
-        logger.setLevel(Level.INFO);
-        logger.setAdditive(false);
-        logger.addAppender(audit);
+        audit = LogCapture.listen("INFO", "io.medic.audit");
     }
 
     @AfterAll
     static void stop() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.medic.audit");
-        logger.detachAppender(audit);
-        logger.setLevel(null);
-        logger.setAdditive(true);
+        audit.close();
         http.close();
     }
 
@@ -241,7 +230,7 @@ class ProcessRoutesTest {
         assertEquals(42, state.at("/state/count").asInt());
         assertEquals("TOP-SECRET-VALUE", state.at("/state/label").asText());
         assertAudited("replace_state", "replace", "ok");
-        assertTrue(audit.list.stream().noneMatch(e -> e.getFormattedMessage().contains("TOP-SECRET-VALUE")),
+        assertTrue(audit.messages().stream().noneMatch(m -> m.contains("TOP-SECRET-VALUE")),
                 "state values never reach the audit log");
     }
 
@@ -409,10 +398,9 @@ class ProcessRoutesTest {
     }
 
     private static void assertAudited(String action, String target, String result) {
-        Await.until("audit of " + action + " on " + target, () -> audit.list.stream()
-                .map(ILoggingEvent::getFormattedMessage)
-                .anyMatch(m -> m.contains("user=anonymous") && m.contains("action=" + action)
-                        && m.contains("target=" + target) && m.contains("result=" + result)
+        Await.until("audit of " + action + " on " + target, () -> audit.messages().stream()
+                .anyMatch(m -> m.contains("user=\"anonymous\"") && m.contains("action=" + action)
+                        && m.contains("target=\"" + target + "\"") && m.contains("result=" + result)
                         && m.contains("remote=127.0.0.1")));
     }
 }

@@ -19,6 +19,7 @@ import io.medic.runtime.ports.PortEntry;
 import io.medic.runtime.ports.Ports;
 import io.medic.runtime.ports.TcpListener;
 import io.medic.runtime.ports.TcpSocket;
+import io.medic.testing.Await;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

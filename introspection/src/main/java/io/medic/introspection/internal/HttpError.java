@@ -4,6 +4,7 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
 import io.medic.introspection.IntrospectionBusyException;
+import io.medic.introspection.MedicHttpException;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.CallTimeoutException;
 import io.medic.runtime.Jvm;
@@ -71,11 +72,14 @@ public final class HttpError extends RuntimeException {
         if (t instanceof HttpError h) {
             return h;
         }
+        if (t instanceof MedicHttpException e) { // an extension's own error (MedicEndpoint)
+            return new HttpError(StatusCodes.get(e.status()), e.code(), e.getMessage());
+        }
         if (t instanceof BadProcessReferenceException e) {
             return badRequest("bad_pid", e.getMessage());
         }
-        if (t instanceof ReplaceStateException e && e.getCause() instanceof StateBodyException body) {
-            return badRequest("bad_body", body.getMessage());
+        if (t instanceof ReplaceStateException e && e.getCause() instanceof HttpError refusal) {
+            return refusal; // a body the replace function refused, inside the process
         }
         if (t instanceof java.util.concurrent.RejectedExecutionException) { // the introspection pool is full
             return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", t.getMessage());
@@ -111,14 +115,5 @@ public final class HttpError extends RuntimeException {
             return StatusCodes.CONFLICT;
         }
         return null;
-    }
-
-    /** A PUT state body that cannot be read as the process's state type (raised inside the process). */
-    public static final class StateBodyException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public StateBodyException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

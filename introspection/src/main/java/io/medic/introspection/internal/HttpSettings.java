@@ -68,6 +68,20 @@ public record HttpSettings(
     public record SupervisionLimits(int maxDepth, int maxChildren, int maxSupervisors, Duration callTimeout) {
     }
 
+    /**
+     * The longest a supervision walk can wait: the supervisors of one level are asked in parallel, each
+     * for at most {@code call-timeout}, one level after another, {@code max-depth} + 1 levels.
+     */
+    public Duration longestWalk() {
+        return supervision.callTimeout().multipliedBy(supervision.maxDepth() + 1L);
+    }
+
+    /** The longest any {@code /medic} route can wait by these bounds: a window, a sys request or a walk. */
+    public Duration longestWait() {
+        Duration longest = maxWindow.compareTo(maxTimeout) >= 0 ? maxWindow : maxTimeout;
+        return longest.compareTo(longestWalk()) >= 0 ? longest : longestWalk();
+    }
+
     /** Reads and validates {@code medic.http} from a full configuration. */
     public static HttpSettings fromConfig(Config config) {
         SettingsReader r = new SettingsReader(config, "medic.http");

@@ -18,7 +18,7 @@ final class NodeRoutes {
         return List.of(
                 routes.get("node", "introspection.md#node-stats", r -> recon.nodeStats()),
                 routes.get("node/memory", "introspection.md#node-memory", r -> recon.memory()),
-                routes.getAsync("node/schedulers", "introspection.md#scheduler-usage",
+                routes.getAsync("node/schedulers", "introspection.md#scheduler-usage", routes.settings().maxWindow(),
                         r -> recon.schedulerUsage(params.window(r.params()))));
     }
 }

@@ -1,8 +1,10 @@
 package io.medic.introspection.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.runtime.LogText;
 import io.medic.runtime.Pid;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,6 +27,13 @@ final class Params {
     static final Pattern PID_CURSOR = Pattern.compile("<0\\.(\\d{1,18})\\.0>|0\\.(\\d{1,18})\\.0|(\\d{1,18})");
     /** A port as a cursor: {@code #Port<0.N>}, {@code <0.N>} or its number {@code N}. */
     static final Pattern PORT_CURSOR = Pattern.compile("#Port<0\\.(\\d{1,18})>|<0\\.(\\d{1,18})>|(\\d{1,18})");
+
+    /** The code of a 400 about each parameter the routes read, by its name; {@code bad_parameter} for others. */
+    private static final Map<String, String> CODES = Map.ofEntries(Map.entry("pid", "bad_pid"),
+            Map.entry("owner", "bad_pid"), Map.entry("id", "bad_port"), Map.entry("limit", "bad_limit"),
+            Map.entry("window_ms", "bad_ms"), Map.entry("ms", "bad_ms"), Map.entry("timeout_ms", "bad_timeout"),
+            Map.entry("timeoutMs", "bad_timeout"), Map.entry("sort", "bad_attribute"), Map.entry("attr", "bad_attribute"),
+            Map.entry("after", "bad_after"), Map.entry("type", "bad_type"));
 
     private final Introspection services;
     private final HttpSettings settings;
@@ -93,7 +102,7 @@ final class Params {
         if (v == null) {
             return null;
         }
-        Matcher m = forms.matcher(v.trim());
+        Matcher m = forms.matcher(v);
         if (!m.matches()) {
             throw HttpError.badRequest("bad_after", "after: bad value '" + cut(v) + "', expected " + expected);
         }
@@ -122,7 +131,7 @@ final class Params {
     static long integer(String v, String name, String code, long min, long max) {
         long n;
         try {
-            n = Long.parseLong(v.trim());
+            n = Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw HttpError.badRequest(code, name + ": bad value '" + cut(v) + "', expected an integer from "
                     + min + " to " + max);
@@ -133,8 +142,59 @@ final class Params {
         return n;
     }
 
+    /**
+     * Every path argument ({@code names}, {@code values}) and query parameter of a request, before
+     * anything reads them: a control character anywhere (C0 and C1, DEL; NUL, CR, LF and tab included)
+     * or whitespace at either end of a value is a 400 naming the parameter, with the parameter's own
+     * code ({@code bad_pid}, {@code bad_limit} ...; {@code bad_parameter} for a parameter no route
+     * reads). Nothing is ever trimmed: {@code %20Alfa} is not {@code Alfa}.
+     */
+    static void checkRequest(List<String> names, List<String> values, Map<String, String> query) {
+        for (int i = 0; i < values.size(); i++) {
+            check(names.get(i), values.get(i));
+        }
+        for (Map.Entry<String, String> p : query.entrySet()) {
+            String control = controlCharacter(p.getKey());
+            if (control != null) {
+                throw HttpError.badRequest("bad_parameter", "parameter name: bad value " + LogText.quoted(p.getKey())
+                        + ", expected " + control);
+            }
+            check(p.getKey(), p.getValue());
+        }
+    }
+
+    /** Where {@code s} has a control character, as {@code no control character (U+000A at index 4)}; null if nowhere. */
+    static String controlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("no control character (U+%04X at index %d)", (int) c, i);
+            }
+        }
+        return null;
+    }
+
+    private static void check(String name, String value) {
+        String problem = controlCharacter(value);
+        if (problem == null && !value.isEmpty() && (blank(value.charAt(0)) || blank(value.charAt(value.length() - 1)))) {
+            problem = "no leading or trailing whitespace (values are never trimmed)";
+        }
+        if (problem != null) {
+            throw HttpError.badRequest(CODES.getOrDefault(name, "bad_parameter"), name + ": bad value "
+                    + LogText.quoted(value) + ", expected " + problem);
+        }
+    }
+
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
     /** The boolean {@code field} of a JSON body; 400 {@code bad_body} when it is missing or not a boolean. */
     static boolean requiredBoolean(JsonNode body, String field) {
+        if (!body.isObject()) {
+            throw HttpError.badRequest("bad_body", "body: bad value " + cut(body.toString())
+                    + ", expected an object such as {\"" + field + "\": true}");
+        }
         JsonNode v = body.get(field);
         if (v == null || !v.isBoolean()) {
             throw HttpError.badRequest("bad_body", field + ": " + (v == null ? "missing" : "bad value " + cut(v.toString()))

@@ -35,7 +35,8 @@ final class PortRoutes {
         PortRoutes ports = new PortRoutes(params, services);
         return List.of(
                 routes.get("ports", "introspection.md#inet-count", r -> ports.topOrList(r.params())),
-                routes.getAsync("ports/window", "introspection.md#inet-window", r -> ports.window(r.params())),
+                routes.getAsync("ports/window", "introspection.md#inet-window", routes.settings().maxWindow(),
+                        r -> ports.window(r.params())),
                 routes.get("ports/types", "introspection.md#port-types", r -> ports.types()),
                 routes.get("ports/{id}", "introspection.md#port-info", r -> ports.info(r.arg())));
     }

@@ -1,7 +1,6 @@
 package io.medic.introspection.internal;
 
 import akka.http.javadsl.model.StatusCodes;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.introspection.Recon;
 import io.medic.runtime.ExitReason;
@@ -50,21 +49,23 @@ final class ProcessRoutes {
 
     static List<Endpoint> endpoints(RouteSupport routes, Params params, Recon recon, Introspection services) {
         ProcessRoutes p = new ProcessRoutes(services, params, recon);
+        Duration window = services.settings.maxWindow();
+        Duration timeout = services.settings.maxTimeout();
         return List.of(
                 routes.get("processes", "introspection.md#proc-count", r -> p.procCountOrList(r.params())),
-                routes.getAsync("processes/window", "introspection.md#proc-window", r -> p.procWindow(r.params())),
+                routes.getAsync("processes/window", "introspection.md#proc-window", window, r -> p.procWindow(r.params())),
                 routes.get("processes/{pid}", "introspection.md#proc-info", r -> recon.info(p.pid(r))),
-                routes.getAsync("processes/{pid}/state", "introspection.md#sys-get-state",
+                routes.getAsync("processes/{pid}/state", "introspection.md#sys-get-state", timeout,
                         r -> p.getState(p.pid(r), p.timeout(r))),
                 routes.put("processes/{pid}/state", "introspection.md#mutating-routes", "replace_state",
                         (r, json) -> p.replaceState(p.pid(r), json, p.timeout(r))),
-                routes.getAsync("processes/{pid}/status", "introspection.md#sys-get-status",
+                routes.getAsync("processes/{pid}/status", "introspection.md#sys-get-status", timeout,
                         r -> p.getStatus(p.pid(r), p.timeout(r))),
-                routes.getAsync("processes/{pid}/statistics", "introspection.md#sys-statistics",
+                routes.getAsync("processes/{pid}/statistics", "introspection.md#sys-statistics", timeout,
                         r -> p.getStatistics(p.pid(r), p.timeout(r))),
                 routes.put("processes/{pid}/statistics", "introspection.md#mutating-routes", "statistics",
                         (r, json) -> p.putStatistics(p.pid(r), json, p.timeout(r))),
-                routes.getAsync("processes/{pid}/log", "introspection.md#sys-log", r -> p.getLog(p.pid(r), p.timeout(r))),
+                routes.getAsync("processes/{pid}/log", "introspection.md#sys-log", timeout, r -> p.getLog(p.pid(r), p.timeout(r))),
                 routes.put("processes/{pid}/log", "introspection.md#mutating-routes", "log",
                         (r, json) -> p.putLog(p.pid(r), json, p.timeout(r))),
                 routes.post("processes/{pid}/suspend", "introspection.md#mutating-routes", "suspend",
@@ -192,24 +193,19 @@ final class ProcessRoutes {
         return Sys.resumeAsync(pid, timeout).thenApply(x -> new Answers.Done(pid, "resume", "resumed"));
     }
 
-    /** sys:replace_state with the body read, inside the process, as the class of its current state. */
+    /**
+     * sys:replace_state with the body read, inside the process, as the class of its current state
+     * ({@link JsonBodies#read}: a refusal names the field, never the class).
+     */
     private CompletionStage<Answers.State> replaceState(Pid pid, JsonNode body, Duration timeout) {
         return Sys.<Object>replaceStateAsync(pid, old -> {
             if (old == null) {
                 throw new IllegalStateException("the state of " + pid + " is null: its type cannot be known");
             }
             if (body.isNull()) { // Jackson reads null as a null of any type: refuse it, as the null state above
-                throw new HttpError.StateBodyException("body: bad value null, expected the new state of " + pid
-                        + " (" + old.getClass().getName() + ")");
+                throw HttpError.badRequest("bad_body", "body: bad value null, expected the new state of " + pid);
             }
-            Class<?> type = readableType(old);
-            try {
-                return Json.STATE.treeToValue(body, type);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                throw new HttpError.StateBodyException("body: cannot be read as the state of " + pid + " ("
-                        + old.getClass().getName() + "): " + Params.cut(String.valueOf(why)));
-            }
+            return JsonBodies.read(body, readableType(old)); // refusals are HttpErrors, answered as they are
         }, timeout).thenApplyAsync(state -> stateAnswer(pid, state), services.executor);
     }
 

@@ -1,15 +1,11 @@
 package io.medic.introspection.internal;
 
-import akka.http.javadsl.marshallers.jackson.Jackson;
-import akka.http.javadsl.model.AttributeKeys;
 import akka.http.javadsl.model.HttpMethod;
+import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.RemoteAddress;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.Allow;
-import akka.http.javadsl.model.headers.HttpChallenge;
-import akka.http.javadsl.model.headers.WWWAuthenticate;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.ExceptionHandler;
 import akka.http.javadsl.server.MalformedRequestContentRejection;
@@ -17,15 +13,17 @@ import akka.http.javadsl.server.MethodRejection;
 import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.Rejection;
 import akka.http.javadsl.server.RejectionHandler;
+import akka.http.javadsl.server.RequestEntityExpectedRejection;
 import akka.http.javadsl.server.Route;
 import akka.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import akka.http.javadsl.server.ValidationRejection;
 import akka.http.scaladsl.model.EntityStreamSizeException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.medic.runtime.LogText;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,21 +31,22 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * INTERNAL API
  *
  * <p>What every {@code /medic} route shares: the table's row builders ({@link #get}, {@link #getAsync},
- * {@link #put}, {@link #post}) and the matching of a row's path; answering now or later as JSON, every
- * failure as a JSON error ({@link HttpError}) and every rejection Akka HTTP would answer in plain text
- * (unknown path, wrong method, bad body) as JSON too; and, for the mutating rows, the read-only switch,
- * authentication, the {@code admin} role, the size-limited JSON body and the audit log (who, what,
- * target, result; never state values). Thread-safe.
+ * {@link #put}, {@link #post}) and the matching of a row's path; the checks of every path argument and
+ * query parameter ({@link Params#checkRequest}); the request timeout of a row that waits
+ * ({@link RequestTimeouts}); answering now or later as JSON, every failure as a JSON error
+ * ({@link HttpError}) and every rejection Akka HTTP would answer in plain text (unknown path, wrong
+ * method, bad body) as JSON too; and, for the mutating rows, the read-only switch, authentication, the
+ * {@code admin} role, the size-limited JSON body ({@link JsonBodies}) and the audit log ({@link Audit}:
+ * every attempt, whatever its answer; never state values). Thread-safe.
  */
 final class RouteSupport extends AllDirectives {
-    private static final Logger AUDIT = LoggerFactory.getLogger("io.medic.audit");
+    /** An extension's handler that returned null. */
+    private static final HttpResponse NO_CONTENT = HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
 
     private final Introspection services;
     private final BasicAuth auth;
@@ -71,38 +70,123 @@ final class RouteSupport extends AllDirectives {
         return auth;
     }
 
+    /** The {@code medic.http} settings: the bounds a row's longest wait comes from. */
+    HttpSettings settings() {
+        return services.settings;
+    }
+
     // ================================================================== rows of the table
 
     /** A GET answered now: {@code answer} returns the body (or an {@code HttpResponse}). */
     Endpoint get(String path, String docs, Function<Endpoint.Request, ?> answer) {
+        List<String> names = argumentNames(path);
         return new Endpoint("GET", path, docs, false, (caller, args) ->
-                get(() -> parameterMap(p -> sync(() -> answer.apply(new Endpoint.Request(caller, args, p))))));
+                get(() -> request(caller, names, args, r -> sync(() -> answer.apply(r)))));
     }
 
-    /** A GET answered later. */
-    Endpoint getAsync(String path, String docs, Function<Endpoint.Request, ? extends CompletionStage<?>> answer) {
-        return new Endpoint("GET", path, docs, false, (caller, args) ->
-                get(() -> parameterMap(p -> async(() -> answer.apply(new Endpoint.Request(caller, args, p))))));
+    /**
+     * A GET answered later, in at most {@code longest} by the route's own bounds (its longest window or
+     * {@code timeout_ms}): the request timeout covers it ({@link RequestTimeouts#cover}).
+     */
+    Endpoint getAsync(String path, String docs, Duration longest,
+                      Function<Endpoint.Request, ? extends CompletionStage<?>> answer) {
+        List<String> names = argumentNames(path);
+        return new Endpoint("GET", path, docs, false, (caller, args) -> get(() -> covering(longest, () ->
+                request(caller, names, args, r -> async(() -> answer.apply(r))))));
     }
 
     /** A mutating PUT with a JSON body, audited as {@code action} on the path's first argument. */
     Endpoint put(String path, String docs, String action,
                  BiFunction<Endpoint.Request, JsonNode, ? extends CompletionStage<?>> answer) {
-        return new Endpoint("PUT", path, docs, true, (caller, args) -> writable(() -> put(() ->
-                admin(caller, action, args.get(0), () -> parameterMap(p -> body(json ->
-                        mutate(caller, action, args.get(0), () -> answer.apply(new Endpoint.Request(caller, args, p), json))))))));
+        return mutating(HttpMethods.PUT, path, docs, action, r -> body(json -> async(() -> answer.apply(r, json))));
     }
 
     /** A mutating POST without a body, audited as {@code action} on the path's first argument. */
     Endpoint post(String path, String docs, String action, Function<Endpoint.Request, ? extends CompletionStage<?>> answer) {
-        return new Endpoint("POST", path, docs, true, (caller, args) -> writable(() -> post(() ->
-                admin(caller, action, args.get(0), () -> parameterMap(p ->
-                        mutate(caller, action, args.get(0), () -> answer.apply(new Endpoint.Request(caller, args, p))))))));
+        return mutating(HttpMethods.POST, path, docs, action, r -> async(() -> answer.apply(r)));
+    }
+
+    /**
+     * A mutating row: present only when the routes are writable; every attempt that reaches it is
+     * audited with its answer, whatever it is (refused role, bad argument, bad body, failure); the role
+     * is checked before anything else is read. Answers within {@code medic.http.limits.max-timeout}.
+     */
+    private Endpoint mutating(HttpMethod method, String path, String docs, String action,
+                              Function<Endpoint.Request, Route> answer) {
+        List<String> names = argumentNames(path);
+        return new Endpoint(method.name(), path, docs, true, (caller, args) -> writable(() -> method(method, () ->
+                covering(services.settings.maxTimeout(), () -> audited(caller, action, args.get(0), () ->
+                        admin(caller, action, () -> request(caller, names, args, answer)))))));
+    }
+
+    /**
+     * A row contributed by an extension ({@code MedicRoutesExtension}): a read when {@code action} is
+     * null; otherwise mutating — absent in read-only mode, admin only and audited as {@code action} on
+     * the path's first argument (the path itself when it has none), like {@link #put} and {@link #post}.
+     * {@code answer} returns a {@code Route}, an {@code HttpResponse}, a {@code CompletionStage} or a
+     * value rendered as JSON (null: 204); a returned Route's rejections and exceptions get Medic's JSON
+     * answers here, so that a mutating one is audited with its outcome. Bodies are bounded by
+     * {@code medic.http.limits.max-body-size}.
+     */
+    Endpoint extension(String method, String path, String docs, String action,
+                       BiFunction<Endpoint.Request, HttpRequest, Object> answer) {
+        HttpMethod m = HttpMethods.lookup(method).orElseThrow(
+                () -> new IllegalArgumentException("method: bad value '" + method + "'"));
+        boolean mutating = action != null;
+        List<String> names = argumentNames(path);
+        return new Endpoint(method, path, docs, mutating, (caller, args) -> {
+            Function<Endpoint.Request, Route> respond = r -> extractRequest(req -> extensionRoute(() -> answer.apply(r, req)));
+            if (!mutating) {
+                return method(m, () -> withSizeLimit(services.settings.maxBodyBytes(), () ->
+                        request(caller, names, args, respond)));
+            }
+            String target = args.isEmpty() ? "/medic/" + path : args.get(0);
+            return writable(() -> method(m, () -> covering(services.settings.maxTimeout(), () ->
+                    audited(caller, action, target, () -> admin(caller, action, () ->
+                            withSizeLimit(services.settings.maxBodyBytes(), () -> request(caller, names, args, respond)))))));
+        });
+    }
+
+    private Route extensionRoute(Supplier<Object> call) {
+        Object v;
+        try {
+            v = call.get();
+        } catch (RuntimeException e) {
+            return complete(HttpError.toResponse(e));
+        }
+        if (v instanceof Route r) {
+            return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> r));
+        }
+        if (v instanceof CompletionStage<?> stage) {
+            return async(() -> stage.thenApply(x -> x == null ? NO_CONTENT : x));
+        }
+        return sync(() -> v == null ? NO_CONTENT : v);
     }
 
     /** The route of one row for one caller: its path matched segment by segment, arguments collected. */
     Route route(Endpoint e, Caller caller) {
         return match(e, e.segments(), 0, List.of(), caller);
+    }
+
+    /** The names of a path's arguments, in order: {@code pid} for {@code processes/{pid}/state}. */
+    private static List<String> argumentNames(String path) {
+        return Arrays.stream(path.split("/")).filter(Endpoint::isArgument).map(s -> s.substring(1, s.length() - 1)).toList();
+    }
+
+    /** The request of a matched row, its arguments and parameters checked ({@link Params#checkRequest}). */
+    private Route request(Caller caller, List<String> names, List<String> args, Function<Endpoint.Request, Route> inner) {
+        return parameterMap(p -> {
+            Params.checkRequest(names, args, p);
+            return inner.apply(new Endpoint.Request(caller, args, p));
+        });
+    }
+
+    /** The request's timeout raised to cover {@code longest} ({@link RequestTimeouts#cover}). */
+    private Route covering(Duration longest, Supplier<Route> inner) {
+        return extractRequest(req -> {
+            RequestTimeouts.cover(req, longest);
+            return inner.get();
+        });
     }
 
     private Route match(Endpoint e, List<String> segments, int i, List<String> args, Caller caller) {
@@ -111,6 +195,13 @@ final class RouteSupport extends AllDirectives {
                     : pathEnd(() -> e.answer().apply(caller, args));
         }
         String s = segments.get(i);
+        if (Endpoint.isRest(s)) {
+            return rawPathPrefix(PathMatchers.remainingPath(), rest -> rest(rest).map(value -> {
+                List<String> more = new ArrayList<>(args);
+                more.add(value);
+                return e.answer().apply(caller, List.copyOf(more));
+            }).orElseGet(this::reject));
+        }
         if (Endpoint.isArgument(s)) {
             return pathPrefix(PathMatchers.segment(), value -> {
                 List<String> more = new ArrayList<>(args);
@@ -119,6 +210,35 @@ final class RouteSupport extends AllDirectives {
             });
         }
         return pathPrefix(s, () -> match(e, segments, i + 1, args, caller));
+    }
+
+    /**
+     * The rest of the path after a row's literal segments, decoded and without its leading slash
+     * ({@code ""} when nothing follows); empty (no match) when the last literal was only a prefix of
+     * the path's segment ({@code ui} against {@code /uix}). A segment holding a slash, a backslash or a
+     * control character once decoded is a {@code 400 bad_path}, and so would be a {@code .} or {@code ..}
+     * one (Akka HTTP's parser already removes them: this keeps a static file server safe if it did not).
+     */
+    private static Optional<String> rest(akka.http.scaladsl.model.Uri.Path path) {
+        if (!path.isEmpty() && !path.startsWithSlash()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (akka.http.scaladsl.model.Uri.Path p = path; !p.isEmpty(); p = p.tail()) {
+            if (p.startsWithSlash()) {
+                if (p != path) {
+                    out.append('/');
+                }
+                continue;
+            }
+            String segment = String.valueOf(p.head());
+            if (segment.equals(".") || segment.equals("..") || segment.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f)) {
+                throw HttpError.badRequest("bad_path", "path: bad segment " + LogText.quoted(segment, 100)
+                        + ", expected no '.' or '..' segment and no slash, backslash or control character in one");
+            }
+            out.append(segment);
+        }
+        return Optional.of(out.toString());
     }
 
     // ================================================================== answering
@@ -149,26 +269,25 @@ final class RouteSupport extends AllDirectives {
 
     // ================================================================== authentication, roles, audit
 
-    /** Authenticates every /medic request when users are configured; 401 with a challenge otherwise. */
+    /**
+     * Authenticates every /medic request when users are configured; 401 with a challenge otherwise. A
+     * refused login that carried credentials is audited — here only when no {@link LoginGuard} stands
+     * before the routes (routes served by {@code AkkaManagement.start()}): the guard answers every
+     * refused login itself, so none reaches this check and none is logged twice.
+     */
     Route authenticated(Function<Caller, Route> inner) {
         return extractRequest(req -> {
-            BasicAuth.Result r = auth.check(req.getHeader("Authorization").map(h -> h.value()));
+            RequestTimeouts.answerInJson(req);
+            Optional<String> header = req.getHeader("Authorization").map(h -> h.value());
+            BasicAuth.Result r = auth.check(header);
             if (r.ok()) {
-                return inner.apply(new Caller(r.principal(), remote(req)));
+                return inner.apply(new Caller(r.principal(), Audit.remote(req)));
             }
-            return complete(Json.error(StatusCodes.UNAUTHORIZED, "unauthorized",
-                    "authentication required: " + r.refusal())
-                    .addHeader(WWWAuthenticate.create(HttpChallenge.create("Basic", auth.realm(),
-                            Map.of("charset", "UTF-8")))));
+            if (header.isPresent()) {
+                Audit.failedLogin(r.user(), Audit.remote(req), req.getUri().path(), r.refusal(), null);
+            }
+            return complete(auth.challenge(r.refusal()));
         });
-    }
-
-    private static String remote(HttpRequest req) {
-        Optional<RemoteAddress> a = req.getAttribute(AttributeKeys.remoteAddress);
-        if (a.isEmpty() || a.get().isUnknown()) {
-            return "unknown";
-        }
-        return a.get().getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown") + ":" + a.get().getPort();
     }
 
     /** The route only when mutating routes are enabled ({@code route-providers-read-only = false}). */
@@ -176,45 +295,29 @@ final class RouteSupport extends AllDirectives {
         return readOnly ? reject() : inner.get();
     }
 
-    /** A JSON body, at most {@code medic.http.limits.max-body-size}. */
+    /** A JSON body ({@link JsonBodies}), at most {@code medic.http.limits.max-body-size}. */
     private Route body(Function<JsonNode, Route> inner) {
-        return withSizeLimit(services.settings.maxBodyBytes(), () ->
-                entity(Jackson.unmarshaller(Json.STATE, JsonNode.class), inner));
+        return withSizeLimit(services.settings.maxBodyBytes(), () -> entity(JsonBodies.UNMARSHALLER, inner));
     }
 
-    /** Mutating routes are admin only (when auth is on): checked, and a refusal audited, before the body is read. */
-    private Route admin(Caller caller, String action, String ref, Supplier<Route> inner) {
+    /** Mutating routes are admin only (when auth is on): checked before the body is read. */
+    private Route admin(Caller caller, String action, Supplier<Route> inner) {
         if (auth.enabled() && !caller.principal().isAdmin()) {
-            audit(caller, action, ref, "forbidden");
             return complete(Json.error(StatusCodes.FORBIDDEN, "forbidden", "user '" + caller.principal().name()
                     + "' may not " + action + ": the role '" + BasicAuth.ADMIN + "' is required"));
         }
         return inner.get();
     }
 
-    /** A mutating call, audited with its outcome. */
-    private Route mutate(Caller caller, String action, String ref, Supplier<? extends CompletionStage<?>> call) {
-        CompletionStage<?> stage;
-        try {
-            stage = call.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        CompletionStage<?> audited = stage.whenComplete((v, err) ->
-                audit(caller, action, ref, err == null ? resultOf(v) : HttpError.of(err).code()));
-        return async(() -> audited);
-    }
-
-    private static String resultOf(Object v) {
-        if (v instanceof HttpResponse r) {
-            return "accepted (" + r.status().intValue() + ")";
-        }
-        return "ok";
-    }
-
-    private static void audit(Caller caller, String action, String ref, String result) {
-        AUDIT.info("user={} remote={} action={} target={} result={}", caller.principal().name(), caller.remote(),
-                action, Params.cut(ref), result);
+    /**
+     * {@code inner} with its every outcome — answer, failure or rejection, all made JSON answers here —
+     * written to the audit log once it is known.
+     */
+    private Route audited(Caller caller, String action, String target, Supplier<Route> inner) {
+        return mapResponse(answer -> {
+            Audit.attempt(caller.principal().name(), caller.remote(), action, target, answer);
+            return answer;
+        }, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), inner)));
     }
 
     // ================================================================== rejections and exceptions
@@ -236,32 +339,44 @@ final class RouteSupport extends AllDirectives {
                         complete(Json.error(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                                 "Content-Type: bad value '" + req.entity().getContentType()
                                         + "', expected application/json"))))
-                .handle(MalformedRequestContentRejection.class, r -> complete(bodyError(r.getCause(), r.message())))
-                .handle(ValidationRejection.class, r -> complete(bodyError(r.getCause().orElse(null), r.message())))
+                .handle(MalformedRequestContentRejection.class, r -> complete(bodyError(r.getCause())))
+                .handle(ValidationRejection.class, r -> complete(bodyError(r.getCause().orElse(null))))
+                .handle(RequestEntityExpectedRejection.class, r -> complete(Json.error(StatusCodes.BAD_REQUEST,
+                        "bad_body", "body: missing, expected a JSON value")))
                 .handle(Rejection.class, r -> complete(Json.error(StatusCodes.BAD_REQUEST, "bad_request",
                         "request refused: " + Params.cut(r.toString()))))
-                .handleNotFound(extractRequest(req -> complete(Json.error(StatusCodes.NOT_FOUND, "not_found",
-                        "no route " + req.method().name() + " " + req.getUri().path()
-                                + (readOnly ? " (mutating routes are off: akka.management.http.route-providers-read-only = true)" : "")
-                                + "; see docs/introspection.md"))))
+                .handleNotFound(extractRequest(req -> complete(notFound(req))))
                 .build();
     }
 
-    private static HttpResponse bodyError(Throwable cause, String message) {
-        if (cause instanceof EntityStreamSizeException s) {
-            return Json.error(StatusCodes.PAYLOAD_TOO_LARGE, "too_large",
-                    "body: larger than the limit of " + s.limit() + " bytes (medic.http.limits.max-body-size)");
+    /** 404 for a path no row has; 400 {@code bad_path} for one with a control character (decoded). */
+    private HttpResponse notFound(HttpRequest req) {
+        String path = req.getUri().path();
+        String decoded = "/" + String.join("/", req.getUri().pathSegments());
+        String control = Params.controlCharacter(decoded);
+        if (control != null) {
+            return Json.error(StatusCodes.BAD_REQUEST, "bad_path", "path: bad value " + LogText.quoted(decoded)
+                    + ", expected " + control);
         }
-        String why = message;
-        Throwable root = cause;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        return Json.error(StatusCodes.NOT_FOUND, "not_found", "no route " + req.method().name() + " " + path
+                + (readOnly ? " (mutating routes are off: akka.management.http.route-providers-read-only = true)" : "")
+                + "; see docs/introspection.md");
+    }
+
+    /**
+     * The answer to a body that could not be read: 413 beyond the size limit, the {@link JsonBodies}
+     * refusal, and for anything else a {@code bad_body} that quotes nothing of the implementation.
+     */
+    private static HttpResponse bodyError(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EntityStreamSizeException s) {
+                return Json.error(StatusCodes.PAYLOAD_TOO_LARGE, "too_large",
+                        "body: larger than the limit of " + s.limit() + " bytes (medic.http.limits.max-body-size)");
+            }
+            if (t instanceof HttpError h) {
+                return h.response();
+            }
         }
-        if (root instanceof JsonProcessingException j) {
-            why = j.getOriginalMessage();
-        } else if (root != null && root.getMessage() != null) {
-            why = root.getMessage();
-        }
-        return Json.error(StatusCodes.BAD_REQUEST, "bad_body", "body: malformed JSON: " + Params.cut(String.valueOf(why)));
+        return Json.error(StatusCodes.BAD_REQUEST, "bad_body", "body: could not be read, expected a JSON value");
     }
 }

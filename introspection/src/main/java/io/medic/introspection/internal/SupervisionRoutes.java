@@ -14,6 +14,7 @@ final class SupervisionRoutes {
     }
 
     static List<Endpoint> endpoints(RouteSupport routes, Recon recon) {
-        return List.of(routes.getAsync("supervision", "introspection.md#supervision-tree", r -> recon.supervisionTree()));
+        return List.of(routes.getAsync("supervision", "introspection.md#supervision-tree",
+                routes.settings().longestWalk(), r -> recon.supervisionTree()));
     }
 }
