@@ -47,7 +47,7 @@ final class OverloadTesting {
         return pid;
     }
 
-    /** Opens every gate, kills every process, unlists every breaker. */
+    /** Opens every gate, kills every process, unlists every breaker and valve. */
     static void cleanUp(Node node) {
         Gate.openAll();
         List<Pid> pids = new ArrayList<>();
@@ -55,5 +55,6 @@ final class OverloadTesting {
         pids.forEach(p -> Medic.exit(p, ExitReason.KILLED));
         pids.forEach(p -> Await.result(Medic.whenExited(p)));
         Breakers.of(node).list().forEach(b -> Breakers.of(node).remove(b.name()));
+        Valves.of(node).list().forEach(v -> Valves.of(node).remove(v.name()));
     }
 }
