@@ -84,11 +84,34 @@ public final class Valve {
      *
      * <p>Cost: one uncontended lock and a job object when a slot is free; a waiting job adds a scheduler
      * timer (inserted, then cancelled when it gets its slot) and a task on the dispatcher to start it.
+     * The job runs on the submitter's thread when a slot is free, on the dispatcher after a wait.
      *
      * @throws NullPointerException if {@code job} is null
      */
     public <T> CompletionStage<T> submit(Supplier<? extends CompletionStage<T>> job) {
-        Job<T> j = new Job<>(Objects.requireNonNull(job, "job"));
+        return enter(new Job<>(Objects.requireNonNull(job, "job")));
+    }
+
+    /**
+     * {@code gen_server:call(Server, Request, Timeout)} once the valve admits it, without blocking: the
+     * call is sent only when it gets a slot, so the server's mailbox holds at most {@code maxConcurrent}
+     * of these calls however many callers there are. {@code timeout} runs from the moment the call is
+     * sent; the wait in the queue is bounded by {@code maxQueueTime}. See {@link GenServer#callAsync} and
+     * {@link #submit}.
+     *
+     * <p>Cost: {@link GenServer#callAsync}'s plus {@link #submit}'s.
+     *
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public <R> CompletionStage<R> callAsync(Pid server, Object request, Duration timeout) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(request, "request");
+        Checks.positive("timeout", timeout);
+        return enter(new Job<R>(() -> GenServer.callAsync(server, request, timeout)));
+    }
+
+    private <T> CompletionStage<T> enter(Job<T> j) {
         int verdict;
         int runningNow;
         int queuedNow;
@@ -115,25 +138,6 @@ public final class Valve {
             default -> j.result.completeExceptionally(full(runningNow, queuedNow));
         }
         return j.result;
-    }
-
-    /**
-     * {@code gen_server:call(Server, Request, Timeout)} once the valve admits it, without blocking: the
-     * call is sent only when it gets a slot, so the server's mailbox holds at most {@code maxConcurrent}
-     * of these calls however many callers there are. {@code timeout} runs from the moment the call is
-     * sent; the wait in the queue is bounded by {@code maxQueueTime}. See {@link GenServer#callAsync} and
-     * {@link #submit}.
-     *
-     * <p>Cost: {@link GenServer#callAsync}'s plus {@link #submit}'s.
-     *
-     * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if {@code timeout} is not positive
-     */
-    public <R> CompletionStage<R> callAsync(Pid server, Object request, Duration timeout) {
-        Objects.requireNonNull(server, "server");
-        Objects.requireNonNull(request, "request");
-        Checks.positive("timeout", timeout);
-        return submit(() -> GenServer.<R>callAsync(server, request, timeout));
     }
 
     /**
@@ -284,16 +288,30 @@ public final class Valve {
             }
         }
 
-        /** Got its slot after waiting: stop the timeout, and start on the dispatcher. */
+        /**
+         * Got its slot after waiting: stop the timeout, and start on the dispatcher — not on the thread
+         * that freed the slot, which may be the very server a call is for (it completes its caller's
+         * stage from inside its handler), and not recursively (a job that completes at once frees its
+         * slot for the next one at once). If the node is stopping, the jobs that get the slot are failed
+         * instead, one after the other.
+         */
         void admitted() {
+            Job<?> j = this;
+            while (j != null) {
+                j.cancelTimer();
+                try {
+                    dispatcher.execute(j::start);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    j = j.done(null, new IllegalStateException(source + ": the node is stopping; the job was not run"));
+                }
+            }
+        }
+
+        private void cancelTimer() {
             Cancellable t = timer;
             if (t != null) {
                 t.cancel();
-            }
-            try {
-                dispatcher.execute(this::start);
-            } catch (RejectedExecutionException e) { // the node is stopping: start here
-                start();
             }
         }
 
@@ -313,6 +331,14 @@ public final class Valve {
         }
 
         private void finish(T value, Throwable error) {
+            Job<?> next = done(value, error);
+            if (next != null) {
+                next.admitted();
+            }
+        }
+
+        /** Counts the outcome, then gives it to the submitter; returns the job that gets the slot, if one waits. */
+        private Job<?> done(T value, Throwable error) {
             Job<?> next = release(error == null);
             if (error == null) {
                 result.complete(value);
@@ -320,9 +346,7 @@ public final class Valve {
                 result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error);
             }
-            if (next != null) {
-                next.admitted();
-            }
+            return next;
         }
     }
 }

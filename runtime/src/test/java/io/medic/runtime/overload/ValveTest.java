@@ -205,6 +205,25 @@ class ValveTest {
         assertEquals(new ValveStats("server", 1, 10, 14, 13, 0, 0, 12, 1, 1, 0), v.stats());
     }
 
+    @Test
+    void aLongQueueOfCallsThatFailAtOnceDrainsWithoutDeepeningTheStack() {
+        Valve v = valves.create(ValveSettings.of("dead", 1, 100_000, Duration.ofSeconds(5)));
+        Pid dead = OverloadTesting.deadServer(node);
+        CompletableFuture<String> holder = new CompletableFuture<>();
+        v.submit(() -> holder);
+        List<CompletionStage<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            calls.add(v.callAsync(dead, "get", Duration.ofSeconds(1)));
+        }
+        holder.complete("done"); // each queued call fails at once and hands its slot to the next, on this thread
+        for (CompletionStage<Object> c : calls) {
+            Await.failure(NoProcessException.class, c);
+        }
+        ValveStats s = v.stats();
+        assertEquals(50_000, s.failed());
+        assertEquals(0, s.running() + s.queued());
+    }
+
     /**
      * Many submitters against a small valve whose jobs finish on other threads, succeed or fail at random,
      * while the test moves time on so that some waiting jobs time out: every snapshot conserves jobs,
