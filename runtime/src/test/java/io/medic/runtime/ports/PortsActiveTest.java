@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.runtime.From;
+import io.medic.runtime.GenServer;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
+import io.medic.runtime.SpawnOptions;
 import io.medic.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -166,6 +169,49 @@ class PortsActiveTest {
             } finally {
                 s.close();
             }
+        }
+    }
+
+    /** The reader of docs/ports.md: counts the bytes it reads, one chunk at a time. */
+    static final class OnceReader extends GenServer<Long> {
+        @Override
+        protected Init<Long> init() {
+            return ok(0L);
+        }
+
+        @Override
+        protected Result<Long> handleCall(Object request, From from, Long bytesIn) throws Exception {
+            if (request instanceof Collector.Run run) {
+                return reply(run.job().run(self()), bytesIn);
+            }
+            return reply(bytesIn, bytesIn);
+        }
+
+        // --8<-- docs/ports.md "Reading: active modes"
+        @Override
+        protected Result<Long> handleInfo(Object msg, Long bytesIn) throws Exception {
+            if (msg instanceof TcpData d) {
+                long next = bytesIn + d.data().length;             // handle the chunk
+                d.socket().setActive(Active.ONCE);                 // then ask for the next one
+                return noreply(next);
+            }
+            return super.handleInfo(msg, bytesIn);
+        }
+        // --8<--
+    }
+
+    @Test
+    void aReaderThatAsksForEachChunkGetsEveryByte() throws Exception {
+        Pid reader = GenServer.startSync(node, new OnceReader(), SpawnOptions.DEFAULT, TIMEOUT);
+        try (Peer peer = Peer.to(reader, Active.ONCE)) {
+            long written = 0;
+            for (int i = 0; i < 4; i++) {
+                written += peer.fill(); // the reader drains the window chunk by chunk, asking each time
+                long w = written;
+                Await.until(() -> "the reader to catch up to " + w, () -> (long) GenServer.call(reader, "bytes") >= w);
+            }
+            assertEquals(written, (long) GenServer.call(reader, "bytes"));
+            assertEquals(written, peer.socket.recvOct());
         }
     }
 
