@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,13 +26,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Function0;
+import scala.Function1;
+import scala.Option;
+import scala.concurrent.Future;
+import scala.concurrent.Promise;
 import scala.concurrent.duration.FiniteDuration;
+import scala.util.Try;
 
 /**
  * A circuit breaker in front of a server or anything remote: Erlang's {@code fuse} and Klarna's
@@ -239,7 +242,8 @@ public final class Breaker {
                                        BiPredicate<? super T, ? super Throwable> isFailure, String target) {
         calls.increment();
         Attempt<T> attempt = new Attempt<>(body, isFailure, target);
-        CompletionStage<Attempt<T>> guarded = breaker.callWithCircuitBreakerCS(attempt, attempt);
+        // Akka's Scala API: its Java one adds two stage conversions and a closure per call
+        Future<Attempt<T>> guarded = breaker.withCircuitBreaker(attempt, attempt);
         if (!attempt.started) { // Akka refused it without calling the body: open, or half-open with a trial running
             rejected.increment();
             attempt.result.completeExceptionally(refusal(guarded));
@@ -248,16 +252,9 @@ public final class Breaker {
     }
 
     /** The {@code overloaded} error for a call Akka refused, with Akka's time left before a trial. */
-    private OverloadedException refusal(CompletionStage<?> refused) {
-        Throwable cause = null;
-        CompletableFuture<?> f = refused.toCompletableFuture(); // Akka's: already failed, with its reason
-        if (f.isCompletedExceptionally()) {
-            try {
-                f.getNow(null);
-            } catch (CompletionException | CancellationException e) {
-                cause = unwrap(e);
-            }
-        }
+    private OverloadedException refusal(Future<?> refused) {
+        Option<? extends Try<?>> done = refused.value(); // Akka's: already failed, with its reason
+        Throwable cause = done.isDefined() && done.get().isFailure() ? done.get().failed().get() : null;
         if (breaker.isHalfOpen()) {
             return new OverloadedException(source, BreakerState.HALF_OPEN.wireName(), source
                     + " is half-open: a trial call is in progress and other calls fail fast until it succeeds", null);
@@ -307,14 +304,14 @@ public final class Breaker {
     }
 
     /**
-     * One call through Akka's breaker. Akka calls it as the body ({@link #call()}: runs the caller's
-     * body and turns its outcome into a stage that always succeeds with this attempt, so that Akka sees
-     * a failure only when its own call timeout fires) and as the failure function ({@link #apply}:
-     * decides whether the outcome is a failure, counts it, and completes the caller's stage). Akka calls
-     * the failure function once per call it let through, just before it updates its state.
+     * One call through Akka's breaker. Akka calls it as the body ({@link #apply()}: runs the caller's
+     * body and turns its outcome into a future that always succeeds with this attempt, so that Akka sees
+     * a failure only when its own call timeout fires) and as the failure function
+     * ({@link #apply(Try)}: decides whether the outcome is a failure, counts it, and completes the
+     * caller's stage). Akka calls the failure function once per call it let through, just before it
+     * updates its state.
      */
-    private final class Attempt<T> implements Callable<CompletionStage<Attempt<T>>>,
-            BiFunction<Optional<Attempt<T>>, Optional<Throwable>, Boolean> {
+    private final class Attempt<T> implements Function0<Future<Attempt<T>>>, Function1<Try<Attempt<T>>, Object> {
         final CompletableFuture<T> result = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> body;
         private final BiPredicate<? super T, ? super Throwable> isFailure;
@@ -333,31 +330,33 @@ public final class Breaker {
         }
 
         @Override
-        public CompletionStage<Attempt<T>> call() {
+        public Future<Attempt<T>> apply() {
             started = true;
             CompletionStage<T> stage;
             try {
                 stage = body.get();
             } catch (RuntimeException e) {
                 error = e;
-                return CompletableFuture.completedFuture(this);
+                return Promise.<Attempt<T>>successful(this).future();
             }
             if (stage == null) {
                 error = new NullPointerException("the body given to " + source + " returned null instead of a CompletionStage");
-                return CompletableFuture.completedFuture(this);
+                return Promise.<Attempt<T>>successful(this).future();
             }
-            return stage.handle((v, e) -> {
+            Promise<Attempt<T>> outcome = Promise.apply();
+            stage.whenComplete((v, e) -> {
                 value = v;
                 error = e == null ? null : unwrap(e);
-                return this;
+                outcome.success(this);
             });
+            return outcome.future();
         }
 
         @Override
-        public Boolean apply(Optional<Attempt<T>> done, Optional<Throwable> akkaFailure) {
+        public Object apply(Try<Attempt<T>> done) {
             try {
-                if (done.isEmpty()) {
-                    return timedOutInBreaker(akkaFailure.orElse(null));
+                if (done.isFailure()) {
+                    return timedOutInBreaker(done.failed().get());
                 }
                 Throwable err = error;
                 boolean failure;
@@ -382,12 +381,12 @@ public final class Breaker {
                 return failure;
             } catch (RuntimeException | Error e) { // never fail Akka's callback: it would not update its state
                 result.completeExceptionally(e);
-                return true;
+                return Boolean.TRUE;
             }
         }
 
         /** Akka's call timeout fired before the body completed (its late outcome is dropped). */
-        private boolean timedOutInBreaker(Throwable akkaFailure) {
+        private Boolean timedOutInBreaker(Throwable akkaFailure) {
             if (akkaFailure instanceof TimeoutException) {
                 timedOut.increment();
                 CallTimeoutException e = new CallTimeoutException(target, "call through " + source, settings.callTimeout());
