@@ -1,5 +1,6 @@
 package io.medic.runtime.overload;
 
+import akka.actor.Cancellable;
 import akka.dispatch.ExecutionContexts;
 import akka.pattern.CircuitBreaker;
 import akka.pattern.CircuitBreakerOpenException;
@@ -11,6 +12,8 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.overload.internal.Checks;
 import io.medic.runtime.overload.internal.SerialDelivery;
 import io.medic.runtime.overload.internal.Transitions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +27,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -32,8 +34,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Function0;
-import scala.Function1;
 import scala.Option;
+import scala.concurrent.ExecutionContextExecutor;
 import scala.concurrent.Future;
 import scala.concurrent.Promise;
 import scala.concurrent.duration.FiniteDuration;
@@ -61,21 +63,27 @@ import scala.util.Try;
  * again, for a longer time with exponential backoff. Transitions are delivered as
  * {@link BreakerEvent}s to listeners.
  *
- * <p>Every call is counted in {@link #stats()} before its caller sees the outcome. The state is Akka's:
- * it changes on the thread that completes the call, right after the caller's stage completes, so a
- * caller that reads {@link #state()} the instant its call failed may still see the state before that
- * failure was counted. Thread-safe.
+ * <p>Every call is counted in {@link #stats()}, and Akka's state updated with its outcome, before its
+ * caller sees the outcome: a caller whose call was the {@code maxFailures}-th failure finds the breaker
+ * open. Akka's breaker is built without a call timeout of its own (its zero-timeout mode): a call
+ * through {@link #callAsync} is timed by the call itself, and {@link #protect} arms one timer on Akka's
+ * scheduler. Thread-safe.
  */
 public final class Breaker {
     private static final Logger LOG = LoggerFactory.getLogger("io.medic.overload");
     /** What Akka's breaker takes as "no exponential backoff": its own constant. */
     private static final FiniteDuration NO_MAX_RESET = scala.concurrent.duration.Duration.create(36500, TimeUnit.DAYS);
     private static final String OPERATION = "the protected operation";
+    /** Akka's breaker times no call: Medic does, see the class comment. */
+    private static final FiniteDuration NO_CALL_TIMEOUT = scala.concurrent.duration.Duration.create(0, TimeUnit.NANOSECONDS);
+    /** Runs Akka's callbacks and listeners where they are triggered: they only update state and take a lock. */
+    private static final ExecutionContextExecutor SAME_THREAD = ExecutionContexts.fromExecutor(Runnable::run);
 
     private final BreakerSettings settings;
     private final Pid owner;
     private final String source;
     private final CircuitBreaker breaker;
+    private final akka.actor.Scheduler scheduler;
     private final Executor dispatcher;
     private final Transitions transitions;
     private final List<Consumer<? super BreakerEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -86,7 +94,7 @@ public final class Breaker {
     private final LongAdder rejected = new LongAdder();
 
     /**
-     * @param scheduler     Akka's scheduler: the call timeouts and the reset timeouts
+     * @param scheduler     Akka's scheduler: the reset timeouts, and the call timeouts of {@link #protect}
      * @param dispatcher    completes timed-out calls (off the scheduler's thread) and runs listeners
      * @param delivery      runs listener notifications one at a time, in order
      * @param nodeListeners the node's listeners, notified after the breaker's own
@@ -96,14 +104,16 @@ public final class Breaker {
         this.settings = settings;
         this.owner = owner;
         this.source = "breaker " + Checks.quote(settings.name());
+        this.scheduler = scheduler;
         this.dispatcher = dispatcher;
         this.transitions = new Transitions(settings.name(),
                 e -> delivery.offer(() -> notifyListeners(e, nodeListeners)), Instant::now);
-        // Akka runs its transition listeners and its reset timer's task on this executor: the calling
-        // thread, so that Transitions sees each transition where it happens (it only takes a lock).
-        this.breaker = new CircuitBreaker(scheduler, settings.maxFailures(), scala(settings.callTimeout()),
+        // Akka runs its call-completion callback, its transition listeners and its reset timer's task
+        // on this executor: on the thread that triggers them, so that a call's outcome has updated the
+        // state before the caller sees it, and Transitions sees each transition where it happens
+        this.breaker = new CircuitBreaker(scheduler, settings.maxFailures(), NO_CALL_TIMEOUT,
                 scala(settings.resetTimeout()), settings.maxResetTimeout().map(Breaker::scala).orElse(NO_MAX_RESET),
-                settings.backoffFactor(), settings.randomFactor(), ExecutionContexts.fromExecutor(Runnable::run));
+                settings.backoffFactor(), settings.randomFactor(), SAME_THREAD);
         breaker.addOnOpenListener(() -> transitions.entered(BreakerState.OPEN));
         breaker.addOnHalfOpenListener(() -> transitions.entered(BreakerState.HALF_OPEN));
         breaker.addOnCloseListener(() -> transitions.entered(BreakerState.CLOSED));
@@ -120,14 +130,15 @@ public final class Breaker {
      * with an {@link OverloadedException}, and {@code body} was not called. An exception thrown by
      * {@code body} fails the stage and counts as a failure.
      *
-     * <p>Cost: a few hundred nanoseconds on top of the operation: Akka's promise and its call-timeout
-     * timer (one scheduler insertion and one cancellation), two stage conversions, three counters
-     * (see docs/overload.md for the measured figure).
+     * <p>Cost: on top of the operation, Akka's state check and one completion callback, a timer on
+     * Akka's scheduler for {@code callTimeout} (inserted, then cancelled; a cancelled timer stays in
+     * the scheduler's wheel until its time), a promise and three striped counters (docs/overload.md has
+     * the measured figures).
      *
      * @throws NullPointerException if {@code body} is null
      */
     public <T> CompletionStage<T> protect(Supplier<? extends CompletionStage<T>> body) {
-        return run(Objects.requireNonNull(body, "body"), null, OPERATION);
+        return run(Objects.requireNonNull(body, "body"), null, OPERATION, settings.callTimeout());
     }
 
     /**
@@ -139,16 +150,19 @@ public final class Breaker {
      */
     public <T> CompletionStage<T> protect(Supplier<? extends CompletionStage<T>> body,
                                           BiPredicate<? super T, ? super Throwable> isFailure) {
-        return run(Objects.requireNonNull(body, "body"), Objects.requireNonNull(isFailure, "isFailure"), OPERATION);
+        return run(Objects.requireNonNull(body, "body"), Objects.requireNonNull(isFailure, "isFailure"), OPERATION,
+                settings.callTimeout());
     }
 
     /**
      * {@code gen_server:call(Server, Request, Timeout)} through the breaker, without blocking: see
      * {@link GenServer#callAsync} and {@link #protect(Supplier)}. The call times out after the shorter of
-     * {@code timeout} and the breaker's {@code callTimeout}. A dead server ({@code noproc}), a crash during
-     * the call and a timeout count as failures; any reply is a success.
+     * {@code timeout} and the breaker's {@code callTimeout}, with a {@link CallTimeoutException} naming the
+     * breaker. A dead server ({@code noproc}), a crash during the call and a timeout count as failures;
+     * any reply is a success.
      *
-     * <p>Cost: {@link GenServer#callAsync}'s, plus {@link #protect(Supplier)}'s.
+     * <p>Cost: {@link GenServer#callAsync}'s, plus {@link #protect(Supplier)}'s without its timer (the
+     * call's own timeout is the breaker's).
      *
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code timeout} is not positive
@@ -156,8 +170,9 @@ public final class Breaker {
     public <R> CompletionStage<R> callAsync(Pid server, Object request, Duration timeout) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(request, "request");
-        Checks.positive("timeout", timeout);
-        return run(() -> GenServer.<R>callAsync(server, request, timeout), null, server.toString());
+        Duration t = Checks.positive("timeout", timeout).compareTo(settings.callTimeout()) < 0 ? timeout
+                : settings.callTimeout();
+        return run(() -> GenServer.<R>callAsync(server, request, t), null, server.toString(), null);
     }
 
     /**
@@ -238,15 +253,23 @@ public final class Breaker {
 
     // ================================================================== internals
 
+    /**
+     * One call: Akka's breaker either refuses it (without calling the attempt) or calls the attempt,
+     * which runs the body, and registers its completion callback on the attempt's future.
+     *
+     * @param timer the call timeout to arm, or null if the body times itself
+     */
     private <T> CompletionStage<T> run(Supplier<? extends CompletionStage<T>> body,
-                                       BiPredicate<? super T, ? super Throwable> isFailure, String target) {
+                                       BiPredicate<? super T, ? super Throwable> isFailure, String target,
+                                       Duration timer) {
         calls.increment();
-        Attempt<T> attempt = new Attempt<>(body, isFailure, target);
-        // Akka's Scala API: its Java one adds two stage conversions and a closure per call
-        Future<Attempt<T>> guarded = breaker.withCircuitBreaker(attempt, attempt);
-        if (!attempt.started) { // Akka refused it without calling the body: open, or half-open with a trial running
+        Attempt<T> attempt = new Attempt<>(body, isFailure, target, timer);
+        Future<Attempt<T>> guarded = breaker.withCircuitBreaker(attempt); // Akka's Scala API: no conversions
+        if (!attempt.started) { // refused without calling the body: open, or half-open with a trial running
             rejected.increment();
             attempt.result.completeExceptionally(refusal(guarded));
+        } else {
+            attempt.arrive(); // Akka's callback is registered (and has run, if the call is already over)
         }
         return attempt.result;
     }
@@ -304,99 +327,150 @@ public final class Breaker {
     }
 
     /**
-     * One call through Akka's breaker. Akka calls it as the body ({@link #apply()}: runs the caller's
-     * body and turns its outcome into a future that always succeeds with this attempt, so that Akka sees
-     * a failure only when its own call timeout fires) and as the failure function
-     * ({@link #apply(Try)}: decides whether the outcome is a failure, counts it, and completes the
-     * caller's stage). Akka calls the failure function once per call it let through, just before it
-     * updates its state.
+     * One call through Akka's breaker (in its zero-timeout mode, Akka registers a completion callback
+     * on the future the body returns: success is a success, failure a failure). The attempt is that
+     * body ({@link #apply()}): it runs the caller's body, and completes the future Akka sees once the
+     * outcome is judged ({@link #judge}) or the call timed out ({@link #timeUp}), whichever comes
+     * first. The caller's stage completes at the second of two arrivals: Akka's callback registered
+     * ({@link #run} returned) and the outcome settled. Akka's callback runs where the future completes,
+     * or where it is registered if it already had; either way before the second arrival, so the
+     * caller sees the outcome after the breaker's state has taken it in.
      */
-    private final class Attempt<T> implements Function0<Future<Attempt<T>>>, Function1<Try<Attempt<T>>, Object> {
+    private final class Attempt<T> implements Function0<Future<Attempt<T>>> {
         final CompletableFuture<T> result = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> body;
         private final BiPredicate<? super T, ? super Throwable> isFailure;
         private final String target;
-        /** Set by {@link #call()} on the caller's thread, read there after Akka returns. */
+        private final Duration timer;
+        private final Promise<Attempt<T>> outcome = Promise.apply();
+        /** Set by {@link #apply()} on the caller's thread, read there after Akka returns. */
         boolean started;
-        /** The body's outcome; written before the stage given to Akka completes, read after. */
+        /** 0 until the outcome is settled by the body or the timer; the first to set it wins. */
+        private volatile int settled;
+        /** Arrivals: Akka's callback registered, the outcome settled; the second completes the caller. */
+        private volatile int arrivals;
+        private volatile Cancellable timeout;
+        /** The outcome; written before the settling arrival, read after the second. */
         private T value;
         private Throwable error;
+        private boolean timedOutHere;
 
         Attempt(Supplier<? extends CompletionStage<T>> body, BiPredicate<? super T, ? super Throwable> isFailure,
-                String target) {
+                String target, Duration timer) {
             this.body = body;
             this.isFailure = isFailure;
             this.target = target;
+            this.timer = timer;
         }
 
         @Override
         public Future<Attempt<T>> apply() {
             started = true;
+            if (timer != null) {
+                timeout = scheduler.scheduleOnce(timer, this::timeUp, SAME_THREAD);
+            }
             CompletionStage<T> stage;
             try {
                 stage = body.get();
             } catch (RuntimeException e) {
-                error = e;
-                return Promise.<Attempt<T>>successful(this).future();
+                judge(null, e);
+                return outcome.future();
             }
             if (stage == null) {
-                error = new NullPointerException("the body given to " + source + " returned null instead of a CompletionStage");
-                return Promise.<Attempt<T>>successful(this).future();
+                judge(null, new NullPointerException("the body given to " + source
+                        + " returned null instead of a CompletionStage"));
+            } else {
+                stage.whenComplete(this::judge);
             }
-            Promise<Attempt<T>> outcome = Promise.apply();
-            stage.whenComplete((v, e) -> {
-                value = v;
-                error = e == null ? null : unwrap(e);
-                outcome.success(this);
-            });
             return outcome.future();
         }
 
-        @Override
-        public Object apply(Try<Attempt<T>> done) {
+        /** The body's outcome: decide whether it is a failure, count it, settle. */
+        private void judge(T v, Throwable e) {
+            if (!SETTLED.compareAndSet(this, 0, 1)) {
+                return; // the call timed out first: its late outcome is dropped
+            }
+            Cancellable t = timeout;
+            if (t != null) {
+                t.cancel();
+            }
+            Throwable err = e == null ? null : unwrap(e);
+            boolean failure;
             try {
-                if (done.isFailure()) {
-                    return timedOutInBreaker(done.failed().get());
-                }
-                Throwable err = error;
-                boolean failure;
-                try {
-                    failure = isFailure == null ? err != null : isFailure.test(value, err);
-                } catch (RuntimeException e) {
-                    failure = true;
-                    err = e;
-                }
-                if (!failure) {
-                    succeeded.increment();
-                } else if (err instanceof CallTimeoutException) {
-                    timedOut.increment();
-                } else {
-                    failed.increment();
-                }
-                if (err != null) {
-                    result.completeExceptionally(err);
-                } else {
-                    result.complete(value);
-                }
-                return failure;
-            } catch (RuntimeException | Error e) { // never fail Akka's callback: it would not update its state
-                result.completeExceptionally(e);
-                return Boolean.TRUE;
+                failure = isFailure == null ? err != null : isFailure.test(v, err);
+            } catch (RuntimeException x) {
+                failure = true;
+                err = x;
+            }
+            if (err instanceof CallTimeoutException c && timer == null) { // a Medic call's own timeout
+                err = new CallTimeoutException(target, "call through " + source, c.timeout());
+            }
+            if (!failure) {
+                succeeded.increment();
+            } else if (err instanceof CallTimeoutException) {
+                timedOut.increment();
+            } else {
+                failed.increment();
+            }
+            value = v;
+            error = err;
+            settle(failure);
+        }
+
+        /** {@code callTimeout} passed before the body completed (on the scheduler's thread). */
+        private void timeUp() {
+            if (!SETTLED.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            timedOut.increment();
+            error = new CallTimeoutException(target, "call through " + source, timer);
+            timedOutHere = true;
+            settle(true);
+        }
+
+        /** Lets Akka's breaker take the outcome in (at once, if its callback is registered), then arrives. */
+        private void settle(boolean failure) {
+            if (failure) {
+                outcome.failure(COUNTED_AS_FAILURE);
+            } else {
+                outcome.success(this);
+            }
+            arrive();
+        }
+
+        void arrive() {
+            if ((int) ARRIVALS.getAndAdd(this, 1) == 1) {
+                complete();
             }
         }
 
-        /** Akka's call timeout fired before the body completed (its late outcome is dropped). */
-        private Boolean timedOutInBreaker(Throwable akkaFailure) {
-            if (akkaFailure instanceof TimeoutException) {
-                timedOut.increment();
-                CallTimeoutException e = new CallTimeoutException(target, "call through " + source, settings.callTimeout());
-                completeOnDispatcher(() -> result.completeExceptionally(e));
-            } else { // cannot happen: the stage given to Akka only fails by Akka's timeout
-                failed.increment();
-                result.completeExceptionally(akkaFailure != null ? akkaFailure
-                        : new IllegalStateException(source + ": the call ended without an outcome"));
+        private void complete() {
+            Throwable err = error;
+            if (err == null) {
+                result.complete(value);
+            } else if (timedOutHere) { // off Akka's scheduler thread, whose time belongs to every timer
+                completeOnDispatcher(() -> result.completeExceptionally(err));
+            } else {
+                result.completeExceptionally(err);
             }
-            return true;
         }
     }
+
+    private static final VarHandle SETTLED;
+    private static final VarHandle ARRIVALS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SETTLED = l.findVarHandle(Attempt.class, "settled", int.class);
+            ARRIVALS = l.findVarHandle(Attempt.class, "arrivals", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** What Akka's breaker sees for a call that counts as a failure; the caller never sees it. */
+    private static final RuntimeException COUNTED_AS_FAILURE = new RuntimeException("counted as a failure", null, false, false) {
+        private static final long serialVersionUID = 1L;
+    };
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +71,7 @@ class BreakerTest {
         for (int i = 0; i < 3; i++) {
             assertInstanceOf(NoProcessException.class, Await.failure(b.callAsync(dead, "get", Duration.ofSeconds(1))));
         }
-        awaitState(b, BreakerState.OPEN);
+        assertEquals(BreakerState.OPEN, b.state(), "open as soon as the third failure is seen");
 
         Pid live = counter(node);
         long before = live.entry().messagesIn();
@@ -88,6 +89,34 @@ class BreakerTest {
 
         BreakerStats s = b.stats();
         assertEquals(new BreakerStats("opens", BreakerState.OPEN, 3, 5, 0, 3, 0, 2, 0, 1, s.since()), s);
+    }
+
+    /**
+     * A continuation of the caller's stage runs on the thread that completed the call, right when the
+     * outcome arrives: it must already find the breaker's state updated with that outcome.
+     */
+    @Test
+    void theCallerSeesItsOutcomeOnlyOnceTheBreakerHasTakenItIn() {
+        Breaker b = breakers.create(BreakerSettings.named("ordered").withMaxFailures(1).withResetTimeout(Duration.ofSeconds(1)));
+        CompletableFuture<String> failing = new CompletableFuture<>();
+        AtomicReference<BreakerState> seen = new AtomicReference<>();
+        CompletionStage<String> call = b.protect(() -> failing);
+        call.whenComplete((v, e) -> seen.set(b.state()));
+        Thread completer = new Thread(() -> failing.completeExceptionally(new IOException("down")));
+        completer.start();
+        Await.failure(IOException.class, call);
+        Await.until("the continuation", () -> seen.get() != null);
+        assertEquals(BreakerState.OPEN, seen.get(), "the failure that opened the breaker was seen after it opened");
+        assertEquals(BreakerState.OPEN, b.state());
+        assertEquals(1, b.stats().opened());
+
+        time.timePasses(Duration.ofSeconds(1));
+        CompletableFuture<String> trialOutcome = new CompletableFuture<>();
+        CompletionStage<String> trial = b.protect(() -> trialOutcome);
+        AtomicReference<BreakerState> afterTrial = new AtomicReference<>();
+        trial.whenComplete((v, e) -> afterTrial.set(b.state()));
+        trialOutcome.complete("fine");
+        assertEquals(BreakerState.CLOSED, afterTrial.get(), "the trial's success closed the breaker before its caller saw it");
     }
 
     @Test
