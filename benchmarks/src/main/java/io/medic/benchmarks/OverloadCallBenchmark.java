@@ -53,11 +53,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class OverloadCallBenchmark {
     /** Calls per invocation. */
     public static final int CALLS = 256;
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The calls' timeout: Medic's and the breaker's default. Each call arms a timer on Akka's scheduler
+     * (a breaker call two), and a cancelled timer stays in the scheduler's wheel until its time, so a
+     * longer timeout keeps more of them alive at these rates and turns the run into a GC benchmark.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Param({"genServerCall", "breakerCall", "valveCall", "valveQueuedCall"})
     public String kind;
