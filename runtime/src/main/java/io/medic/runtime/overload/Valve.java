@@ -48,7 +48,8 @@ public final class Valve {
     private final Scheduler scheduler;
     private final ExecutionContextExecutor dispatcher;
 
-    // ---- guarded by this
+    /** Guards the queue and the counters below; private, so that no holder of the valve can take it. */
+    private final Object lock = new Object();
     private Job<?> head;
     private Job<?> tail;
     private int running;
@@ -115,7 +116,7 @@ public final class Valve {
         int verdict;
         int runningNow;
         int queuedNow;
-        synchronized (this) {
+        synchronized (lock) {
             submitted++;
             if (running < settings.maxConcurrent() && head == null) {
                 running++;
@@ -167,9 +168,11 @@ public final class Valve {
     }
 
     /** Every counter, read at one instant. Cost: one lock, held for a few field reads. */
-    public synchronized ValveStats stats() {
-        return new ValveStats(name(), settings.maxConcurrent(), settings.maxQueue(), submitted, admitted, running, queued,
-                completed, failed, rejectedFull, rejectedTimeout);
+    public ValveStats stats() {
+        synchronized (lock) {
+            return new ValveStats(name(), settings.maxConcurrent(), settings.maxQueue(), submitted, admitted, running,
+                    queued, completed, failed, rejectedFull, rejectedTimeout);
+        }
     }
 
     @Override
@@ -192,7 +195,7 @@ public final class Valve {
      * be started outside the lock), or free the slot.
      */
     private Job<?> release(boolean ok) {
-        synchronized (this) {
+        synchronized (lock) {
             if (ok) {
                 completed++;
             } else {
@@ -213,7 +216,7 @@ public final class Valve {
 
     /** The job's wait is over: refuse it, unless it already got a slot. */
     private boolean expire(Job<?> j) {
-        synchronized (this) {
+        synchronized (lock) {
             if (!j.waiting) {
                 return false;
             }
@@ -225,7 +228,7 @@ public final class Valve {
         }
     }
 
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private void append(Job<?> j) {
         j.waiting = true;
         j.prev = tail;
@@ -237,7 +240,7 @@ public final class Valve {
         tail = j;
     }
 
-    /** Guarded by this. O(1): a job that times out anywhere in the queue leaves it at once. */
+    /** Guarded by lock. O(1): a job that times out anywhere in the queue leaves it at once. */
     private void unlink(Job<?> j) {
         if (j.prev == null) {
             head = j.next;
@@ -258,7 +261,7 @@ public final class Valve {
     private final class Job<T> {
         final CompletableFuture<T> result = new CompletableFuture<>();
         private final Supplier<? extends CompletionStage<T>> work;
-        /** The queue's links and membership; guarded by the valve. */
+        /** The queue's links and membership; guarded by the valve's lock. */
         Job<?> prev;
         Job<?> next;
         boolean waiting;

@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.ManualTime;
 import io.medic.runtime.CallTimeoutException;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
 import io.medic.runtime.NoProcessException;
-import io.medic.runtime.Node;
 import io.medic.runtime.OverloadedException;
 import io.medic.runtime.Pid;
 import io.medic.testing.Await;
@@ -31,38 +29,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Circuit breakers through the public API, on a node whose timers fire only when the test moves time on.
- * Akka's breaker updates its state on the thread that completes a call, just after the caller sees the
- * outcome: tests wait for a state with {@link Await}, and read it directly only after moving time on
- * (the manual scheduler runs the reset on the test's thread).
+ * Circuit breakers through the public API, on a node whose timers fire only when the test moves time on
+ * (the manual scheduler runs the breaker's reset and the calls' timeouts on the test's thread). A call's
+ * outcome reaches its caller after the breaker has taken it in, so a test reads the state directly once
+ * it has the outcome; it waits (with {@link Await}) only where another thread completes the call.
  */
-class BreakerTest {
-    private static Node node;
-    private static ManualTime time;
-    private static Breakers breakers;
-
-    @BeforeAll
-    static void startNode() {
-        node = OverloadTesting.manualTimeNode("breaker-test");
-        time = OverloadTesting.time(node);
-        breakers = Breakers.of(node);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        OverloadTesting.cleanUp(node);
-    }
+class BreakerTest extends OverloadNodePerClass {
+    private final Breakers breakers = Breakers.of(node);
 
     @Test
     void opensAfterMaxFailuresThenFailsCallsAtOnceWithoutReachingTheServer() {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medic.runtime.GenServer;
-import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.testing.Await;
 import io.medic.testing.Block;
@@ -16,9 +15,6 @@ import io.medic.testing.Gate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,24 +22,7 @@ import org.junit.jupiter.api.Test;
  * the test sets exactly (each cast is counted in its mailbox as it is sent).
  */
 @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "unexpected info message") // a message sent with send
-class RandomEarlyDropTest {
-    private static Node node;
-
-    @BeforeAll
-    static void startNode() {
-        node = Node.start("random-early-drop-test");
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        OverloadTesting.cleanUp(node);
-    }
-
+class RandomEarlyDropTest extends OverloadNodePerClass {
     @Test
     void belowTheMinimumNothingIsDroppedAndNoNumberIsDrawn() {
         Pid target = heldWithQueue(9);

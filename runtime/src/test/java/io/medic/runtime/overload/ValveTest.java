@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.testkit.typed.javadsl.ManualTime;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
 import io.medic.runtime.NoProcessException;
-import io.medic.runtime.Node;
 import io.medic.runtime.OverloadedException;
 import io.medic.runtime.Pid;
 import io.medic.testing.Await;
@@ -34,33 +32,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Valves through the public API, on a node whose timers fire only when the test moves time on. */
-class ValveTest {
-    private static Node node;
-    private static ManualTime time;
-    private static Valves valves;
-
-    @BeforeAll
-    static void startNode() {
-        node = OverloadTesting.manualTimeNode("valve-test");
-        time = OverloadTesting.time(node);
-        valves = Valves.of(node);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        OverloadTesting.cleanUp(node);
-    }
+class ValveTest extends OverloadNodePerClass {
+    private final Valves valves = Valves.of(node);
 
     @Test
     void admitsMaxConcurrentQueuesMaxQueueAndRefusesTheRestAtOnce() {
