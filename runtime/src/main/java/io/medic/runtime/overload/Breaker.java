@@ -302,7 +302,7 @@ public final class Breaker {
             listener.accept(e);
         } catch (RuntimeException ex) {
             LOG.warn("a listener of breaker {} failed on {}: {}", Checks.quote(e.breaker()), e.getClass().getSimpleName(),
-                    ex.toString());
+                    Checks.quote(ex.toString()));
         }
     }
 
@@ -366,11 +366,11 @@ public final class Breaker {
         @Override
         public Future<Attempt<T>> apply() {
             started = true;
-            if (timer != null) {
-                timeout = scheduler.scheduleOnce(timer, this::timeUp, SAME_THREAD);
-            }
             CompletionStage<T> stage;
             try {
+                if (timer != null) {
+                    timeout = scheduler.scheduleOnce(timer, this::timeUp, SAME_THREAD); // refused once the node stops
+                }
                 stage = body.get();
             } catch (RuntimeException e) {
                 judge(null, e);

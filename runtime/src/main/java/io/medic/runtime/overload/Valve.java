@@ -278,7 +278,12 @@ public final class Valve {
 
         /** Starts the wait's timeout (the job is already in the queue). */
         void arm() {
-            Cancellable t = scheduler.scheduleOnce(settings.maxQueueTime(), this::expired, dispatcher);
+            Cancellable t;
+            try {
+                t = scheduler.scheduleOnce(settings.maxQueueTime(), this::expired, dispatcher);
+            } catch (RuntimeException e) { // the node is stopping: the job waits without a timeout
+                return;
+            }
             timer = t;
             if (left) {
                 t.cancel();

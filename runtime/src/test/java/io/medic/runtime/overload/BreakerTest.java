@@ -14,6 +14,7 @@ import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
 import io.medic.runtime.NoProcessException;
+import io.medic.runtime.Node;
 import io.medic.runtime.OverloadedException;
 import io.medic.runtime.Pid;
 import io.medic.testing.Await;
@@ -350,6 +351,21 @@ class BreakerTest extends OverloadNodePerClass {
         assertThrows(NullPointerException.class, () -> b.callAsync(live, null, Duration.ofSeconds(1)));
         assertThrows(NullPointerException.class, () -> b.protect(null));
         assertEquals(0, b.stats().calls());
+    }
+
+    @Test
+    void aCallThroughTheBreakerOfAStoppedNodeFailsInsteadOfHanging() {
+        Node stopped = Node.start("breaker-stopped");
+        Breaker b = Breakers.of(stopped).create(BreakerSettings.named("orphaned"));
+        stopped.close();
+        AtomicInteger runs = new AtomicInteger();
+        Throwable e = Await.failure(b.protect(() -> {
+            runs.incrementAndGet();
+            return CompletableFuture.completedFuture("x");
+        }));
+        assertTrue(e.getMessage().contains("timer shutdown"), e.toString());
+        assertEquals(0, runs.get(), "the body is not run without its timeout");
+        assertEquals(1, b.stats().failed());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -76,7 +76,7 @@ public final class SerialDelivery {
             try {
                 t.run();
             } catch (RuntimeException e) {
-                log.warn("{}: a listener failed: {}", what, e.toString());
+                log.warn("{}: a listener failed: {}", what, Checks.quote(e.toString()));
             }
         }
         draining.set(false);
