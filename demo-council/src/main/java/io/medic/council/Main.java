@@ -42,7 +42,7 @@ public final class Main {
         System.out.println("HTTP API: " + base + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");
-        System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&ms=2000'");
+        System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&window_ms=2000'");
         System.out.println("  curl -s " + base + "/processes/Alfa/state");
         System.out.println("More questions and answers: docs/council.md. Ctrl-C to stop.");
         int status = demo.node().awaitTermination(Duration.ofDays(3650));

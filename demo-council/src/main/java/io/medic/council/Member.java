@@ -1,5 +1,6 @@
 package io.medic.council;
 
+import io.medic.runtime.LogText;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
@@ -142,8 +143,9 @@ final class Member {
         return false;
     }
 
+    /** Logs a message no handler expected, its text quoted and escaped as Erlang's ~p would: it may come from anyone. */
     void unexpected(String what, Object message) {
-        LOG.warn("council member {} got an unexpected {}: {}", name, what, message);
+        LOG.warn("council member {} got an unexpected {}: {}", name, what, LogText.quoted(String.valueOf(message)));
     }
 
     /** How the sys log and trace show the state after each event: its counters, not an identity hash. */

@@ -175,7 +175,7 @@ class CouncilGuideTest {
         if (t.startsWith("/medic/processes/window?attr=reductions")) {
             checkRanking(c, json.path("processes"), names, 5);
             checkLoudspeakersOnTop(c, json.path("processes"), draw);
-        } else if (t.startsWith("/medic/processes/window?attr=messages_in") && t.contains("ms=10000")) {
+        } else if (t.startsWith("/medic/processes/window?attr=messages_in") && t.contains("window_ms=10000")) {
             checkMessageFrequency(c, json, draw);
         } else if (t.startsWith("/medic/ports?sort=oct")) {
             for (JsonNode p : json.path("ports")) {
@@ -382,7 +382,7 @@ class CouncilGuideTest {
     private void awaitBudgetFree(URI base) {
         Await.until("the council's restart budget to be free again", () -> DocPage.getJson(http,
                 base.resolve("/medic/supervision")).path("applications").get(0).path("supervisor").path("budget")
-                .path("used").asInt() == 0);
+                .path("restarts").asInt() == 0);
     }
 
     /** Waits until {@code name} resolves to a live process (other than {@code notPid}); its info. */

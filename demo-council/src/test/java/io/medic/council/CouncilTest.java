@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.introspection.PortSample;
+import io.medic.introspection.Recon;
 import io.medic.runtime.ExitReason;
+import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.Sys;
 import io.medic.runtime.ports.InetAttribute;
-import io.medic.runtime.ports.PortSample;
 import io.medic.runtime.ports.Ports;
 import io.medic.supervision.ApplicationInfo;
 import io.medic.supervision.Applications;
@@ -19,6 +21,8 @@ import io.medic.supervision.ChildInfo;
 import io.medic.supervision.Supervisor;
 import io.medic.testing.Await;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +71,19 @@ class CouncilTest {
     }
 
     @Test
+    void anUnexpectedMessageIsLoggedOnOneLineWhateverItCarries() {
+        Council council = new Council(26, 7, false);
+        try (Node node = start("council-unexpected", council);
+             Expectation warning = LogCapture.expect("WARN", "io.medic.council", "unexpected cast")) {
+            GenServer.cast(node.pid("Alfa"), "hi\r\ncouncil member Bravo got an unexpected cast: forged");
+            warning.awaitCount(1);
+            String line = warning.messages().get(0);
+            assertEquals("council member Alfa got an unexpected cast: \"hi\\r\\ncouncil member Bravo got an unexpected "
+                    + "cast: forged\"", line);
+        }
+    }
+
+    @Test
     void seededRunsDrawTheSameVerbosities() {
         Council a = new Council(26, 42, false);
         Council b = new Council(26, 42, false);
@@ -93,11 +110,11 @@ class CouncilTest {
     void socketTrafficIsAttributedToTheMembersThatOwnThePorts() {
         Council council = new Council(26, 11, false);
         try (Node node = start("council-bytes", council)) {
-            Ports ports = Ports.of(node);
-            Await.until("member sockets carry bytes", () -> ports.inetCount(InetAttribute.RECV_OCT, 5).stream()
+            Recon recon = Recon.of(node);
+            Await.until("member sockets carry bytes", () -> recon.inetCount(InetAttribute.RECV_OCT, 5).stream()
                     .anyMatch(s -> s.value() > 0));
             Set<String> members = new HashSet<>(council.names());
-            for (PortSample s : ports.inetCount(InetAttribute.OCT, 10)) {
+            for (PortSample s : recon.inetCount(InetAttribute.OCT, 10)) {
                 String owner = s.port().owner().entry().registeredName().orElse("?");
                 assertTrue(members.contains(owner), "port " + s.port() + " is owned by a member, not " + owner);
             }

@@ -1,8 +1,12 @@
 package io.medic.introspection;
 
+import akka.management.AkkaManagementSettings;
+import akka.management.javadsl.AkkaManagement;
 import io.medic.introspection.internal.Introspection;
 import io.medic.introspection.internal.ManagementServer;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.Node;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  * {@code medic.http.allow-insecure-remote = on}; it rate-limits failed logins and keeps credentials
  * out of its logs (docs/introspection.md, "Security"). It is unbound when the node shuts down. Do not
  * call both this and {@code AkkaManagement.start()} on the same port. Thread-safe; starting twice returns the first binding.
+ * A port clash stops the node with an error that says how to fix it (see {@link #start(Node)}).
  */
 public final class MedicManagement {
     /** How long {@link #start(Node)} waits for the binding. */
@@ -38,30 +43,92 @@ public final class MedicManagement {
     private MedicManagement() {
     }
 
-    /** Starts the server and completes with its base URI (e.g. {@code http://127.0.0.1:8558}). */
+    /**
+     * Starts the server and completes with its base URI (e.g. {@code http://127.0.0.1:8558}). If it cannot
+     * bind, the stage fails with an {@code IllegalStateException} that names the address and says how to
+     * choose another; the node is left running (the caller decides: {@link #start(Node)} stops it).
+     */
     public static CompletionStage<URI> startAsync(Node node) {
         Objects.requireNonNull(node, "node");
-        return ManagementServer.start(Introspection.get(node));
+        return ManagementServer.start(Introspection.get(node)).handle((uri, err) -> {
+            if (err != null) {
+                throw new IllegalStateException(failure(node, Jvm.unwrap(err), ""), Jvm.unwrap(err));
+            }
+            return uri;
+        });
     }
 
     /**
-     * Starts the server and waits for it (at most {@link #START_TIMEOUT}).
+     * Starts the server and waits for it (at most {@link #START_TIMEOUT}). If it cannot start — most often
+     * because the port is taken — the node is stopped before this throws, so that a program whose
+     * {@code main} ends here exits instead of hanging with no HTTP: a node nobody can observe is not left
+     * running (as a node whose boot fails stops). The message says how to fix it: another port with
+     * {@code akka.management.http.port}, or 0 for any free one.
      *
      * @return the base URI, e.g. {@code http://127.0.0.1:8558}
-     * @throws IllegalStateException if binding failed (the port is taken ...) or timed out
+     * @throws IllegalStateException if binding failed (the port is taken ...) or timed out; the node has
+     *                               then been stopped
      */
     public static URI start(Node node) {
+        Objects.requireNonNull(node, "node");
         try {
-            return startAsync(node).toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return ManagementServer.start(Introspection.get(node)).toCompletableFuture()
+                    .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Medic management HTTP endpoint of node " + node.name()
-                    + " failed to start: " + e.getCause(), e.getCause());
+            Throwable cause = Jvm.unwrap(e);
+            node.close();
+            throw new IllegalStateException(failure(node, cause, "; node " + node.name() + " has been stopped"), cause);
         } catch (TimeoutException e) {
+            node.close();
             throw new IllegalStateException("Medic management HTTP endpoint of node " + node.name()
-                    + " did not bind within " + START_TIMEOUT.toSeconds() + " s");
+                    + " did not bind within " + START_TIMEOUT.toSeconds() + " s; node " + node.name()
+                    + " has been stopped");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the Medic management HTTP endpoint", e);
         }
     }
+
+    /** What went wrong and how to fix it: a bind failure names the address and the settings to change. */
+    private static String failure(Node node, Throwable cause, String aftermath) {
+        String address = address(node);
+        if (isBindFailure(cause)) {
+            return "Medic management HTTP endpoint of node " + node.name() + " could not bind to " + address
+                    + " (" + rootMessage(cause) + "): another process holds the port, or the address is not this "
+                    + "host's. Choose another port with akka.management.http.port (0 binds any free port; "
+                    + "MedicManagement returns the URI it bound) or another address with "
+                    + "akka.management.http.hostname" + aftermath;
+        }
+        return "Medic management HTTP endpoint of node " + node.name() + " failed to start on " + address + ": "
+                + cause + aftermath;
+    }
+
+    /** host:port as configured (the bind settings, which default to the advertised ones). */
+    private static String address(Node node) {
+        try {
+            AkkaManagementSettings ms = AkkaManagement.get(node.classicSystem()).settings();
+            return ms.getHttpEffectiveBindHostname() + ":" + ms.getHttpEffectiveBindPort();
+        } catch (RuntimeException e) {
+            return "the configured address";
+        }
+    }
+
+    private static boolean isBindFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof BindException || (c.getMessage() != null && c.getMessage().startsWith("Bind failed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost cause's message: what the OS said ("Address already in use"). */
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
 }

@@ -50,17 +50,18 @@ public record NodeStats(String node, long uptimeMs, int processCount, int portCo
     /**
      * JVM memory in brief.
      *
-     * @param heapUsed        bytes of live and not yet collected objects in the heap
-     * @param heapCommitted   bytes of heap the JVM holds from the OS
-     * @param heapMax         the heap's limit, or -1 if undefined
-     * @param nonHeapUsed     bytes used outside the heap (metaspace, code cache ...)
-     * @param nonHeapCommitted bytes committed outside the heap
-     * @param directUsed      bytes of direct byte buffers
-     * @param mappedUsed      bytes of mapped byte buffers
-     * @param residentBytes   the process's resident set size from the OS, or -1 where not available
+     * @param heapUsedBytes         bytes of live and not yet collected objects in the heap
+     * @param heapCommittedBytes    bytes of heap the JVM holds from the OS
+     * @param heapMaxBytes          the heap's limit, or -1 if undefined
+     * @param nonHeapUsedBytes      bytes used outside the heap (metaspace, code cache ...)
+     * @param nonHeapCommittedBytes bytes committed outside the heap
+     * @param directUsedBytes       bytes of direct byte buffers
+     * @param mappedUsedBytes       bytes of mapped byte buffers
+     * @param residentBytes         the process's resident set size from the OS, or -1 where not available
      */
-    public record MemorySummary(long heapUsed, long heapCommitted, long heapMax, long nonHeapUsed,
-                                long nonHeapCommitted, long directUsed, long mappedUsed, long residentBytes) {
+    public record MemorySummary(long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes, long nonHeapUsedBytes,
+                                long nonHeapCommittedBytes, long directUsedBytes, long mappedUsedBytes,
+                                long residentBytes) {
     }
 
     /**

@@ -31,22 +31,23 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
      * @param parent         the Medic process that spawned it, or null
      * @param parentPath     the actor path of its parent actor
      * @param sensitive      whether it marked itself sensitive (its stack trace is then not shown)
-     * @param startTime      when it was spawned
+     * @param startedAt      when it was spawned
      * @param restarts       restarts by its supervisor before this incarnation
      */
     public record Meta(String registeredName, ProcessStatus status, String kind, String behaviour, Pid parent,
-                       String parentPath, boolean sensitive, Instant startTime, int restarts) {
+                       String parentPath, boolean sensitive, Instant startedAt, int restarts) {
     }
 
     /**
-     * {@code signals}: the Medic processes it spawned and the processes monitoring it (its supervisor
-     * among them), as far as Medic knows. Akka watches made outside Medic are not seen.
+     * {@code signals}: the Medic processes it spawned, the processes monitoring it (its supervisor
+     * among them), as far as Medic knows, and the ports it owns. Akka watches made outside Medic are not seen.
      *
      * @param children          its live child processes, at most {@code medic.http.limits.max-children}
      * @param childrenTruncated true if there were more children than listed
      * @param monitoredBy       processes monitoring it ({@code monitored_by})
+     * @param ports             how many ports it owns (the ports among an Erlang process's {@code links})
      */
-    public record Signals(List<Pid> children, boolean childrenTruncated, List<Pid> monitoredBy) {
+    public record Signals(List<Pid> children, boolean childrenTruncated, List<Pid> monitoredBy, int ports) {
     }
 
     /**
@@ -66,11 +67,12 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
     /**
      * {@code memory_used}.
      *
-     * @param memory          estimated bytes attributed to the process (see docs/introspection.md)
+     * @param memoryBytes     estimated bytes attributed to the process (recon's {@code memory}; see
+     *                        docs/introspection.md)
      * @param messageQueueLen messages waiting ({@code message_queue_len})
      * @param allocatedBytes  bytes allocated by its handlers so far (sampled estimate)
      */
-    public record MemoryUsed(long memory, long messageQueueLen, long allocatedBytes) {
+    public record MemoryUsed(long memoryBytes, long messageQueueLen, long allocatedBytes) {
     }
 
     /**

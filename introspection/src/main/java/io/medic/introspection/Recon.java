@@ -1,14 +1,20 @@
 package io.medic.introspection;
 
 import io.medic.introspection.internal.Introspection;
+import io.medic.introspection.internal.PortSampler;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
+import io.medic.runtime.ProcessEntry;
+import io.medic.runtime.ports.InetAttribute;
+import io.medic.runtime.ports.PortEntry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,32 +30,33 @@ import java.util.concurrent.CompletionStage;
  *         .toCompletableFuture().join();
  * }</pre>
  *
- * <p>Production safety: every function reads Medic's process table (or the JVM's MXBeans) and never
- * messages a process, so it works on a node whose processes are stuck; every list is bounded
- * ({@code n} from 1 to {@value #MAX_N}) and every window too ({@link #MIN_WINDOW} to
- * {@link #MAX_WINDOW}); at most one process window and one scheduler window run at a time per node
- * (others fail with {@link IntrospectionBusyException}); mailbox contents are never read.
+ * <p>Production safety: every function reads Medic's process and port tables (or the JVM's MXBeans)
+ * and never messages a process, so it works on a node whose processes are stuck; every list is bounded
+ * ({@code n} from 1 to 1000) and every window too (1 ms to 60 s); a bad argument is an
+ * {@code IllegalArgumentException} (a null one a {@code NullPointerException}) whose message names it,
+ * its bad value and what was expected, e.g. {@code n: bad value 0, expected 1 to 1000}. At most one
+ * window of each kind (process, port, scheduler) runs at a time per node: another of the same kind fails
+ * its stage at once with {@link IntrospectionBusyException}. Mailbox contents are never read.
  * Thread-safe.
  *
  * <table>
  *   <caption>recon correspondence</caption>
  *   <tr><td>{@link #info(Pid)}</td><td>{@code recon:info/1}</td></tr>
+ *   <tr><td>{@link #processes}</td><td>{@code erlang:processes()}, a page at a time</td></tr>
  *   <tr><td>{@link #procCount}</td><td>{@code recon:proc_count/2}</td></tr>
  *   <tr><td>{@link #procWindow}</td><td>{@code recon:proc_window/3}</td></tr>
  *   <tr><td>{@link #nodeStats()}</td><td>{@code recon:node_stats_list(1, 0)}: one sample of absolute values</td></tr>
  *   <tr><td>{@link #memory()}</td><td>{@code recon_alloc:memory/1}</td></tr>
  *   <tr><td>{@link #schedulerUsage}</td><td>{@code recon:scheduler_usage/1}</td></tr>
  *   <tr><td>{@link #supervisionTree()}</td><td>observer's applications tab; {@code supervisor:which_children/1} recursively</td></tr>
+ *   <tr><td>{@link #ports}</td><td>{@code erlang:ports()}, a page at a time</td></tr>
+ *   <tr><td>{@link #portTypes()}</td><td>{@code recon:port_types/0}</td></tr>
+ *   <tr><td>{@link #inetCount}, {@link #portCount}</td><td>{@code recon:inet_count/2}; over every port, files included</td></tr>
+ *   <tr><td>{@link #inetWindow}, {@link #portWindow}</td><td>{@code recon:inet_window/3}; over every port, files included</td></tr>
+ *   <tr><td>{@link #portInfo(String)}</td><td>{@code recon:port_info/1}</td></tr>
  * </table>
  */
 public final class Recon {
-    /** Largest {@code n} of the top-N functions. */
-    public static final int MAX_N = 1000;
-    /** Shortest window. */
-    public static final Duration MIN_WINDOW = Duration.ofMillis(1);
-    /** Longest window. */
-    public static final Duration MAX_WINDOW = Duration.ofSeconds(60);
-
     private final Node node;
     private final Introspection services;
 
@@ -93,10 +100,22 @@ public final class Recon {
      * {@code attribute}, largest first. Cost: one pass over the process table with a bounded heap of
      * {@code n} — no sort of the table (see docs/introspection.md for measured costs).
      *
-     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
      */
     public List<ProcessSample> procCount(ProcessAttribute attribute, int n) {
         return services.processes.top(attribute, n);
+    }
+
+    /**
+     * {@code erlang:processes()} a page at a time: the first {@code n} live processes whose pid number is
+     * above {@code after} ({@code -1} or {@code 0} for the first page), by pid number. The next page starts
+     * after the last pid of this one. Cost: one pass over the process table with a bounded heap of
+     * {@code n} — no sort of the table.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
+     */
+    public List<Pid> processes(long after, int n) {
+        return services.processes.list(after, n).items().stream().map(ProcessEntry::pid).toList();
     }
 
     /**
@@ -106,8 +125,8 @@ public final class Recon {
      * {@link IntrospectionBusyException} if another process window is running on this node.
      * Cost: two passes over the process table and 12 bytes per process held for the window.
      *
-     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}, or the window
-     *                                  not between {@link #MIN_WINDOW} and {@link #MAX_WINDOW}
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000, or the window not between
+     *                                  1 ms and 60 s
      */
     public CompletionStage<List<ProcessSample>> procWindow(ProcessAttribute attribute, int n, Duration window) {
         return services.processes.window(attribute, n, window);
@@ -135,7 +154,7 @@ public final class Recon {
      * window is running on this node. Cost: two reads of every JVM thread's name and CPU time and two
      * passes over the process table.
      *
-     * @throws IllegalArgumentException if the window is not between {@link #MIN_WINDOW} and {@link #MAX_WINDOW}
+     * @throws IllegalArgumentException if the window is not between 1 ms and 60 s
      */
     public CompletionStage<SchedulerUsage> schedulerUsage(Duration window) {
         return services.schedulers.usage(window);
@@ -151,23 +170,82 @@ public final class Recon {
         return services.supervision.tree();
     }
 
-    // ------------------------------------------------------------------ argument checks
+    // ------------------------------------------------------------------ ports
 
-    /** Checks {@code n} of a top-N function. */
-    public static int checkN(int n) {
-        if (n < 1 || n > MAX_N) {
-            throw new IllegalArgumentException("n: bad value " + n + ", expected 1 to " + MAX_N);
-        }
-        return n;
+    /**
+     * {@code erlang:ports()} a page at a time: the first {@code n} open ports whose number is above
+     * {@code after} ({@code 0} for the first page), by number. Cost: one pass over the port table with a
+     * bounded heap of {@code n}.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
+     */
+    public List<PortEntry> ports(long after, int n) {
+        return services.ports.list(after, n, PortSampler.ALL).items();
     }
 
-    /** Checks a sampling window. */
-    public static Duration checkWindow(Duration window) {
-        Objects.requireNonNull(window, "window");
-        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("window: bad value " + window.toMillis() + " ms, expected "
-                    + MIN_WINDOW.toMillis() + " to " + MAX_WINDOW.toMillis() + " ms");
-        }
-        return window;
+    /**
+     * {@code recon:port_types/0}: the node's open ports counted by type, most numerous first, e.g.
+     * {@code {tcp_inet=52, efile=1}}. Cost: one pass over the port table.
+     */
+    public Map<String, Integer> portTypes() {
+        return services.ports.types();
+    }
+
+    /**
+     * {@code recon:inet_count(Attribute, N)}: the {@code n} inet ports (sockets and listeners) with the
+     * largest {@code attribute}, largest first, ties by the lower port number. Each sample's details are the
+     * counters the attribute sums. Cost: one pass over the port table with a bounded heap of {@code n}.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
+     */
+    public List<PortSample> inetCount(InetAttribute attribute, int n) {
+        return services.ports.top(attribute, n, PortSampler.INET);
+    }
+
+    /**
+     * {@link #inetCount} over every port, files ({@code efile}) included: who moves the most bytes, to the
+     * network or to disk. Cost: as {@link #inetCount}.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000
+     */
+    public List<PortSample> portCount(InetAttribute attribute, int n) {
+        return services.ports.top(attribute, n, PortSampler.ALL);
+    }
+
+    /**
+     * {@code recon:inet_window(Attribute, N, Milliseconds)}: the {@code n} inet ports whose
+     * {@code attribute} grew most over {@code window}. A port opened during the window counts from 0; one
+     * closed during it counts until it closed. Unlike recon, a sample's details are increases too, so they
+     * sum to its value. No thread waits for the window. The stage fails with
+     * {@link IntrospectionBusyException} if another port window is running on this node, and with an
+     * {@code IllegalStateException} if the node terminates during the window. Cost: two passes over the
+     * port table and a few words per port held for the window.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000, or the window not between
+     *                                  1 ms and 60 s
+     */
+    public CompletionStage<List<PortSample>> inetWindow(InetAttribute attribute, int n, Duration window) {
+        return services.ports.window(attribute, n, window, PortSampler.INET);
+    }
+
+    /**
+     * {@link #inetWindow} over every port, files included (the same permit: one port window at a time).
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and 1000, or the window not between
+     *                                  1 ms and 60 s
+     */
+    public CompletionStage<List<PortSample>> portWindow(InetAttribute attribute, int n, Duration window) {
+        return services.ports.window(attribute, n, window, PortSampler.ALL);
+    }
+
+    /**
+     * {@code recon:port_info/1}: what the port table knows of the open port named by {@code ref}
+     * ({@code "#Port<0.N>"}, {@code "<0.N>"} or {@code "N"}), grouped like recon; empty if no open port has
+     * that number. Cost: a few field reads.
+     *
+     * @throws IllegalArgumentException naming the bad value if {@code ref} is none of those forms
+     */
+    public Optional<PortReport> portInfo(String ref) {
+        return services.ports.info(ref);
     }
 }

@@ -71,11 +71,11 @@ public record SupervisionTree(List<ApplicationNode> applications, List<Superviso
     /**
      * Restart budget: restarts counted in the current period against the intensity.
      *
-     * @param used      restarts within the last period
+     * @param restarts  restarts within the last period (the budget used)
      * @param intensity restarts allowed within the period
      * @param periodMs  the period
      */
-    public record Budget(int used, int intensity, long periodMs) {
+    public record Budget(int restarts, int intensity, long periodMs) {
     }
 
     /**

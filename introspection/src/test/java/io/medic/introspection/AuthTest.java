@@ -10,6 +10,8 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -34,7 +36,7 @@ class AuthTest {
     @BeforeAll
     static void start() {
         // viewer's unsalted SHA-256 still loads, with a warning this test expects: keep it out of the build output
-        try (CapturedLog expected = CapturedLog.of("io.medic.introspection.http", ch.qos.logback.classic.Level.WARN)) {
+        try (Expectation expected = LogCapture.expect("WARN", "io.medic.introspection.http", "\"viewer\"")) {
             http = MedicHttp.start("auth", String.join("\n",
                     "akka.management.http.route-providers-read-only = false",
                     // this test sends some forty bad credentials from one address on purpose
@@ -45,8 +47,7 @@ class AuthTest {
                     // sha256("look"): the legacy form
                     "  viewer { password-sha256 = \"" + sha256Hex("look") + "\", roles = [] }",
                     "}"));
-            assertTrue(expected.at(ch.qos.logback.classic.Level.WARN).stream()
-                    .anyMatch(e -> e.getFormattedMessage().contains("\"viewer\"")), "the legacy form is warned about");
+            assertEquals(1, expected.count(), "the legacy form is warned about");
         }
         GenServer.startSync(http.node, new TestServers.Counter("auth"), SpawnOptions.DEFAULT.withName("guarded"), T);
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,20 +19,20 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class BindAddressTest {
-    private CapturedLog log;
+    private Expectation warnings;
 
     @BeforeEach
-    void captureLog() {
-        log = CapturedLog.of("io.medic.introspection.http", Level.INFO);
+    void captureWarnings() {
+        warnings = LogCapture.expect("WARN", "io.medic.introspection.http", "");
     }
 
     @AfterEach
-    void releaseLog() {
-        log.close();
+    void releaseWarnings() {
+        warnings.close();
     }
 
-    private List<ILoggingEvent> warnings() {
-        return log.at(Level.WARN);
+    private List<String> warnings() {
+        return warnings.messages();
     }
 
     @Test
@@ -65,9 +65,9 @@ class BindAddressTest {
     void allowInsecureRemoteStartsItWithAWarning() {
         try (MedicHttp http = MedicHttp.start("bind-any-allowed", "akka.management.http.hostname = \"0.0.0.0\"\n"
                 + "medic.http.allow-insecure-remote = on")) {
-            List<ILoggingEvent> w = warnings();
-            assertEquals(1, w.size(), "one warning: " + log.events());
-            String m = w.get(0).getFormattedMessage();
+            List<String> w = warnings();
+            assertEquals(1, w.size(), "one warning: " + w);
+            String m = w.get(0);
             assertTrue(m.contains("which is not a loopback address") && m.contains("0.0.0.0"), m);
             assertTrue(m.contains("without TLS") && m.contains("authentication"), m);
             assertTrue(m.contains("medic.http.allow-insecure-remote = on"), m);

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import io.medic.introspection.internal.PasswordHash;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,18 +42,17 @@ class CredentialsNotLoggedTest {
         List<String> forms = List.of(SECRET, b64("ops:" + SECRET), b64("ops:" + SECRET + "-eq"), b64("ops:" + SECRET + "-ctl"),
                 b64("ops:wrong-" + SECRET), b64("ops:" + SECRET + "-long"));
         List<Integer> statuses = new ArrayList<>();
-        try (CapturedLog all = CapturedLog.all(Level.DEBUG);
-             CapturedLog akka = CapturedLog.of("akka", Level.DEBUG); // the test configuration sets akka to WARN
-             MedicHttp http = MedicHttp.start("credlog", String.join("\n",
+        try (MedicHttp http = MedicHttp.start("credlog", String.join("\n",
                      "akka.loglevel = DEBUG",
-                     "medic.http.auth.users.ops { password-hash = \"" + hash + "\", roles = [admin] }"))) {
+                     "medic.http.auth.users.ops { password-hash = \"" + hash + "\", roles = [admin] }"));
+             Expectation all = LogCapture.listenFrom("DEBUG", "");
+             Expectation akka = LogCapture.listenFrom("DEBUG", "akka")) { // the test configuration sets akka to WARN
             for (String h : headers) {
                 statuses.add(RawHttp.send(http.base, "GET /medic/node HTTP/1.1\r\nHost: x\r\n" + h).status());
             }
-            List<ILoggingEvent> events = new ArrayList<>(all.events());
-            events.addAll(akka.events());
-            for (ILoggingEvent e : events) {
-                String text = CapturedLog.text(e);
+            assertEquals(all.count(), all.events().size(), "every event is kept, so every event is read");
+            for (ILoggingEvent e : all.events()) {
+                String text = text(e);
                 for (String form : forms) {
                     assertFalse(text.contains(form), "a credential in the log: " + text);
                 }
@@ -61,6 +63,15 @@ class CredentialsNotLoggedTest {
                     "and Medic's audit of the failed logins: " + all.events().size() + " events");
         }
         assertEquals(List.of(401, 401, 401, 400, 401, 401, 401, 401, 431), statuses);
+    }
+
+    /** An event's logger, formatted message, and its throwables' classes and messages. */
+    private static String text(ILoggingEvent e) {
+        StringBuilder b = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
+        for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+            b.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+        }
+        return b.toString();
     }
 
     private static String b64(String s) {

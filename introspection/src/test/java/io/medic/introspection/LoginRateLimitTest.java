@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.medic.introspection.internal.PasswordHash;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,7 +30,8 @@ class LoginRateLimitTest {
 
     @Test
     void failedLoginsLockTheAddressOutAndAreAudited() {
-        try (CapturedLog audit = CapturedLog.of("io.medic.audit", Level.INFO);
+        try (Expectation audit = LogCapture.listen("INFO", "io.medic.audit");
+             Expectation lockouts = LogCapture.expect("WARN", "io.medic.audit", "");
              MedicHttp http = MedicHttp.start("ratelimit", String.join("\n",
                      "medic.http.auth.users.ops { password-hash = \"" + HASH + "\", roles = [admin] }",
                      "medic.http.auth.rate-limit { max-failures = 5, window = 1m, lockout = 2m }"))) {
@@ -51,19 +52,17 @@ class LoginRateLimitTest {
             assertEquals(401, http.get("/medic/node").status(), "no credentials: 401 as ever, nothing was checked");
             assertEquals(200, http.get("/ready").status(), "the health routes are not Medic's to lock");
 
-            List<ILoggingEvent> failures = audit.at(Level.INFO);
+            List<String> failures = audit.messages();
             assertEquals(5, failures.size(), "one audit line per failed login, none for the refused ones: " + failures);
-            for (ILoggingEvent e : failures) {
-                String line = e.getFormattedMessage();
+            for (String line : failures) {
                 assertTrue(line.startsWith("user=\"mal\\r\\nuser=ops action=kill result=ok\" remote=127.0.0.1:")
                         && line.contains(" action=login target=\"/medic/node\" result=unauthorized reason=\"bad credentials\""),
                         line);
                 assertFalse(line.contains("\n") || line.contains("\r") || line.contains("guess-"), line);
             }
-            List<ILoggingEvent> lockouts = audit.at(Level.WARN);
-            assertEquals(1, lockouts.size(), "the lock-out is logged once: " + lockouts);
-            assertTrue(lockouts.get(0).getFormattedMessage().startsWith("remote=127.0.0.1 action=login result=locked_out failures=5"),
-                    lockouts.get(0).getFormattedMessage());
+            assertEquals(1, lockouts.count(), "the lock-out is logged once: " + lockouts.messages());
+            assertTrue(lockouts.messages().get(0).startsWith("remote=127.0.0.1 action=login result=locked_out failures=5"),
+                    lockouts.messages().get(0));
 
             InetAddress other = InetAddress.getLoopbackAddress().getHostAddress().equals("127.0.0.1")
                     ? localAddress("127.0.0.2") : null;

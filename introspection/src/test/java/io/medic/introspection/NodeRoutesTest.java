@@ -57,7 +57,7 @@ class NodeRoutesTest {
             assertTrue(stats.at("/dispatchers/0/parallelism").asInt() >= 1);
             assertTrue(stats.at("/dispatchers/0/actors").asLong() >= 2, stats.toString());
             assertEquals("medic.http.dispatcher", stats.at("/dispatchers/2/id").asText());
-            assertTrue(stats.at("/memory/heap_used").asLong() > 0);
+            assertTrue(stats.at("/memory/heap_used_bytes").asLong() > 0);
             assertTrue(stats.path("gc").size() >= 1);
             assertTrue(stats.at("/threads/live").asInt() > 0);
             assertTrue(stats.path("uptime_ms").asLong() > 0);
@@ -70,14 +70,14 @@ class NodeRoutesTest {
     @Test
     void memoryIsUsedVersusAllocatedPerPool() {
         JsonNode m = http.get("/medic/node/memory").json();
-        long used = m.path("used").asLong();
-        long allocated = m.path("allocated").asLong();
+        long used = m.path("used_bytes").asLong();
+        long allocated = m.path("allocated_bytes").asLong();
         assertTrue(used > 0 && used <= allocated, m.toString());
-        assertEquals(allocated - used, m.path("unused").asLong());
+        assertEquals(allocated - used, m.path("unused_bytes").asLong());
         double usage = m.path("usage").asDouble();
         assertTrue(usage > 0 && usage <= 1.0, m.toString());
-        assertTrue(m.at("/heap/used").asLong() > 0);
-        assertTrue(m.at("/heap/committed").asLong() >= m.at("/heap/used").asLong());
+        assertTrue(m.at("/heap/used_bytes").asLong() > 0);
+        assertTrue(m.at("/heap/committed_bytes").asLong() >= m.at("/heap/used_bytes").asLong());
         assertEquals("Metaspace", m.at("/metaspace/name").asText());
         assertTrue(m.path("pools").size() >= 3, m.toString());
         boolean direct = false;

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.javadsl.Behaviors;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
@@ -18,17 +14,21 @@ import io.medic.testing.Await;
 import io.medic.testing.Block;
 import io.medic.testing.CastCounter;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import io.medic.testing.Gate;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-process routes over a real HTTP server: every pid form, info, the sys routes (read and
@@ -38,25 +38,17 @@ import org.slf4j.LoggerFactory;
 class ProcessRoutesTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static MedicHttp http;
-    private static ListAppender<ILoggingEvent> audit;
+    private static Expectation audit;
 
     @BeforeAll
     static void start() {
         http = MedicHttp.start("routes", "akka.management.http.route-providers-read-only = false");
-        audit = new ListAppender<>();
-        audit.start();
-        Logger logger = (Logger) LoggerFactory.getLogger("io.medic.audit");
-        logger.setLevel(Level.INFO);
-        logger.setAdditive(false);
-        logger.addAppender(audit);
+        audit = LogCapture.listen("INFO", "io.medic.audit");
     }
 
     @AfterAll
     static void stop() {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.medic.audit");
-        logger.detachAppender(audit);
-        logger.setLevel(null);
-        logger.setAdditive(true);
+        audit.close();
         http.close();
     }
 
@@ -107,7 +99,7 @@ class ProcessRoutesTest {
         assertEquals(TestServers.Counter.class.getName(), info.at("/location/initial_call").asText());
         assertTrue(info.at("/location/current_stacktrace").isArray());
         assertEquals(0, info.at("/memory_used/message_queue_len").asLong());
-        assertTrue(info.at("/memory_used/memory").asLong() > 0);
+        assertTrue(info.at("/memory_used/memory_bytes").asLong() > 0);
         assertTrue(info.at("/work/messages_handled").asLong() >= 2);
         assertEquals(info.at("/work/messages_handled").asLong() + info.at("/work/busy_time_us").asLong(),
                 info.at("/work/reductions").asLong());
@@ -133,6 +125,60 @@ class ProcessRoutesTest {
         } finally {
             gate.open();
         }
+    }
+
+    // ------------------------------------------------------------------ the listing
+
+    @Test
+    void withoutSortTheProcessTableIsListedAPageAtATimeByPid() {
+        for (int i = 0; i < 7; i++) {
+            counter(null);
+        }
+        Set<Long> before = liveNumbers();
+        List<Long> seen = new ArrayList<>();
+        Long after = null;
+        int pages = 0;
+        do {
+            JsonNode page = http.get("/medic/processes?limit=3" + (after == null ? "" : "&after=" + after)).json();
+            assertEquals(3, page.path("limit").asInt(), page.toString());
+            assertTrue(page.path("process_count").asInt() >= 7, page.toString());
+            JsonNode rows = page.path("processes");
+            for (JsonNode r : rows) {
+                seen.add(number(r.path("pid").asText()));
+                assertFalse(r.path("kind").asText().isEmpty(), r.toString());
+            }
+            Long next = page.path("next").isNull() ? null : page.path("next").asLong();
+            if (next != null) {
+                assertEquals(3, rows.size(), "a page before the last is full: " + page);
+                assertEquals(seen.get(seen.size() - 1), next, "the cursor is the last pid of the page");
+            }
+            after = next;
+        } while (after != null && ++pages < 1000);
+        Set<Long> afterwards = liveNumbers();
+        assertEquals(seen.stream().sorted().distinct().toList(), seen, "by pid number, each process once");
+        Set<Long> both = new HashSet<>(before);
+        both.retainAll(afterwards);
+        assertTrue(seen.containsAll(both), "every process alive throughout is listed: " + both + " in " + seen);
+        Set<Long> either = new HashSet<>(before);
+        either.addAll(afterwards);
+        assertTrue(either.containsAll(seen), "only live processes are listed");
+
+        JsonNode fromPid = http.get("/medic/processes?limit=1&after=" + enc("<0." + seen.get(0) + ".0>")).json();
+        assertEquals(seen.get(1), number(fromPid.at("/processes/0/pid").asText()), "a pid is a cursor too");
+        assertEquals(1, fromPid.path("processes").size());
+        assertError(http.get("/medic/processes?after=yesterday"), 400, "bad_after", "after: bad value 'yesterday'");
+        assertError(http.get("/medic/processes?sort=memory&after=3"), 400, "bad_after", "after:");
+        assertError(http.get("/medic/processes?limit=0"), 400, "bad_limit", "bad value 0");
+    }
+
+    private static Set<Long> liveNumbers() {
+        Set<Long> out = new HashSet<>();
+        http.node.processes().entries().forEach(e -> out.add(e.pid().number()));
+        return out;
+    }
+
+    private static long number(String pid) {
+        return Long.parseLong(pid.substring(3, pid.length() - 3));
     }
 
     // ------------------------------------------------------------------ sys reads
@@ -184,7 +230,7 @@ class ProcessRoutesTest {
         assertEquals(42, state.at("/state/count").asInt());
         assertEquals("TOP-SECRET-VALUE", state.at("/state/label").asText());
         assertAudited("replace_state", "replace", "ok");
-        assertTrue(audit.list.stream().noneMatch(e -> e.getFormattedMessage().contains("TOP-SECRET-VALUE")),
+        assertTrue(audit.messages().stream().noneMatch(m -> m.contains("TOP-SECRET-VALUE")),
                 "state values never reach the audit log");
     }
 
@@ -278,7 +324,6 @@ class ProcessRoutesTest {
         assertError(http.get("/medic/processes/" + enc("<1.2.3>")), 400, "bad_pid", "<1.2.3>");
         assertError(http.get("/medic/processes/" + enc("<0.x.0>")), 400, "bad_pid", "<0.x.0>");
         assertError(http.get("/medic/processes?sort=colour"), 400, "bad_attribute", "colour");
-        assertError(http.get("/medic/processes"), 400, "bad_attribute", "sort: missing");
         assertError(http.get("/medic/processes?sort=memory&limit=abc"), 400, "bad_limit", "abc");
         assertError(http.get("/medic/processes?sort=memory&limit=0"), 400, "bad_limit", "bad value 0");
         assertError(http.get("/medic/processes?sort=memory&limit=1001"), 400, "bad_limit", "1001");
@@ -353,10 +398,9 @@ class ProcessRoutesTest {
     }
 
     private static void assertAudited(String action, String target, String result) {
-        Await.until("audit of " + action + " on " + target, () -> audit.list.stream()
-                .map(ILoggingEvent::getFormattedMessage)
-                .anyMatch(m -> m.contains("user=anonymous") && m.contains("action=" + action)
-                        && m.contains("target=" + target) && m.contains("result=" + result)
+        Await.until("audit of " + action + " on " + target, () -> audit.messages().stream()
+                .anyMatch(m -> m.contains("user=\"anonymous\"") && m.contains("action=" + action)
+                        && m.contains("target=\"" + target + "\"") && m.contains("result=" + result)
                         && m.contains("remote=127.0.0.1")));
     }
 }

@@ -82,6 +82,27 @@ final class TestServers {
         }
     }
 
+    /**
+     * Handles any cast or info at once: an idle process, and an owner of ports that takes what they
+     * deliver (TcpData, TcpClosed) without a word.
+     */
+    static final class Idle extends GenServer<Integer> {
+        @Override
+        protected Init<Integer> init() {
+            return ok(0);
+        }
+
+        @Override
+        protected Result<Integer> handleCast(Object message, Integer n) {
+            return noreply(n + 1);
+        }
+
+        @Override
+        protected Result<Integer> handleInfo(Object message, Integer n) {
+            return noreply(n + 1);
+        }
+    }
+
     /** Keeps every payload it is cast (a byte array), and ticks so that its memory estimate refreshes. */
     static final class Grower extends GenServer<List<byte[]>> {
         @Override

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
 import io.medic.introspection.internal.PasswordHash;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,14 +75,14 @@ class TlsTest {
 
     @Test
     void withTlsAndAuthenticationANonLoopbackBindStartsWithoutAWarning() throws Exception {
-        try (CapturedLog log = CapturedLog.of("io.medic.introspection.http", Level.WARN);
+        try (Expectation warnings = LogCapture.expect("WARN", "io.medic.introspection.http", "");
              MedicHttp any = MedicHttp.start("tls-any", "akka.management.http.hostname = \"0.0.0.0\"\n" + keystore.config()
                      + "\nmedic.http.auth.users.ops { password-hash = \"" + PASSWORD + "\" }")) {
             assertEquals("https", any.base.getScheme());
             URI loopback = URI.create("https://127.0.0.1:" + any.base.getPort() + "/medic/node");
             assertEquals(200, trusting.send(HttpRequest.newBuilder(loopback).header("Authorization", OPS).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
-            assertEquals(0, log.at(Level.WARN).size(), log.events().toString());
+            assertEquals(0, warnings.count(), warnings.messages().toString());
         }
     }
 }

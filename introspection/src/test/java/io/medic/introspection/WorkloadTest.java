@@ -125,6 +125,6 @@ class WorkloadTest {
         assertTrue(top.at("/processes/1/value").asLong() < 40L * 64 * 1024, top.toString());
 
         JsonNode info = http.get("/medic/processes/grower").json();
-        assertTrue(info.at("/memory_used/memory").asLong() >= 40L * 64 * 1024, info.toString());
+        assertTrue(info.at("/memory_used/memory_bytes").asLong() >= 40L * 64 * 1024, info.toString());
     }
 }

@@ -172,10 +172,7 @@ final class Clients {
     }
 
     static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
+        return Jvm.unwrap(e);
     }
 
     static <R> CompletionStage<R> failed(Throwable t) {

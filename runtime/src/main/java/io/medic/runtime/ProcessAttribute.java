@@ -38,6 +38,10 @@ public enum ProcessAttribute {
     /** Restarts of this child by its supervisor. */
     RESTARTS {
         @Override public long read(ProcessEntry e) { return e.restarts(); }
+    },
+    /** Ports it owns (sockets, listeners, files): a process leaking sockets tops it. */
+    PORTS {
+        @Override public long read(ProcessEntry e) { return e.ports(); }
     };
 
     /** Reads this attribute from a live entry. */

@@ -71,6 +71,14 @@ public interface ProcessEntry {
     /** How many times the supervisor restarted this child before this incarnation. */
     int restarts();
 
+    /**
+     * The ports it owns now: sockets, listeners and files opened through
+     * {@link io.medic.runtime.ports.Ports} with this process as their owner (the ports among an Erlang
+     * process's {@code links}). A port counts from the moment it is attached to its owner until it closes
+     * or moves to another owner.
+     */
+    int ports();
+
     /** The type of the message being handled now ({@code current_function}'s closest analog). */
     Optional<String> currentMessageType();
 

@@ -22,6 +22,7 @@ import java.util.List;
  * @param memory            estimated retained bytes
  * @param reductions        handled messages + busy microseconds
  * @param restarts          restarts of this child before this incarnation
+ * @param ports             ports it owns now
  * @param currentMessageType type of the message being handled now, or null
  * @param currentThread     name of the thread running it now, or null
  * @param startTime         spawn time
@@ -45,6 +46,7 @@ public record ProcessInfo(
         long memory,
         long reductions,
         int restarts,
+        int ports,
         String currentMessageType,
         String currentThread,
         Instant startTime,

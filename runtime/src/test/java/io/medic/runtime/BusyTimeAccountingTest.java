@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -66,7 +65,9 @@ class BusyTimeAccountingTest extends NodePerClass {
         if (spun == null) {
             fail("the spinner did not handle its message within 30 s");
         }
-        Await.until("the process to be waiting again", () -> pid.entry().status() == ProcessStatus.WAITING);
+        while (pid.entry().status() != ProcessStatus.WAITING) {
+            Thread.onSpinWait();
+        }
         return spun;
     }
 

@@ -144,6 +144,7 @@ class ExitReasonTest extends NodePerClass {
     @MethodSource("waysToStop")
     @ExpectLog(logger = ExpectLog.CRASH_REPORT)
     @ExpectLog(logger = ExpectLog.AKKA_FAILURE)
+    @ExpectLog(logger = ExpectLog.PLAIN_FAILURE)
     void reasonIsRecordedOnThePidAndDeliveredToMonitors(Way way, ExitReason expected) {
         TestProbe<Down> probe = TestProbe.create(node.system());
         Pid pid = way.start().get();

@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
 
 /**
  * Declares log events that a test method (or every test of a class, its set-up and tear-down included)
- * causes on purpose, typically the crash report of a process it crashes: while it runs, matching events
- * are kept by {@link LogCapture} instead of being printed. An event matches on its level, its logger
+ * causes on purpose, typically the crash report of a process it crashes: from the start of the test (or
+ * class) until the next one starts — a crash report may be logged just after the test that caused it
+ * ended — matching events are kept by {@link LogCapture} instead of being printed. An event matches on its level, its logger
  * (this name or below it; empty: any), and text found in its message or in an exception of its cause
  * chain (its message or class name; empty: any). Declare what the test causes, as narrowly as reads
  * well: whatever else is logged at WARN or above still reaches the console.
@@ -27,6 +28,12 @@ public @interface ExpectLog {
 
     /** The logger of Akka's report of a plain behaviour's failure: {@code Supervisor StopSupervisor saw failure}. */
     String AKKA_FAILURE = "akka.actor.typed.Behavior";
+
+    /**
+     * The logger of Medic's own report of a plain behaviour's failure, once plain behaviours are
+     * interpreted by Medic's wrapper ({@code <0.5.0> (Behavior) failed and stops}).
+     */
+    String PLAIN_FAILURE = "io.medic.runtime.internal.PlainProcess";
 
     /** The level: ERROR, WARN, INFO, DEBUG or TRACE. */
     String level() default "ERROR";

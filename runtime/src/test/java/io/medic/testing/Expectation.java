@@ -16,20 +16,23 @@ public final class Expectation implements AutoCloseable {
     public static final int KEPT = 1000;
 
     final Level level;
+    private final boolean andAbove;
     private final String logger;
     private final String text;
     private final List<ILoggingEvent> events = new ArrayList<>();
     private int count;
     private volatile Runnable onClose = () -> { };
 
-    Expectation(Level level, String logger, String text) {
+    /** {@code andAbove}: events of {@code level} and of every level above it match. */
+    Expectation(Level level, boolean andAbove, String logger, String text) {
         this.level = level;
+        this.andAbove = andAbove;
         this.logger = logger == null ? "" : logger;
         this.text = text == null ? "" : text;
     }
 
     boolean matches(ILoggingEvent event) {
-        return event.getLevel().equals(level)
+        return (andAbove ? event.getLevel().isGreaterOrEqual(level) : event.getLevel().equals(level))
                 && (logger.isEmpty() || event.getLoggerName().equals(logger)
                         || event.getLoggerName().startsWith(logger + ".") || event.getLoggerName().startsWith(logger + "$"))
                 && (text.isEmpty() || contains(event));
@@ -87,6 +90,6 @@ public final class Expectation implements AutoCloseable {
 
     @Override
     public String toString() {
-        return level + (logger.isEmpty() ? "" : " from " + logger) + (text.isEmpty() ? "" : " containing \"" + text + "\"");
+        return level + (andAbove ? " and above" : "") + (logger.isEmpty() ? "" : " from " + logger) + (text.isEmpty() ? "" : " containing \"" + text + "\"");
     }
 }

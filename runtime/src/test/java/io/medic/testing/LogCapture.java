@@ -96,12 +96,7 @@ public final class LogCapture extends OutputStreamAppender<ILoggingEvent> {
      * any): until the returned expectation is closed, they are kept, not printed.
      */
     public static Expectation expect(String level, String logger, String text) {
-        Expectation e = new Expectation(Level.toLevel(level, null), logger, text);
-        if (e.level == null) {
-            throw new IllegalArgumentException("level: bad value " + level + ", expected TRACE, DEBUG, INFO, WARN or ERROR");
-        }
-        EXPECTATIONS.add(e);
-        return e;
+        return added(new Expectation(level(level), false, logger, text));
     }
 
     /**
@@ -110,7 +105,34 @@ public final class LogCapture extends OutputStreamAppender<ILoggingEvent> {
      * audit log) receives. Closing it restores the logger's level.
      */
     public static Expectation listen(String level, String logger) {
-        Expectation e = expect(level, logger, "");
+        return turnedUp(expect(level, logger, ""), logger);
+    }
+
+    /**
+     * As {@link #listen}, but keeps the events at {@code level} <em>and above</em>, and {@code logger}
+     * may be empty for every logger of the JVM (the root logger is turned up): for a test that reads
+     * everything logged, to show that something (a credential) never reaches any log.
+     */
+    public static Expectation listenFrom(String level, String logger) {
+        return turnedUp(added(new Expectation(level(level), true, logger, "")),
+                logger.isEmpty() ? org.slf4j.Logger.ROOT_LOGGER_NAME : logger);
+    }
+
+    private static Level level(String level) {
+        Level l = Level.toLevel(level, null);
+        if (l == null) {
+            throw new IllegalArgumentException("level: bad value " + level + ", expected TRACE, DEBUG, INFO, WARN or ERROR");
+        }
+        return l;
+    }
+
+    private static Expectation added(Expectation e) {
+        EXPECTATIONS.add(e);
+        return e;
+    }
+
+    /** Turns {@code logger} up to {@code e}'s level until {@code e} is closed. */
+    private static Expectation turnedUp(Expectation e, String logger) {
         ch.qos.logback.classic.Logger l = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logger);
         Level before = l.getLevel();
         l.setLevel(e.level);

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * OTP's child specification: {@code #{id, start, restart, shutdown, type}}, plus an optional registered
- * name for the child. Immutable; {@code withX} returns a copy. Defaults as in OTP: restart
- * {@code PERMANENT}, type {@code WORKER}, shutdown 5 s for a worker and {@code infinity} for a
- * supervisor (unless set).
+ * OTP's child specification: {@code #{id, start, restart, significant, shutdown, type}}, plus an optional
+ * registered name for the child. Immutable; {@code withX} returns a copy. Defaults as in OTP: restart
+ * {@code PERMANENT}, not significant, type {@code WORKER}, shutdown 5 s for a worker and {@code infinity}
+ * for a supervisor (unless set).
  *
  * <p>Building a spec never throws for bad values; {@link #check()} (and the supervisor, before it starts
  * anything) reports every problem, naming the field, the bad value and what was expected, like
@@ -27,19 +27,22 @@ public final class ChildSpec {
     private final Shutdown shutdown; // null: the default for the type
     private final ChildType type;
     private final String name;
+    private final boolean significant;
 
-    private ChildSpec(String id, ChildStart start, RestartType restart, Shutdown shutdown, ChildType type, String name) {
+    private ChildSpec(String id, ChildStart start, RestartType restart, Shutdown shutdown, ChildType type, String name,
+                      boolean significant) {
         this.id = id;
         this.start = start;
         this.restart = restart;
         this.shutdown = shutdown;
         this.type = type;
         this.name = name;
+        this.significant = significant;
     }
 
     /** A child started by {@code start}, with the defaults (permanent worker). */
     public static ChildSpec of(String id, ChildStart start) {
-        return new ChildSpec(id, start, RestartType.PERMANENT, null, ChildType.WORKER, null);
+        return new ChildSpec(id, start, RestartType.PERMANENT, null, ChildType.WORKER, null, false);
     }
 
     /** A permanent GenServer worker; {@code factory} makes a fresh server for every (re)start. */
@@ -50,32 +53,43 @@ public final class ChildSpec {
     /** A permanent child supervisor (shutdown infinity by default). */
     public static ChildSpec supervisor(String id, SupervisorSpec spec) {
         return new ChildSpec(id, spec == null ? null : ChildStart.supervisor(spec), RestartType.PERMANENT, null,
-                ChildType.SUPERVISOR, null);
+                ChildType.SUPERVISOR, null, false);
     }
 
     public ChildSpec withId(String id) {
-        return new ChildSpec(id, start, restart, shutdown, type, name);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
     }
 
     public ChildSpec withStart(ChildStart start) {
-        return new ChildSpec(id, start, restart, shutdown, type, name);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
     }
 
     public ChildSpec withRestart(RestartType restart) {
-        return new ChildSpec(id, start, restart, shutdown, type, name);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
     }
 
+    /** How it is stopped; a timeout may be 0 (ask, then kill at once), as OTP accepts any integer >= 0. */
     public ChildSpec withShutdown(Shutdown shutdown) {
-        return new ChildSpec(id, start, restart, shutdown, type, name);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
     }
 
     public ChildSpec withType(ChildType type) {
-        return new ChildSpec(id, start, restart, shutdown, type, name);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
     }
 
     /** Registers each incarnation of the child under {@code name}. */
     public ChildSpec withName(String name) {
-        return new ChildSpec(id, start, restart, shutdown, type, name);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+    }
+
+    /**
+     * {@code significant => true}: the child's own exit may shut its supervisor down, as the supervisor's
+     * {@link SupervisorFlags#withAutoShutdown auto_shutdown} says. Default false. A significant child must
+     * be transient or temporary, under a supervisor whose auto_shutdown is not {@link AutoShutdown#NEVER}
+     * ({@link #check(AutoShutdown)}).
+     */
+    public ChildSpec withSignificant(boolean significant) {
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
     }
 
     public String id() {
@@ -106,13 +120,33 @@ public final class ChildSpec {
         return Optional.ofNullable(name);
     }
 
+    public boolean significant() {
+        return significant;
+    }
+
+    /**
+     * Every problem with this spec under a supervisor whose auto_shutdown is {@code autoShutdown} (empty if
+     * none): {@link #check()}, and a significant child under {@link AutoShutdown#NEVER} is a bad
+     * combination naming both fields, as OTP's {@code check_childspec/2}. A null {@code autoShutdown}
+     * checks the spec alone.
+     */
+    public List<String> check(AutoShutdown autoShutdown) {
+        List<String> errors = check();
+        if (significant && autoShutdown == AutoShutdown.NEVER) {
+            errors.add(who() + ": significant: bad combination significant = true with the supervisor's"
+                    + " autoShutdown = NEVER, expected autoShutdown ANY_SIGNIFICANT or ALL_SIGNIFICANT"
+                    + " (or significant = false)");
+        }
+        return errors;
+    }
+
     /**
      * Every problem with this spec (empty if none), one small check per field; each names the child,
      * the field, the bad value and what was expected.
      */
     public List<String> check() {
         List<String> errors = new ArrayList<>();
-        String who = "child " + (id == null ? "(no id)" : "'" + id + "'");
+        String who = who();
         if (id == null || id.isBlank()) {
             errors.add(who + ": id: bad value " + (id == null ? "null" : "'" + id + "'")
                     + ", expected a non-blank string");
@@ -128,10 +162,15 @@ public final class ChildSpec {
         if (type == null) {
             errors.add(who + ": type: bad value null, expected WORKER or SUPERVISOR");
         }
+        if (significant && restart == RestartType.PERMANENT) {
+            errors.add(who + ": significant: bad combination significant = true with restart = PERMANENT,"
+                    + " expected restart TRANSIENT or TEMPORARY for a significant child (a permanent child is"
+                    + " always restarted)");
+        }
         if (shutdown != null && shutdown.kind() == Shutdown.Kind.TIMEOUT) {
             Duration t = shutdown.timeoutDuration().orElseThrow();
-            if (t.isNegative() || t.isZero()) {
-                errors.add(who + ": shutdown: bad value " + t + ", expected a positive timeout, brutalKill() or infinity()");
+            if (t.isNegative()) {
+                errors.add(who + ": shutdown: bad value " + t + ", expected a timeout of 0 or more, brutalKill() or infinity()");
             }
         }
         if (name != null) {
@@ -144,20 +183,25 @@ public final class ChildSpec {
         return errors;
     }
 
+    private String who() {
+        return "child " + (id == null ? "(no id)" : "'" + id + "'");
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ChildSpec c && Objects.equals(c.id, id) && c.start == start && c.restart == restart
-                && Objects.equals(c.shutdown, shutdown) && c.type == type && Objects.equals(c.name, name);
+                && Objects.equals(c.shutdown, shutdown) && c.type == type && Objects.equals(c.name, name)
+                && c.significant == significant;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, restart, shutdown, type, name);
+        return Objects.hash(id, restart, shutdown, type, name, significant);
     }
 
     @Override
     public String toString() {
-        return "#{id => " + id + ", restart => " + restart + ", shutdown => " + shutdown() + ", type => " + type
-                + (name == null ? "" : ", name => " + name) + "}";
+        return "#{id => " + id + ", restart => " + restart + (significant ? ", significant => true" : "")
+                + ", shutdown => " + shutdown() + ", type => " + type + (name == null ? "" : ", name => " + name) + "}";
     }
 }

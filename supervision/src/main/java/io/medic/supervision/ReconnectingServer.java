@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #connect()} runs on Akka's blocking I/O dispatcher, not on the process's thread, so the
  * process keeps answering (with not_connected) while an attempt is in progress. It must not touch the
- * state; it may read final fields.
+ * state; it may read final fields. An {@link Exception} from it (or a null connection) is a failed
+ * attempt, retried; an {@link Error} is a bug, not a refused connection: the process crashes with it as
+ * its reason (in init, the start fails with it). The other callbacks are user code run by the
+ * process: what they throw crashes it (from {@link #onConnected} in init: the start fails and the
+ * connection is closed).
  *
  * @param <C> the connection type (closed with {@link #disconnect} when lost or at terminate)
  * @param <S> the state type
@@ -158,18 +162,27 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
     protected final Init<S> init() throws Exception {
         S state = initialState();
         blocking = context().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
-        if (policy.connectInInit()) {
-            try {
-                connected(connect());
-                return ok(state);
-            } catch (Exception e) {
-                // best effort only: the guarantee is the connection manager, not the connection
-                LOG.info("{} could not connect in init ({}); will retry", self(), e.toString());
-                retryLater(e);
-                return ok(state);
-            }
+        if (!policy.connectInInit()) {
+            self().ref().tell(new RetryTick(generation));
+            return ok(state);
         }
-        self().ref().tell(new RetryTick(generation));
+        C c;
+        try {
+            c = connectOnce();
+        } catch (Exception e) {
+            // best effort only: the guarantee is the connection manager, not the connection
+            LOG.info("{} could not connect in init ({}); will retry", self(), e.toString());
+            retryLater(e);
+            return ok(state);
+        }
+        try {
+            connected(c);
+        } catch (Throwable t) {
+            // onConnected failed the init: terminate will not run, so the connection is closed here
+            connection = null;
+            disconnect(c);
+            throw t;
+        }
         return ok(state);
     }
 
@@ -203,6 +216,9 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
         }
         if (message instanceof Attempt a) {
             inFlight = null;
+            if (a.error() instanceof Error e) {
+                throw e; // not a refused connection but a bug: crash with it, as connect() in init does
+            }
             if (a.error() == null) {
                 connected((C) a.connection());
             } else {
@@ -222,7 +238,7 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
         }
         if (inFlight != null) {
             // its Attempt message will not be handled any more: close what it opens
-            inFlight.thenAccept(this::disconnect);
+            inFlight.thenAccept(this::closeLate);
         }
         try {
             onTerminate(reason, state);
@@ -265,10 +281,28 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
         timer = sendAfter(delay, new RetryTick(generation));
     }
 
+    /** {@link #connect()}, whose null is a failed attempt. */
+    private C connectOnce() throws Exception {
+        C c = connect();
+        if (c == null) {
+            throw new IllegalStateException(getClass().getName() + ".connect() returned null");
+        }
+        return c;
+    }
+
+    /** Closes a connection whose attempt completed after the process stopped; a failure is logged, not lost. */
+    private void closeLate(C c) {
+        try {
+            disconnect(c);
+        } catch (Throwable t) {
+            LOG.warn("closing a connection opened after {} stopped failed", self(), t);
+        }
+    }
+
     private void attempt() {
         CompletableFuture<C> f = CompletableFuture.supplyAsync(() -> {
             try {
-                return connect();
+                return connectOnce();
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }

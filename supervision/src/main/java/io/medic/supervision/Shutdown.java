@@ -49,7 +49,8 @@ public final class Shutdown {
     }
 
     /**
-     * A timeout (OTP's integer milliseconds). Validated by {@link ChildSpec#check()}: it must be positive.
+     * A timeout (OTP's integer milliseconds). Validated by {@link ChildSpec#check()}: it must be 0 or more;
+     * 0 asks the child to stop and kills it at once if it has not stopped by then.
      */
     public static Shutdown timeout(Duration timeout) {
         return new Shutdown(Kind.TIMEOUT, Objects.requireNonNull(timeout, "timeout"));

@@ -8,7 +8,6 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Spawned;
 import io.medic.supervision.internal.SupervisorServer;
-import io.medic.supervision.internal.SupervisorServer.Op;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,12 +32,13 @@ import java.util.concurrent.CompletionStage;
  *   <tr><td>{@link #start}, {@link #startSync}</td><td>{@code supervisor:start_link/2,3}</td></tr>
  *   <tr><td>{@link #startChild(Pid, ChildSpec)}</td><td>{@code supervisor:start_child/2} with a spec</td></tr>
  *   <tr><td>{@link #startChild(Pid, List)}</td><td>{@code supervisor:start_child/2} with extra args (simple_one_for_one)</td></tr>
- *   <tr><td>{@link #terminateChild(Pid, String)}</td><td>{@code supervisor:terminate_child/2}</td></tr>
+ *   <tr><td>{@link #terminateChild(Pid, String)}, {@link #terminateChild(Pid, Pid)}</td><td>{@code supervisor:terminate_child/2}</td></tr>
  *   <tr><td>{@link #restartChild}</td><td>{@code supervisor:restart_child/2}</td></tr>
  *   <tr><td>{@link #deleteChild}</td><td>{@code supervisor:delete_child/2}</td></tr>
  *   <tr><td>{@link #whichChildren}</td><td>{@code supervisor:which_children/1}</td></tr>
  *   <tr><td>{@link #countChildren}</td><td>{@code supervisor:count_children/1}</td></tr>
- *   <tr><td>{@link #checkChildSpecs}</td><td>{@code supervisor:check_childspecs/1}</td></tr>
+ *   <tr><td>{@link #getChildSpec(Pid, String)}, {@link #getChildSpec(Pid, Pid)}</td><td>{@code supervisor:get_childspec/2}</td></tr>
+ *   <tr><td>{@link #checkChildSpecs(List)}, {@link #checkChildSpecs(List, AutoShutdown)}</td><td>{@code supervisor:check_childspecs/1,2}</td></tr>
  * </table>
  *
  * <p>The blocking forms wait at most {@link #DEFAULT_TIMEOUT} (the call's own timeout); the
@@ -85,6 +85,17 @@ public final class Supervisor {
         return SupervisorSpec.checkChildSpecs(specs);
     }
 
+    /**
+     * {@code supervisor:check_childspecs/2}: every problem with the specs, and whether they are allowed
+     * under a supervisor whose auto_shutdown is {@code autoShutdown} (a significant child is not under
+     * {@link AutoShutdown#NEVER}); starts nothing.
+     */
+    public static List<String> checkChildSpecs(List<ChildSpec> specs, AutoShutdown autoShutdown) {
+        Objects.requireNonNull(specs, "specs");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
+        return SupervisorSpec.checkChildSpecs(specs, autoShutdown);
+    }
+
     private static void requireValid(SupervisorSpec spec) {
         Objects.requireNonNull(spec, "spec");
         List<String> errors = spec.check();
@@ -99,21 +110,27 @@ public final class Supervisor {
     /**
      * Adds a child spec and starts it. Completes with its pid, or with null if its init returned ignore
      * (the spec is kept unless temporary). Errors: ALREADY_STARTED, ALREADY_PRESENT, START_FAILED,
-     * INVALID_SPEC, SIMPLE_ONE_FOR_ONE.
+     * INVALID_SPEC (including a significant child under a supervisor whose auto_shutdown is NEVER),
+     * SIMPLE_ONE_FOR_ONE. A start function that throws, an {@link Error} included, is START_FAILED with
+     * that throwable as the reason.
      */
     public static CompletionStage<Pid> startChildAsync(Pid supervisor, ChildSpec spec, Duration timeout) {
         Objects.requireNonNull(spec, "spec");
-        return call(supervisor, new SupervisorServer.Request(Op.START_CHILD, spec, null), timeout);
+        return call(supervisor, new SupervisorServer.StartChild(spec), timeout);
     }
 
     public static Pid startChild(Pid supervisor, ChildSpec spec) {
         return await(startChildAsync(supervisor, spec, DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
     }
 
-    /** Starts a child of a {@code simple_one_for_one} supervisor with these extra arguments. */
+    /**
+     * Starts a child of a {@code simple_one_for_one} supervisor with these extra arguments. The
+     * supervisor keeps them for the child's restarts, unless the child is temporary (never restarted):
+     * then it keeps nothing of them once the child has started.
+     */
     public static CompletionStage<Pid> startChildAsync(Pid supervisor, List<Object> args, Duration timeout) {
         Objects.requireNonNull(args, "args");
-        return call(supervisor, new SupervisorServer.Request(Op.START_CHILD_ARGS, List.copyOf(args), null), timeout);
+        return call(supervisor, new SupervisorServer.StartChildWithArgs(new SupervisorServer.Args(args)), timeout);
     }
 
     public static Pid startChild(Pid supervisor, List<Object> args) {
@@ -125,17 +142,22 @@ public final class Supervisor {
      * Errors: NOT_FOUND; SIMPLE_ONE_FOR_ONE (use the pid form).
      */
     public static CompletionStage<Void> terminateChildAsync(Pid supervisor, String id, Duration timeout) {
-        return call(supervisor, new SupervisorServer.Request(Op.TERMINATE_CHILD, id, null), timeout);
+        return call(supervisor, new SupervisorServer.TerminateChild(id), timeout);
     }
 
     public static void terminateChild(Pid supervisor, String id) {
         await(terminateChildAsync(supervisor, id, DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
     }
 
-    /** Stops a child by pid (the only form for {@code simple_one_for_one}); error NOT_FOUND. */
+    /**
+     * Stops a child of a {@code simple_one_for_one} supervisor by pid, and forgets it. The pid may be the
+     * one a child had before its restart started failing: its restart loop ends. A pid that is not alive
+     * is a child that terminated already: ok. Error NOT_FOUND for a live pid that is not its child, and
+     * on a supervisor of any other strategy, whose children are terminated by id (as OTP: the child runs on).
+     */
     public static CompletionStage<Void> terminateChildAsync(Pid supervisor, Pid child, Duration timeout) {
         Objects.requireNonNull(child, "child");
-        return call(supervisor, new SupervisorServer.Request(Op.TERMINATE_CHILD_PID, null, child), timeout);
+        return call(supervisor, new SupervisorServer.TerminateChildPid(child), timeout);
     }
 
     public static void terminateChild(Pid supervisor, Pid child) {
@@ -147,7 +169,7 @@ public final class Supervisor {
      * Errors: RUNNING, RESTARTING, NOT_FOUND, SIMPLE_ONE_FOR_ONE, START_FAILED.
      */
     public static CompletionStage<Pid> restartChildAsync(Pid supervisor, String id, Duration timeout) {
-        return call(supervisor, new SupervisorServer.Request(Op.RESTART_CHILD, id, null), timeout);
+        return call(supervisor, new SupervisorServer.RestartChild(id), timeout);
     }
 
     public static Pid restartChild(Pid supervisor, String id) {
@@ -156,7 +178,7 @@ public final class Supervisor {
 
     /** Removes the spec of a terminated child. Errors: RUNNING, RESTARTING, NOT_FOUND, SIMPLE_ONE_FOR_ONE. */
     public static CompletionStage<Void> deleteChildAsync(Pid supervisor, String id, Duration timeout) {
-        return call(supervisor, new SupervisorServer.Request(Op.DELETE_CHILD, id, null), timeout);
+        return call(supervisor, new SupervisorServer.DeleteChild(id), timeout);
     }
 
     public static void deleteChild(Pid supervisor, String id) {
@@ -165,25 +187,54 @@ public final class Supervisor {
 
     /** {@code supervisor:which_children/1}, in start order. */
     public static CompletionStage<List<ChildInfo>> whichChildrenAsync(Pid supervisor, Duration timeout) {
-        return call(supervisor, new SupervisorServer.Request(Op.WHICH_CHILDREN, null, null), timeout);
+        return call(supervisor, new SupervisorServer.WhichChildren(), timeout);
     }
 
     public static List<ChildInfo> whichChildren(Pid supervisor) {
         return await(whichChildrenAsync(supervisor, DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
     }
 
-    /** {@code supervisor:count_children/1}. */
+    /**
+     * {@code supervisor:count_children/1}. For {@code simple_one_for_one}, {@code specs} is 1 (its
+     * template) and its children count as supervisors or workers by the template's type.
+     */
     public static CompletionStage<ChildCounts> countChildrenAsync(Pid supervisor, Duration timeout) {
-        return call(supervisor, new SupervisorServer.Request(Op.COUNT_CHILDREN, null, null), timeout);
+        return call(supervisor, new SupervisorServer.CountChildren(), timeout);
     }
 
     public static ChildCounts countChildren(Pid supervisor) {
         return await(countChildrenAsync(supervisor, DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
     }
 
+    /**
+     * {@code supervisor:get_childspec/2} by id: the child's spec, as given (its defaults applied by its
+     * accessors). For {@code simple_one_for_one}, the template's id gives the template. Error NOT_FOUND.
+     */
+    public static CompletionStage<ChildSpec> getChildSpecAsync(Pid supervisor, String id, Duration timeout) {
+        return call(supervisor, new SupervisorServer.GetChildSpec(id), timeout);
+    }
+
+    public static ChildSpec getChildSpec(Pid supervisor, String id) {
+        return await(getChildSpecAsync(supervisor, id, DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * {@code supervisor:get_childspec/2} by pid, for a child of a {@code simple_one_for_one} supervisor:
+     * its template (found as {@link #terminateChild(Pid, Pid)} finds a child: a pid that is not alive
+     * counts as a child that terminated). Error NOT_FOUND, and always on other strategies (use the id).
+     */
+    public static CompletionStage<ChildSpec> getChildSpecAsync(Pid supervisor, Pid child, Duration timeout) {
+        Objects.requireNonNull(child, "child");
+        return call(supervisor, new SupervisorServer.GetChildSpecOfPid(child), timeout);
+    }
+
+    public static ChildSpec getChildSpec(Pid supervisor, Pid child) {
+        return await(getChildSpecAsync(supervisor, child, DEFAULT_TIMEOUT), DEFAULT_TIMEOUT);
+    }
+
     /** Flags, children, restart budget and recent events, for introspection. */
     public static CompletionStage<SupervisorReport> reportAsync(Pid supervisor, Duration timeout) {
-        return call(supervisor, new SupervisorServer.Request(Op.REPORT, null, null), timeout);
+        return call(supervisor, new SupervisorServer.Report(), timeout);
     }
 
     public static SupervisorReport report(Pid supervisor) {

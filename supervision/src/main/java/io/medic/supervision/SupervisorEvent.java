@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * What a supervisor did, kept in a bounded history for introspection (OTP writes these as supervisor
  * reports: {@code child_terminated}, {@code start_error}, {@code shutdown_error},
- * {@code reached_max_restart_intensity}).
+ * {@code reached_max_restart_intensity}; an automatic shutdown OTP does not report). Each event's time
+ * comes from the supervisor's {@link Ticker}.
  */
 public sealed interface SupervisorEvent {
 
@@ -33,5 +34,13 @@ public sealed interface SupervisorEvent {
 
     /** More restarts than {@code intensity} within {@code period}: the supervisor shuts down. */
     record IntensityReached(Instant time, int restarts, int intensity, Duration period) implements SupervisorEvent {
+    }
+
+    /**
+     * A significant child exited by itself and, under {@code autoShutdown}, that ends the supervisor: it
+     * shuts down with reason {@code shutdown}.
+     */
+    record AutoShutdownTriggered(Instant time, String childId, Pid pid, AutoShutdown autoShutdown)
+            implements SupervisorEvent {
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * OTP's supervisor flags: strategy, restart intensity and period, plus the time source of the restart
- * window. Immutable; {@code withX} returns a copy. Defaults are OTP's: {@code one_for_one}, at most 1
- * restart in 5 seconds. If more than {@code intensity} restarts happen within any {@code period}
- * (counted across all children), the supervisor stops all its children and exits with
- * {@code shutdown}; its own supervisor then reacts.
+ * OTP's supervisor flags: strategy, restart intensity and period, automatic shutdown, plus the time
+ * source of the restart window and events. Immutable; {@code withX} returns a copy. Defaults are OTP's:
+ * {@code one_for_one}, at most 1 restart in 5 seconds, {@code auto_shutdown => never}. If more than
+ * {@code intensity} restarts happen within any {@code period} (counted across all children), the
+ * supervisor stops all its children and exits with {@code shutdown}; its own supervisor then reacts.
  */
 public final class SupervisorFlags {
     /** OTP's default intensity: 1. */
@@ -25,18 +25,22 @@ public final class SupervisorFlags {
     private final Duration period;
     private final Ticker ticker;
     private final int eventHistory;
+    private final AutoShutdown autoShutdown;
 
-    private SupervisorFlags(Strategy strategy, int intensity, Duration period, Ticker ticker, int eventHistory) {
+    private SupervisorFlags(Strategy strategy, int intensity, Duration period, Ticker ticker, int eventHistory,
+                            AutoShutdown autoShutdown) {
         this.strategy = strategy;
         this.intensity = intensity;
         this.period = period;
         this.ticker = ticker;
         this.eventHistory = eventHistory;
+        this.autoShutdown = autoShutdown;
     }
 
     /** {@code #{strategy => Strategy}} with OTP's defaults for the rest. */
     public static SupervisorFlags of(Strategy strategy) {
-        return new SupervisorFlags(strategy, DEFAULT_INTENSITY, DEFAULT_PERIOD, Ticker.SYSTEM, DEFAULT_EVENT_HISTORY);
+        return new SupervisorFlags(strategy, DEFAULT_INTENSITY, DEFAULT_PERIOD, Ticker.SYSTEM, DEFAULT_EVENT_HISTORY,
+                AutoShutdown.NEVER);
     }
 
     public static SupervisorFlags oneForOne() {
@@ -56,26 +60,34 @@ public final class SupervisorFlags {
     }
 
     public SupervisorFlags withStrategy(Strategy strategy) {
-        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory);
+        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory, autoShutdown);
     }
 
     /** Maximum restarts within {@link #period()}; 0 means any termination that needs a restart stops the supervisor. */
     public SupervisorFlags withIntensity(int intensity) {
-        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory);
+        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory, autoShutdown);
     }
 
     public SupervisorFlags withPeriod(Duration period) {
-        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory);
+        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory, autoShutdown);
     }
 
-    /** The restart window's time source (tests inject a fake one). */
+    /** The time source of the restart window and of the events' times (tests inject a fake one). */
     public SupervisorFlags withTicker(Ticker ticker) {
-        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory);
+        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory, autoShutdown);
     }
 
     /** How many supervision events the supervisor keeps for introspection. */
     public SupervisorFlags withEventHistory(int eventHistory) {
-        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory);
+        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory, autoShutdown);
+    }
+
+    /**
+     * {@code auto_shutdown}: whether the supervisor shuts itself down (reason {@code shutdown}) when its
+     * significant children terminate by themselves. Default {@link AutoShutdown#NEVER}.
+     */
+    public SupervisorFlags withAutoShutdown(AutoShutdown autoShutdown) {
+        return new SupervisorFlags(strategy, intensity, period, ticker, eventHistory, autoShutdown);
     }
 
     public Strategy strategy() {
@@ -98,6 +110,10 @@ public final class SupervisorFlags {
         return eventHistory;
     }
 
+    public AutoShutdown autoShutdown() {
+        return autoShutdown;
+    }
+
     /** Every problem with these flags, each naming the field, the bad value and what was expected. */
     public List<String> check() {
         List<String> errors = new ArrayList<>();
@@ -116,23 +132,28 @@ public final class SupervisorFlags {
         if (eventHistory < 1 || eventHistory > 100_000) {
             errors.add("eventHistory: bad value " + eventHistory + ", expected 1 to 100000");
         }
+        if (autoShutdown == null) {
+            errors.add("autoShutdown: bad value null, expected one of NEVER, ANY_SIGNIFICANT, ALL_SIGNIFICANT");
+        }
         return errors;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof SupervisorFlags f && f.strategy == strategy && f.intensity == intensity
-                && Objects.equals(f.period, period) && f.ticker == ticker && f.eventHistory == eventHistory;
+                && Objects.equals(f.period, period) && f.ticker == ticker && f.eventHistory == eventHistory
+                && f.autoShutdown == autoShutdown;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(strategy, intensity, period);
+        return Objects.hash(strategy, intensity, period, autoShutdown);
     }
 
     @Override
     public String toString() {
         return "#{strategy => " + (strategy == null ? null : strategy.name().toLowerCase(java.util.Locale.ROOT))
-                + ", intensity => " + intensity + ", period => " + period + "}";
+                + ", intensity => " + intensity + ", period => " + period
+                + (autoShutdown == AutoShutdown.NEVER ? "" : ", auto_shutdown => " + autoShutdown) + "}";
     }
 }

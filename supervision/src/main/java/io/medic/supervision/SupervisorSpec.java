@@ -29,12 +29,13 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
     }
 
     /**
-     * Every problem with the flags and the specs (empty if none): each spec's own checks, duplicate ids
-     * (naming the id), and for {@code simple_one_for_one} exactly one spec.
+     * Every problem with the flags and the specs (empty if none): each spec's own checks under the
+     * flags' auto_shutdown, duplicate ids (naming the id), and for {@code simple_one_for_one} exactly one
+     * spec.
      */
     public List<String> check() {
         List<String> errors = new ArrayList<>(flags.check());
-        errors.addAll(checkChildSpecs(children));
+        errors.addAll(checkChildSpecs(children, flags.autoShutdown()));
         if (flags.strategy() == Strategy.SIMPLE_ONE_FOR_ONE && children.size() != 1) {
             errors.add("children: bad value of " + children.size() + " child specs, expected exactly one for"
                     + " SIMPLE_ONE_FOR_ONE (the template of its dynamic children)");
@@ -44,6 +45,14 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
 
     /** {@code supervisor:check_childspecs/1}: every problem with the specs, including duplicate ids. */
     public static List<String> checkChildSpecs(List<ChildSpec> specs) {
+        return checkChildSpecs(specs, null);
+    }
+
+    /**
+     * {@code supervisor:check_childspecs/2}: as {@link #checkChildSpecs(List)}, and whether the specs are
+     * allowed under {@code autoShutdown} (null: not checked).
+     */
+    public static List<String> checkChildSpecs(List<ChildSpec> specs, AutoShutdown autoShutdown) {
         List<String> errors = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -52,7 +61,7 @@ public record SupervisorSpec(SupervisorFlags flags, List<ChildSpec> children) {
                 errors.add("children[" + i + "]: bad value null, expected a ChildSpec");
                 continue;
             }
-            errors.addAll(s.check());
+            errors.addAll(s.check(autoShutdown));
             if (s.id() != null && !ids.add(s.id())) {
                 errors.add("child '" + s.id() + "': id: duplicate id '" + s.id() + "', expected ids unique within a supervisor");
             }

@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,18 +46,24 @@ class ReconnectingServerTest {
         node.close();
     }
 
-    /** A line-echo server that can be killed (server socket and every connection closed) and restarted. */
+    /**
+     * A line-echo server on a port the OS chose (bound at once: nothing to race for), that can be killed
+     * (server socket and every connection closed).
+     */
     static final class EchoServer implements AutoCloseable {
         private final ServerSocket server;
         private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
-        EchoServer(int port) throws IOException {
+        EchoServer() throws IOException {
             server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress("127.0.0.1", port));
-            Thread t = new Thread(this::acceptLoop, "echo-" + port);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread t = new Thread(this::acceptLoop, "echo-" + server.getLocalPort());
             t.setDaemon(true);
             t.start();
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) server.getLocalSocketAddress();
         }
 
         private void acceptLoop() {
@@ -93,13 +102,39 @@ class ReconnectingServerTest {
         }
     }
 
-    /** A client that pings the echo server; connects outside init. */
-    static final class Client extends ReconnectingServer<Socket, Integer> {
-        private final int port;
+    /**
+     * A loopback address where nothing listens, for as long as the test holds it: a socket bound to a
+     * port the OS chose, never listening. Connecting to it is refused, and no other test or process can
+     * start listening there meanwhile (the port is taken), so "the server is down" cannot race anyone.
+     */
+    static final class Refusing implements AutoCloseable {
+        private final Socket reserved = new Socket();
 
-        Client(int port, ReconnectPolicy policy) {
+        Refusing() throws IOException {
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) reserved.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() throws IOException {
+            reserved.close();
+        }
+    }
+
+    /**
+     * A client that pings the echo server; connects outside init, to the address {@code target} gives at
+     * each attempt (the test points it at a live server or at a {@link Refusing} one: "the server is
+     * down" and "it came back" need no port to be free now and bindable later).
+     */
+    static final class Client extends ReconnectingServer<Socket, Integer> {
+        private final Supplier<InetSocketAddress> target;
+
+        Client(Supplier<InetSocketAddress> target, ReconnectPolicy policy) {
             super(policy);
-            this.port = port;
+            this.target = target;
         }
 
         @Override
@@ -110,7 +145,7 @@ class ReconnectingServerTest {
         @Override
         protected Socket connect() throws IOException {
             Socket s = new Socket();
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.connect(target.get(), 1000);
             s.setSoTimeout(2000);
             return s;
         }
@@ -132,26 +167,6 @@ class ReconnectingServerTest {
         }
     }
 
-    /**
-     * A port that is free now and that the OS will not hand out meanwhile: the test needs the server
-     * down at first and up later on the same port. OS-chosen (ephemeral) ports start at 32768 on
-     * Linux, so the port is picked below that, where only an explicit bind could take it.
-     */
-    private static int freePort() throws IOException {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20_000 + random.nextInt(12_000);
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port found between 20000 and 32000");
-    }
-
     private static boolean pongs(Pid client) {
         try {
             return "pong".equals(GenServer.call(client, "ping", CALL));
@@ -162,37 +177,43 @@ class ReconnectingServerTest {
 
     @Test
     void serverDownAtStartComesUpLaterThenDiesAndComesBack() throws Exception {
-        int port = freePort();
-        ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(200), 0.2);
-        // server down: init still succeeds — the guarantee is the connection manager, not the connection
-        Pid client = GenServer.startSync(node, new Client(port, policy), SpawnOptions.DEFAULT, CALL);
+        try (Refusing down = new Refusing()) {
+            AtomicReference<InetSocketAddress> target = new AtomicReference<>(down.address());
+            ReconnectPolicy policy = ReconnectPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(200), 0.2);
+            // server down: init still succeeds — the guarantee is the connection manager, not the connection
+            Pid client = GenServer.startSync(node, new Client(target::get, policy), SpawnOptions.DEFAULT, CALL);
 
-        // calls during the outage fail at once with not_connected, not after the call's timeout
-        NotConnectedException e = assertThrows(NotConnectedException.class,
-                () -> GenServer.call(client, "ping", Duration.ofSeconds(30)));
-        assertTrue(e.getMessage().contains("not connected"), e.getMessage());
-        assertEquals("not_connected", e.code());
+            // calls during the outage fail at once with not_connected, not after the call's timeout
+            NotConnectedException e = assertThrows(NotConnectedException.class,
+                    () -> GenServer.call(client, "ping", Duration.ofSeconds(30)));
+            assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+            assertEquals("not_connected", e.code());
 
-        try (EchoServer server = new EchoServer(port)) {
-            Await.until("the client reconnects to the server that came up", () -> pongs(client));
-            assertEquals("hello", GenServer.call(client, "hello", CALL));
+            try (EchoServer server = new EchoServer()) {
+                target.set(server.address());
+                Await.until("the client reconnects to the server that came up", () -> pongs(client));
+                assertEquals("hello", GenServer.call(client, "hello", CALL));
+                target.set(down.address()); // before the server dies: its port is free for anyone afterwards
+            }
+            // server killed mid-run: the next call sees the broken connection, later calls get not_connected at once
+            assertThrows(NotConnectedException.class, () -> GenServer.call(client, "ping", CALL));
+            assertThrows(NotConnectedException.class, () -> GenServer.call(client, "ping", Duration.ofSeconds(30)));
+            assertTrue(client.isAlive(), "losing the remote never crashes the process");
+
+            try (EchoServer server = new EchoServer()) {
+                target.set(server.address());
+                Await.until("the client reconnects after the outage", () -> pongs(client));
+                target.set(down.address());
+            }
+            GenServer.stop(client, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        // server killed mid-run: the next call sees the broken connection, later calls get not_connected at once
-        assertThrows(NotConnectedException.class, () -> GenServer.call(client, "ping", CALL));
-        assertThrows(NotConnectedException.class, () -> GenServer.call(client, "ping", Duration.ofSeconds(30)));
-        assertTrue(client.isAlive(), "losing the remote never crashes the process");
-
-        try (EchoServer server = new EchoServer(port)) {
-            Await.until("the client reconnects after the outage", () -> pongs(client));
-        }
-        GenServer.stop(client, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void connectsInInitWhenTheServerIsUp() throws Exception {
-        int port = freePort();
-        try (EchoServer server = new EchoServer(port)) {
-            Pid client = GenServer.startSync(node, new Client(port, ReconnectPolicy.defaults()), SpawnOptions.DEFAULT, CALL);
+        try (EchoServer server = new EchoServer()) {
+            InetSocketAddress address = server.address();
+            Pid client = GenServer.startSync(node, new Client(() -> address, ReconnectPolicy.defaults()), SpawnOptions.DEFAULT, CALL);
             // connected by init itself: the very first call succeeds without waiting for a retry
             assertEquals("pong", GenServer.call(client, "ping", CALL));
             GenServer.stop(client, io.medic.runtime.ExitReason.SHUTDOWN, CALL).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.Await;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessEntry;
@@ -109,6 +110,29 @@ class SupervisorIntrospectionTest extends SupervisionTestSupport {
         assertEquals(List.of("ChildStarted a 0", "ChildTerminated a shutdown", "StartError x custom"), describe(events));
         assertEquals(a, ((SupervisorEvent.ChildTerminated) events.get(1)).pid());
         assertEquals(ExitReason.custom("init of x refused"), ((SupervisorEvent.StartError) events.get(2)).reason());
+    }
+
+    /** Events take their time from the supervisor's ticker: with a fake one, the times are exact. */
+    @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
+    @Test
+    void eventTimesComeFromTheInjectedTicker() {
+        FakeTicker ticker = new FakeTicker();
+        Pid sup = startSupervisor(SupervisorFlags.oneForOne().withIntensity(10).withTicker(ticker), worker("a"));
+        Pid a0 = pid(sup, "a");
+        ticker.advance(Duration.ofSeconds(90));
+        crash(a0);
+        awaitNewPid(sup, "a", a0);
+        ticker.advance(Duration.ofMillis(1500));
+        Supervisor.terminateChild(sup, "a");
+        supervisorError(() -> Supervisor.startChild(sup, worker("x", Worker.Script.DEFAULT.init(Worker.InitMode.STOP))));
+
+        List<SupervisorEvent> events = Supervisor.report(sup).events();
+        assertEquals(List.of("ChildStarted a 0", "ChildTerminated a exception", "ChildStarted a 1",
+                "ChildTerminated a shutdown", "StartError x custom"), describe(events));
+        java.time.Instant t0 = FakeTicker.ORIGIN;
+        java.time.Instant t1 = t0.plusSeconds(90);
+        java.time.Instant t2 = t1.plusMillis(1500);
+        assertEquals(List.of(t0, t1, t1, t2, t2), events.stream().map(SupervisorEvent::time).collect(Collectors.toList()));
     }
 
     private static List<String> describe(List<SupervisorEvent> events) {

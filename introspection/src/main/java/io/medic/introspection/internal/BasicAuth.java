@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.medic.runtime.LogText;
 import io.medic.runtime.SettingsReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

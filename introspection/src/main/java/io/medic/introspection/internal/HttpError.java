@@ -6,14 +6,13 @@ import akka.http.javadsl.model.StatusCodes;
 import io.medic.introspection.IntrospectionBusyException;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.CallTimeoutException;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.MedicException;
 import io.medic.runtime.NoProcessException;
 import io.medic.runtime.ProcessExitException;
 import io.medic.runtime.ReplaceStateException;
 import io.medic.runtime.SensitiveProcessException;
 import io.medic.runtime.UnsupportedSysRequestException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,22 +60,22 @@ public final class HttpError extends RuntimeException {
     public static HttpResponse toResponse(Throwable failure) {
         HttpError e = of(failure);
         if (e.status.intValue() >= 500 && e.status.intValue() != 504) {
-            LOG.error("unexpected failure in a /medic route", unwrap(failure));
+            LOG.error("unexpected failure in a /medic route", Jvm.unwrap(failure));
         }
         return e.response();
     }
 
     /** The HTTP error {@code failure} stands for. */
     public static HttpError of(Throwable failure) {
-        Throwable t = unwrap(failure);
+        Throwable t = Jvm.unwrap(failure);
         if (t instanceof HttpError h) {
             return h;
         }
         if (t instanceof BadProcessReferenceException e) {
             return badRequest("bad_pid", e.getMessage());
         }
-        if (t instanceof ReplaceStateException e && e.getCause() instanceof StateBodyException body) {
-            return badRequest("bad_body", body.getMessage());
+        if (t instanceof ReplaceStateException e && e.getCause() instanceof HttpError refusal) {
+            return refusal; // a body the replace function refused, inside the process
         }
         if (t instanceof java.util.concurrent.RejectedExecutionException) { // the introspection pool is full
             return new HttpError(StatusCodes.TOO_MANY_REQUESTS, "busy", t.getMessage());
@@ -112,21 +111,5 @@ public final class HttpError extends RuntimeException {
             return StatusCodes.CONFLICT;
         }
         return null;
-    }
-
-    static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
-
-    /** A PUT state body that cannot be read as the process's state type (raised inside the process). */
-    public static final class StateBodyException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public StateBodyException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

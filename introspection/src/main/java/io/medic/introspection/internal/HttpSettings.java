@@ -2,7 +2,6 @@ package io.medic.introspection.internal;
 
 import com.typesafe.config.Config;
 import io.medic.runtime.SettingsReader;
-import io.medic.introspection.Recon;
 import java.time.Duration;
 import java.util.List;
 
@@ -69,13 +68,27 @@ public record HttpSettings(
     public record SupervisionLimits(int maxDepth, int maxChildren, int maxSupervisors, Duration callTimeout) {
     }
 
+    /**
+     * The longest a supervision walk can wait: the supervisors of one level are asked in parallel, each
+     * for at most {@code call-timeout}, one level after another, {@code max-depth} + 1 levels.
+     */
+    public Duration longestWalk() {
+        return supervision.callTimeout().multipliedBy(supervision.maxDepth() + 1L);
+    }
+
+    /** The longest any {@code /medic} route can wait by these bounds: a window, a sys request or a walk. */
+    public Duration longestWait() {
+        Duration longest = maxWindow.compareTo(maxTimeout) >= 0 ? maxWindow : maxTimeout;
+        return longest.compareTo(longestWalk()) >= 0 ? longest : longestWalk();
+    }
+
     /** Reads and validates {@code medic.http} from a full configuration. */
     public static HttpSettings fromConfig(Config config) {
         SettingsReader r = new SettingsReader(config, "medic.http");
-        int defaultLimit = r.integer("limits.default-limit", 1, Recon.MAX_N);
-        int maxLimit = r.integer("limits.max-limit", 1, Recon.MAX_N);
-        Duration defaultWindow = r.duration("limits.default-window", Recon.MIN_WINDOW, Recon.MAX_WINDOW);
-        Duration maxWindow = r.duration("limits.max-window", Recon.MIN_WINDOW, Recon.MAX_WINDOW);
+        int defaultLimit = r.integer("limits.default-limit", 1, Limits.MAX_N);
+        int maxLimit = r.integer("limits.max-limit", 1, Limits.MAX_N);
+        Duration defaultWindow = r.duration("limits.default-window", Limits.MIN_WINDOW, Limits.MAX_WINDOW);
+        Duration maxWindow = r.duration("limits.max-window", Limits.MIN_WINDOW, Limits.MAX_WINDOW);
         Duration defaultTimeout = r.duration("limits.default-timeout", Duration.ofMillis(1), Duration.ofHours(1));
         Duration maxTimeout = r.duration("limits.max-timeout", Duration.ofMillis(1), Duration.ofHours(1));
         long maxBody = r.bytes("limits.max-body-size", 1, 1L << 30);

@@ -7,7 +7,9 @@ import akka.dispatch.MessageDispatcher;
 import io.medic.introspection.IntrospectionBusyException;
 import io.medic.runtime.Node;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +20,10 @@ import java.util.function.Supplier;
  * INTERNAL API
  *
  * <p>Medic introspection's per-node services (an Akka extension, one per ActorSystem): the settings,
- * the authentication, the dispatcher everything runs on, the samplers, and the two permits that let at most one process
- * window and one scheduler window run at a time on the node. Thread-safe.
+ * the authentication, the dispatcher everything runs on, the samplers, and the busy rule of every window: at most one
+ * window of each kind (process, port, scheduler) at a time on the node, each holding its own permit;
+ * another of the same kind fails at once with {@link IntrospectionBusyException}. Windows still open when
+ * the node terminates fail. Thread-safe.
  */
 public final class Introspection implements Extension {
 
@@ -40,6 +44,7 @@ public final class Introspection implements Extension {
     /** The {@code medic.http.dispatcher}: an Executor and an ExecutionContext. */
     public final MessageDispatcher executor;
     public final ProcessSampler processes;
+    public final PortSampler ports;
     public final NodeSampler nodeSampler;
     public final SchedulerSampler schedulers;
     public final SupervisionWalker supervision;
@@ -47,6 +52,11 @@ public final class Introspection implements Extension {
     public final Semaphore processWindow = new Semaphore(1);
     /** One scheduler-usage window at a time per node. */
     public final Semaphore schedulerWindow = new Semaphore(1);
+    /** One port window (inet_window) at a time per node. */
+    public final Semaphore portWindow = new Semaphore(1);
+    /** The waits of the windows in progress: failed if the node terminates before they end. */
+    private final Set<CompletableFuture<Void>> waits = ConcurrentHashMap.newKeySet();
+    private volatile boolean terminated;
     /** The server started by MedicManagement, if any. */
     public final AtomicReference<CompletionStage<java.net.URI>> binding = new AtomicReference<>();
 
@@ -56,9 +66,15 @@ public final class Introspection implements Extension {
         this.auth = BasicAuth.fromConfig(system.settings().config());
         this.executor = system.dispatchers().lookup(settings.dispatcher());
         this.processes = new ProcessSampler(this);
+        this.ports = new PortSampler(this);
         this.nodeSampler = new NodeSampler(this);
         this.schedulers = new SchedulerSampler(this);
         this.supervision = new SupervisionWalker(this);
+        try {
+            system.registerOnTermination(this::terminate);
+        } catch (RuntimeException e) {
+            terminated = true; // the system is already shutting down: no window can end
+        }
     }
 
     /**
@@ -85,8 +101,22 @@ public final class Introspection implements Extension {
      * than Akka's scheduler: Akka's ticks every 10 ms, which would stretch a 1 ms window to 10.
      */
     CompletionStage<Void> after(Duration delay) {
-        return CompletableFuture.runAsync(() -> { },
-                CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor));
+        CompletableFuture<Void> wait = new CompletableFuture<>();
+        waits.add(wait);
+        wait.whenComplete((x, err) -> waits.remove(wait));
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor).execute(() -> wait.complete(null));
+        if (terminated) {
+            terminate();
+        }
+        return wait;
+    }
+
+    /** The node is gone: the windows still waiting fail (their permits are released as they do). */
+    private void terminate() {
+        terminated = true;
+        for (CompletableFuture<Void> w : waits) {
+            w.completeExceptionally(new IllegalStateException("node " + node.name() + " terminated during the window"));
+        }
     }
 
     public static Introspection get(akka.actor.ActorSystem system) {

@@ -1,13 +1,16 @@
 package io.medic.introspection.internal;
 
+import akka.http.javadsl.model.AttributeKey;
 import akka.http.javadsl.model.ContentTypes;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,21 +24,33 @@ import io.medic.runtime.Pid;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * INTERNAL API
  *
- * <p>JSON for the {@code /medic} routes: one Jackson mapper for Medic's own answers (snake_case field
- * names like Erlang's {@code message_queue_len}; pids as {@code "<0.N.0>"}; enums in lower case;
- * instants as ISO-8601 strings; durations in milliseconds; exit reasons as their Erlang-like text),
+ * <p>JSON for the {@code /medic} routes: one Jackson mapper for Medic's own answers, by one naming rule
+ * (docs/introspection.md, "JSON naming"): snake_case field names like Erlang's {@code message_queue_len};
+ * the unit in the name of every quantity that has one ({@code _bytes}, {@code _us}, {@code _ms}); every
+ * timestamp an ISO-8601 UTC string to the millisecond in a field ending {@code _at}; pids as
+ * {@code "<0.N.0>"}; enums in lower case; durations in milliseconds; exit reasons as their Erlang-like text),
  * another for reading a process's new state (the application's own field names, fields of any
  * visibility), and the error body {@code {"error": code, "message": text}}. Thread-safe.
  */
 public final class Json {
     private static final Logger LOG = LoggerFactory.getLogger(Json.class);
+
+    /** Every timestamp: ISO-8601 in UTC, to the millisecond ({@code 2026-01-05T10:00:00.000Z}). */
+    static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The error code of an error answer, as a response attribute (Akka HTTP does not send attributes). */
+    private static final AttributeKey<String> ERROR_CODE = AttributeKey.create("medic-error-code", String.class);
 
     /** Medic's answers. */
     public static final ObjectMapper API = api();
@@ -48,7 +63,12 @@ public final class Json {
     private static ObjectMapper api() {
         SimpleModule m = new SimpleModule("medic");
         m.addSerializer(Pid.class, ToStringSerializer.instance);
-        m.addSerializer(Instant.class, ToStringSerializer.instance);
+        m.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+            @Override
+            public void serialize(Instant i, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(INSTANT.format(i));
+            }
+        });
         m.addSerializer(ExitReason.class, ToStringSerializer.instance);
         m.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
             @Override
@@ -72,7 +92,8 @@ public final class Json {
     }
 
     private static ObjectMapper state() {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(JsonBodies.MAX_DEPTH).maxNumberLength(JsonBodies.MAX_NUMBER_LENGTH).build()).build());
         mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         return mapper;
     }
@@ -94,16 +115,25 @@ public final class Json {
         }
     }
 
-    /** The error body {@code {"error": code, "message": message}}. */
+    /**
+     * The error body {@code {"error": code, "message": message}}; the response carries the code as an
+     * attribute too (never sent), for the audit log ({@link #errorCode}).
+     */
     public static HttpResponse error(StatusCode status, String code, String message) {
         ObjectNode body = API.createObjectNode();
         body.put("error", code);
         body.put("message", message);
         try {
             return HttpResponse.create().withStatus(status)
-                    .withEntity(ContentTypes.APPLICATION_JSON, API.writeValueAsBytes(body));
+                    .withEntity(ContentTypes.APPLICATION_JSON, API.writeValueAsBytes(body))
+                    .addAttribute(ERROR_CODE, code);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // an ObjectNode of two strings always renders
         }
+    }
+
+    /** The error code of an answer made by {@link #error}; empty for any other answer. */
+    static Optional<String> errorCode(HttpResponse response) {
+        return response.getAttribute(ERROR_CODE);
     }
 }

@@ -14,8 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * INTERNAL API
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       serve HTTP; at most {@code max-pending-verifications} wait or run at once, beyond which the
  *       request gets {@code 429 busy} unchecked (a remembered success still gets in);</li>
  *   <li>a refused login gets the same 401 as the routes give, is counted against its address and
- *       written to {@code io.medic.audit} (the claimed user neutralised, never the password); the
+ *       written to the audit log ({@link Audit}: the claimed user neutralised, never the password); the
  *       failure that locks an address out is logged at WARN.</li>
  * </ol>
  *
@@ -40,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * does every request outside {@code /medic}. Thread-safe.
  */
 public final class LoginGuard {
-    private static final Logger AUDIT = LoggerFactory.getLogger("io.medic.audit");
-
     private final BasicAuth auth;
     private final LoginLimiter limiter;
     private final Executor verifier;
@@ -79,7 +75,7 @@ public final class LoginGuard {
         }
         LoginLimiter.Ticket ticket = (LoginLimiter.Ticket) decision;
         try {
-            return check(ticket, new Login(ticket, who(remote), request.getUri().path()), header);
+            return check(ticket, new Login(ticket, Audit.remote(request), request.getUri().path()), header);
         } catch (RuntimeException | Error e) {
             ticket.abandon(); // never leave a ticket open: it would hold the address's budget forever
             throw e;
@@ -135,13 +131,9 @@ public final class LoginGuard {
             }
             LoginLimiter.Failure f = ticket.failed();
             LoginLimiter.Settings s = limiter.settings();
-            AUDIT.info("user={} remote={} action=login target={} result=unauthorized reason={} failures={}/{}",
-                    LogText.quoted(result.user(), 64), remote, LogText.quoted(path), LogText.quoted(result.refusal()),
-                    f.failures(), s.maxFailures());
+            Audit.failedLogin(result.user(), remote, path, result.refusal(), f.failures() + "/" + s.maxFailures());
             if (f.lockedOutNow()) {
-                AUDIT.warn("remote={} action=login result=locked_out failures={} window={}s lockout={}s: refusing "
-                        + "its logins without checking them", f.key(), f.failures(), s.window().toSeconds(),
-                        s.lockout().toSeconds());
+                Audit.lockedOut(f.key(), f.failures(), s.window().toSeconds(), s.lockout().toSeconds());
             }
             return Optional.of(auth.challenge(result.refusal()));
         }
@@ -161,13 +153,6 @@ public final class LoginGuard {
     /** Whole seconds, rounded up, at least 1. */
     private static long seconds(Duration d) {
         return Math.max(1, (d.toMillis() + 999) / 1000);
-    }
-
-    private static String who(Optional<RemoteAddress> remote) {
-        if (remote.isEmpty() || remote.get().getAddress().isEmpty()) {
-            return "unknown";
-        }
-        return remote.get().getAddress().get().getHostAddress() + ":" + remote.get().getPort();
     }
 
     private static CompletionStage<Optional<HttpResponse>> done(Optional<HttpResponse> answer) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Function1;
@@ -109,7 +110,8 @@ public final class ManagementServer {
         // model on the system dispatcher, i.e. the default dispatcher.
         akka.http.scaladsl.ServerBuilder builder = akka.http.scaladsl.Http.apply(system)
                 .newServerAt(host, port)
-                .withSettings((akka.http.scaladsl.settings.ServerSettings) serverSettings(system))
+                .withSettings((akka.http.scaladsl.settings.ServerSettings) serverSettings(system,
+                        services.settings.longestWait()))
                 .withMaterializer(materializer);
         if (https != null) {
             builder = builder.enableHttps(https);
@@ -125,16 +127,23 @@ public final class ManagementServer {
      * the value, so a malformed {@code Authorization} header would put credentials in the log), nor of the
      * raw bytes ({@code log-unencrypted-network-bytes}); Authorization values kept out of the parser's
      * header cache; Medic's JSON for requests that cannot be parsed ({@link ParsingErrors}); the remote
-     * address on each request (for the login limit and the audit log); and the relaxed URI parsing that
-     * lets curl send a raw {@code <0.N.0>}.
+     * address on each request (for the login limit and the audit log); the relaxed URI parsing that
+     * lets curl send a raw {@code <0.N.0>}; and an idle timeout long enough for the longest route
+     * ({@code longestWait}, see {@link RequestTimeouts#idleTimeout}): Akka HTTP closes a connection idle
+     * for {@code idle-timeout} even while its request is being answered.
      */
-    static ServerSettings serverSettings(ActorSystem system) {
+    static ServerSettings serverSettings(ActorSystem system, Duration longestWait) {
         ServerSettings defaults = ServerSettings.create(system);
         ParserSettings parser = defaults.getParserSettings();
         Map<String, Object> cache = new HashMap<>(parser.getHeaderValueCacheLimits());
         cache.put("authorization", 0); // Akka's parser looks these limits up by the lower-case header name
         cache.put("proxy-authorization", 0);
+        scala.concurrent.duration.Duration idle = defaults.getTimeouts().idleTimeout();
+        Duration needed = RequestTimeouts.idleTimeout(idle.isFinite() ? Duration.ofMillis(idle.toMillis()) : null,
+                longestWait);
         return defaults
+                .withTimeouts(defaults.getTimeouts().withIdleTimeout(needed == null ? idle
+                        : scala.concurrent.duration.FiniteDuration.create(needed.toMillis(), TimeUnit.MILLISECONDS)))
                 .withRemoteAddressAttribute(true)
                 .withServerHeader(Optional.empty())
                 .withLogUnencryptedNetworkBytes(Optional.empty())
@@ -174,6 +183,7 @@ public final class ManagementServer {
             Function1<akka.http.scaladsl.model.HttpRequest, Future<akka.http.scaladsl.model.HttpResponse>> inner,
             Introspection services) {
         return request -> {
+            RequestTimeouts.answerInJson(request); // every route's timeout, Akka Management's included
             CompletableFuture<Optional<HttpResponse>> screened;
             try {
                 screened = guard.screen(request).toCompletableFuture();

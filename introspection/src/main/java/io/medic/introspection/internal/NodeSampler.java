@@ -7,7 +7,6 @@ import io.medic.introspection.MemoryReport;
 import io.medic.introspection.NodeStats;
 import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.ProcessStatus;
-import io.medic.runtime.ports.FileDescriptors;
 import io.medic.runtime.ports.Ports;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
@@ -73,16 +72,27 @@ public final class NodeSampler {
             gcTime += t;
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Ports ports = Ports.of(services.node);
-        FileDescriptors fds = ports.fileDescriptors();
+        Answers.FileDescriptors fds = fileDescriptors();
         return new NodeStats(services.node.name(), ManagementFactory.getRuntimeMXBean().getUptime(),
-                services.node.processes().size(), ports.count(), fds.open(), fds.max(), runQueue, dispatchers,
+                services.node.processes().size(), Ports.of(services.node).count(), fds.open(), fds.max(), runQueue,
+                dispatchers,
                 withMessages, queued,
                 handled, memorySummary(), List.copyOf(gc), gcCount, gcTime,
                 new NodeStats.ThreadStats(threads.getThreadCount(), threads.getDaemonThreadCount(),
                         threads.getPeakThreadCount(), threads.getTotalStartedThreadCount()),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * The JVM's open and maximum file descriptors (-1 when the platform does not tell): every port's OS
+     * resource, and everything opened outside Medic. Cost: the JVM lists {@code /proc/self/fd}.
+     */
+    public Answers.FileDescriptors fileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return new Answers.FileDescriptors(unix.getOpenFileDescriptorCount(), unix.getMaxFileDescriptorCount());
+        }
+        return new Answers.FileDescriptors(-1, -1);
     }
 
     /** The observed dispatchers, in configuration order; unknown ids are left out. */
@@ -135,7 +145,7 @@ public final class NodeSampler {
             }
             MemoryReport.Area a = area(u);
             MemoryReport.Pool pool = new MemoryReport.Pool(p.getName(),
-                    p.getType() == MemoryType.HEAP ? "heap" : "non_heap", a.used(), a.committed(), a.max(), a.usage());
+                    p.getType() == MemoryType.HEAP ? "heap" : "non_heap", a.usedBytes(), a.committedBytes(), a.maxBytes(), a.usage());
             pools.add(pool);
             if ("Metaspace".equals(p.getName())) {
                 metaspace = pool;
@@ -151,8 +161,8 @@ public final class NodeSampler {
             bufferUsed += used;
             bufferCapacity += capacity;
         }
-        long used = heap.used() + nonHeap.used() + bufferUsed;
-        long allocated = heap.committed() + nonHeap.committed() + Math.max(bufferUsed, bufferCapacity);
+        long used = heap.usedBytes() + nonHeap.usedBytes() + bufferUsed;
+        long allocated = heap.committedBytes() + nonHeap.committedBytes() + Math.max(bufferUsed, bufferCapacity);
         return new MemoryReport(used, allocated, Math.max(0, allocated - used), ratio(used, allocated), heap, nonHeap,
                 metaspace, List.copyOf(pools), List.copyOf(buffers), residentBytes());
     }

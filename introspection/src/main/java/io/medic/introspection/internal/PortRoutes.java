@@ -1,101 +1,133 @@
 package io.medic.introspection.internal;
 
-import akka.http.javadsl.server.AllDirectives;
-import akka.http.javadsl.server.PathMatchers;
-import akka.http.javadsl.server.Route;
+import io.medic.introspection.PortReport;
+import io.medic.introspection.PortSample;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.InetAttribute;
 import io.medic.runtime.ports.PortEntry;
-import io.medic.runtime.ports.PortInfo;
-import io.medic.runtime.ports.PortSample;
 import io.medic.runtime.ports.Ports;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * INTERNAL API
  *
- * <p>The {@code /medic/ports} routes: recon's port functions over the node's port table
- * ({@link Ports}): inet_count, inet_window, port_types, port_info. Read-only.
+ * <p>The {@code /medic/ports} routes: recon's port functions over the node's port table, through the
+ * port sampler behind {@link io.medic.introspection.Recon}: inet_count, inet_window (every port, files
+ * included, unless {@code type} narrows them), port_types, port_info. Read-only.
  */
-final class PortRoutes extends AllDirectives {
-    private final MedicRoutes routes;
-    private final Ports ports;
+final class PortRoutes {
+    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
-    private PortRoutes(MedicRoutes routes) {
-        this.routes = routes;
-        this.ports = Ports.of(routes.services().node);
+    private final Params params;
+    private final Introspection services;
+
+    private PortRoutes(Params params, Introspection services) {
+        this.params = params;
+        this.services = services;
     }
 
-    static Route route(MedicRoutes routes) {
-        return new PortRoutes(routes).route();
+    static List<Endpoint> endpoints(RouteSupport routes, Params params, Introspection services) {
+        PortRoutes ports = new PortRoutes(params, services);
+        return List.of(
+                routes.get("ports", "introspection.md#inet-count", r -> ports.topOrList(r.params())),
+                routes.getAsync("ports/window", "introspection.md#inet-window", routes.settings().maxWindow(),
+                        r -> ports.window(r.params())),
+                routes.get("ports/types", "introspection.md#port-types", r -> ports.types()),
+                routes.get("ports/{id}", "introspection.md#port-info", r -> ports.info(r.arg())));
     }
 
-    private Route route() {
-        return pathPrefix("ports", () -> concat(
-                pathEnd(() -> get(() -> parameterMap(p -> routes.sync(() -> top(p))))),
-                path("window", () -> get(() -> parameterMap(p -> routes.async(() -> window(p))))),
-                path("types", () -> get(() -> routes.sync(this::types))),
-                path(PathMatchers.segment(), ref -> get(() -> routes.sync(() -> info(ref))))));
+    /** {@code GET /medic/ports}: inet_count with {@code sort}, the table a page at a time without. */
+    private Object topOrList(Map<String, String> p) {
+        return p.containsKey("sort") ? top(p) : list(p);
+    }
+
+    /** erlang:ports() a page at a time, by number, filtered by {@code type} and {@code owner}. */
+    private Answers.PortList list(Map<String, String> p) {
+        Long after = Params.after(p, Params.PORT_CURSOR, "a port such as #Port<0.42>, <0.42> or its number 42");
+        int n = params.limit(p);
+        Predicate<PortEntry> which = type(p);
+        String ownerRef = p.get("owner");
+        if (ownerRef != null) {
+            Pid owner = params.pid(ownerRef);
+            which = which.and(port -> owner.equals(port.owner()));
+        }
+        Page<PortEntry> page = services.ports.list(after == null ? 0 : after, n, which);
+        List<Answers.PortListRow> rows = page.items().stream().map(port -> {
+            PortReport r = PortSampler.report(port);
+            return new Answers.PortListRow(r.port(), port.id(), port.name(), r.signals().owner(), r.signals().ownerName(),
+                    port.openedAt(), r.type().localAddress(), r.type().peerAddress(), r.type().path(),
+                    port.recvOct(), port.sendOct(), port.recvCnt(), port.sendCnt());
+        }).toList();
+        return new Answers.PortList(n, after, rows, page.next(PortEntry::id), page.total());
     }
 
     /** recon:inet_count/2. Cost: one pass over the port table with a bounded heap. */
     private Answers.PortTop top(Map<String, String> p) {
+        if (p.containsKey("after") || p.containsKey("owner")) {
+            throw HttpError.badRequest("bad_request", "after, owner: page and filter the listing without sort; "
+                    + "a ranking (sort=" + Params.cut(p.get("sort")) + ") takes type and limit");
+        }
         InetAttribute a = attribute(p, "sort");
-        int n = routes.limit(p);
-        return new Answers.PortTop(a, n, rows(ports.inetCount(a, n)));
+        int n = params.limit(p);
+        return new Answers.PortTop(a.wireName(), n, rows(services.ports.top(a, n, type(p))));
     }
 
     /** recon:inet_window/3. */
     private CompletionStage<Answers.PortWindow> window(Map<String, String> p) {
         InetAttribute a = attribute(p, "attr");
-        int n = routes.limit(p);
-        Duration w = routes.window(p);
-        return ports.inetWindow(a, n, w).thenApply(list -> new Answers.PortWindow(a, n, w.toMillis(), rows(list)));
+        int n = params.limit(p);
+        Duration w = params.window(p);
+        return services.ports.window(a, n, w, type(p))
+                .thenApply(list -> new Answers.PortWindow(a.wireName(), n, w.toMillis(), rows(list)));
     }
 
     /** recon:port_types/0. */
     private Answers.PortTypes types() {
-        return new Answers.PortTypes(ports.count(), ports.types(), ports.fileDescriptors());
+        Answers.FileDescriptors fds = services.nodeSampler.fileDescriptors();
+        return new Answers.PortTypes(Ports.of(services.node).count(), services.ports.types(), fds.open(), fds.max());
     }
 
     /** recon:port_info/1. */
-    private Answers.PortReport info(String ref) {
-        PortInfo i;
+    private PortReport info(String ref) {
         try {
-            i = ports.info(ref).orElseThrow(() -> HttpError.notFound("no_port", "no such port: " + MedicRoutes.cut(ref)));
+            return services.ports.info(ref)
+                    .orElseThrow(() -> HttpError.notFound("no_port", "no such port: " + Params.cut(ref)));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("bad_port", e.getMessage());
         }
-        Map<String, Long> stats = new LinkedHashMap<>();
-        stats.put("recv_oct", i.recvOct());
-        stats.put("send_oct", i.sendOct());
-        stats.put("recv_cnt", i.recvCnt());
-        stats.put("send_cnt", i.sendCnt());
-        return new Answers.PortReport(i.ref(), i.open(),
-                new Answers.PortMeta(i.id(), i.name(), i.openedAt()),
-                new Answers.PortSignals(i.owner(), nameOf(i.owner())),
-                new Answers.PortIo(i.recvOct(), i.sendOct()),
-                new Answers.PortType(stats, i.localAddress(), i.peerAddress(), i.path()));
     }
 
     private static List<Answers.PortRow> rows(List<PortSample> samples) {
         return samples.stream().map(s -> {
-            PortEntry e = s.port();
-            PortInfo i = e.info();
-            return new Answers.PortRow(i.ref(), i.id(), i.name(), i.owner(), nameOf(i.owner()), s.value(), s.details(),
-                    i.localAddress(), i.peerAddress());
+            PortReport r = PortSampler.report(s.port());
+            return new Answers.PortRow(r.port(), r.meta().id(), r.meta().name(), r.signals().owner(),
+                    r.signals().ownerName(), s.value(), s.details(), r.type().localAddress(), r.type().peerAddress(),
+                    r.type().path());
         }).toList();
     }
 
-    private static String nameOf(Pid pid) {
-        return pid == null ? null : pid.entry().registeredName().orElse(null);
+    /** The {@code type} parameter: every port (default, {@code all}), {@code inet} ports, or one port type. */
+    private static Predicate<PortEntry> type(Map<String, String> p) {
+        String v = p.get("type");
+        if (v == null || v.equals("all")) {
+            return PortSampler.ALL;
+        }
+        if (v.equals("inet")) {
+            return PortSampler.INET;
+        }
+        if (!TYPE.matcher(v).matches()) {
+            throw HttpError.badRequest("bad_type", "type: bad value '" + Params.cut(v)
+                    + "', expected all, inet or a port type such as tcp_inet or efile");
+        }
+        return port -> port.name().equals(v);
     }
 
     private static InetAttribute attribute(Map<String, String> p, String name) {
-        return MedicRoutes.attribute(p, name, InetAttribute::parse, InetAttribute.wireNames());
+        return Params.attribute(p, name, InetAttribute::parse, InetAttribute.wireNames());
     }
 }

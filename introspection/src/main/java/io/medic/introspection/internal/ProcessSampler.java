@@ -3,7 +3,6 @@ package io.medic.introspection.internal;
 import io.medic.introspection.IntrospectionBusyException;
 import io.medic.introspection.ProcessReport;
 import io.medic.introspection.ProcessSample;
-import io.medic.introspection.Recon;
 import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
@@ -11,7 +10,6 @@ import io.medic.runtime.ProcessEntry;
 import io.medic.runtime.ProcessTable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +75,7 @@ public final class ProcessSampler {
         return new ProcessReport(pid,
                 new ProcessReport.Meta(e.registeredName().orElse(null), e.status(), e.kind(), e.initialCall(),
                         e.parent().orElse(null), e.parentPath(), e.isSensitive(), e.startTime(), e.restarts()),
-                new ProcessReport.Signals(List.copyOf(children), childrenTruncated, e.monitoredBy()),
+                new ProcessReport.Signals(List.copyOf(children), childrenTruncated, e.monitoredBy(), e.ports()),
                 new ProcessReport.Location(e.initialCall(), e.currentMessageType().orElse(null), thread, stack,
                         stackTruncated),
                 new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.allocatedBytes()),
@@ -92,11 +90,30 @@ public final class ProcessSampler {
      * and tasks on the introspection dispatcher), each with its own heap, merged at the end.
      */
     public List<ProcessSample> top(ProcessAttribute attribute, int n) {
-        Objects.requireNonNull(attribute, "attribute");
-        Recon.checkN(n);
+        Limits.attribute(attribute, ProcessAttribute.wireNames());
+        Limits.n(n);
         List<TopN<ProcessEntry>> parts = TableScan.scan(table().entries(), services.settings.scanParallelism(),
-                services.executor, () -> new TopN<>(n), (top, e) -> top.offer(attribute.read(e), e));
+                services.executor, () -> new TopN<>(n, ProcessSampler::order), (top, e) -> top.offer(attribute.read(e), e));
         return samples(TopN.merge(parts));
+    }
+
+    // ------------------------------------------------------------------ the table, a page at a time
+
+    /**
+     * {@code erlang:processes()} a page at a time: the first {@code n} live processes whose pid number is
+     * above {@code after}, by pid number. Cost: one pass over the table with a bounded heap of n + 1 (in
+     * parts, as proc_count); no sort of the table.
+     */
+    public Page<ProcessEntry> list(long after, int n) {
+        Limits.n(n);
+        List<TopN<ProcessEntry>> parts = TableScan.scan(table().entries(), services.settings.scanParallelism(),
+                services.executor, () -> new TopN<>(n + 1, ProcessSampler::order), (top, e) -> {
+                    long number = order(e);
+                    if (number > after && e.isAlive()) {
+                        top.offer(-number, e); // the lowest numbers rank highest
+                    }
+                });
+        return Page.of(TopN.merge(parts), n);
     }
 
     // ------------------------------------------------------------------ proc_window
@@ -105,22 +122,33 @@ public final class ProcessSampler {
      * recon:proc_window/3: a snapshot now, another after {@code window}, top n by increase. A process
      * alive at both ends counts its increase; one born during the window counts its whole value (all
      * of it happened in the window); one that died during the window is left out. Fails with
-     * {@link IntrospectionBusyException} if another window is running on this node.
+     * {@link IntrospectionBusyException} if another process window is running on this node.
      *
      * <p>Cost: two passes over the table, and a snapshot of 12 bytes per process held for the window.
      */
     public CompletionStage<List<ProcessSample>> window(ProcessAttribute attribute, int n, Duration window) {
-        Objects.requireNonNull(attribute, "attribute");
-        Recon.checkN(n);
-        Recon.checkWindow(window);
+        Limits.attribute(attribute, ProcessAttribute.wireNames());
+        Limits.n(n);
+        Limits.window(window);
         return services.exclusive(services.processWindow, "process", () -> {
-            Snapshot first = Snapshot.take(table().entries(), attribute);
+            WindowSnapshot<ProcessEntry> first = snapshot(table().entries(), attribute);
             return services.after(window).thenApply(x -> {
-                TopN<ProcessEntry> top = new TopN<>(n);
-                first.deltas(table().entries(), attribute, top::offer);
+                TopN<ProcessEntry> top = new TopN<>(n, ProcessSampler::order);
+                first.deltas(table().entries(), ProcessEntry::isAlive, (e, delta) -> top.offer(delta[0], e));
                 return samples(top);
             });
         });
+    }
+
+    /** The value of {@code attribute} of every process in {@code table} now: a window's first half. */
+    static WindowSnapshot<ProcessEntry> snapshot(Collection<ProcessEntry> table, ProcessAttribute attribute) {
+        return WindowSnapshot.take(table, 1, ProcessSampler::order, (e, into, at) -> into[at] = attribute.read(e));
+    }
+
+    /** A process's rank among equals, and its place in a window: its pid number (-1 for an entry not yet bound). */
+    static long order(ProcessEntry e) {
+        Pid pid = e.pid();
+        return pid == null ? -1 : pid.number();
     }
 
     private static List<ProcessSample> samples(TopN<ProcessEntry> top) {
@@ -131,66 +159,5 @@ public final class ProcessSampler {
                     e.currentMessageType().orElse(null), e.status()));
         }
         return List.copyOf(out);
-    }
-
-    // ------------------------------------------------------------------ snapshots
-
-    /** Receives one process's increase over a window. */
-    @FunctionalInterface
-    interface DeltaConsumer {
-        void accept(long delta, ProcessEntry entry);
-    }
-
-    /**
-     * The values of one attribute for every process at one instant, in two parallel arrays (no
-     * hashing, no boxing: 12 bytes per process with compressed references), plus the highest pid
-     * number seen: pid numbers only grow, so a process above it was born after the snapshot.
-     */
-    static final class Snapshot {
-        private ProcessEntry[] entries;
-        private long[] values;
-        private int size;
-        private long maxNumber = -1;
-
-        static Snapshot take(Collection<ProcessEntry> table, ProcessAttribute attribute) {
-            Snapshot s = new Snapshot();
-            int capacity = Math.max(16, table.size() + table.size() / 8);
-            s.entries = new ProcessEntry[capacity];
-            s.values = new long[capacity];
-            for (ProcessEntry e : table) {
-                Pid pid = e.pid();
-                if (pid == null) {
-                    continue;
-                }
-                if (s.size == s.entries.length) {
-                    int grown = s.size + (s.size >> 1) + 16;
-                    s.entries = Arrays.copyOf(s.entries, grown);
-                    s.values = Arrays.copyOf(s.values, grown);
-                }
-                s.entries[s.size] = e;
-                s.values[s.size++] = attribute.read(e);
-                s.maxNumber = Math.max(s.maxNumber, pid.number());
-            }
-            return s;
-        }
-
-        /**
-         * Calls {@code out} with the increase of every process alive now: since the snapshot for those
-         * in it, the whole value for those born since.
-         */
-        void deltas(Collection<ProcessEntry> table, ProcessAttribute attribute, DeltaConsumer out) {
-            for (int i = 0; i < size; i++) {
-                ProcessEntry e = entries[i];
-                if (e.isAlive()) {
-                    out.accept(attribute.read(e) - values[i], e);
-                }
-            }
-            for (ProcessEntry e : table) {
-                Pid pid = e.pid();
-                if (pid != null && pid.number() > maxNumber && e.isAlive()) {
-                    out.accept(attribute.read(e), e);
-                }
-            }
-        }
     }
 }

@@ -1,9 +1,9 @@
 package io.medic.introspection.internal;
 
 import io.medic.introspection.IntrospectionBusyException;
-import io.medic.introspection.Recon;
 import io.medic.introspection.SchedulerUsage;
 import io.medic.runtime.ProcessAttribute;
+import io.medic.runtime.ProcessEntry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -38,7 +38,7 @@ public final class SchedulerSampler {
      * microseconds per thread) and two passes over the process table.
      */
     public CompletionStage<SchedulerUsage> usage(Duration window) {
-        Recon.checkWindow(window);
+        Limits.window(window);
         return services.exclusive(services.schedulerWindow, "scheduler usage", () -> {
             ThreadMXBean bean = ManagementFactory.getThreadMXBean();
             boolean supported = bean.isThreadCpuTimeSupported();
@@ -48,14 +48,14 @@ public final class SchedulerSampler {
             }
             Map<String, String> prefixes = prefixes();
             Map<Long, ThreadSample> first = supported ? sample(bean, prefixes) : Map.of();
-            ProcessSampler.Snapshot busy = ProcessSampler.Snapshot.take(services.node.processes().entries(),
+            WindowSnapshot<ProcessEntry> busy = ProcessSampler.snapshot(services.node.processes().entries(),
                     ProcessAttribute.BUSY_TIME_US);
             long start = System.nanoTime();
             return services.after(window).thenApply(x -> {
                 Map<Long, ThreadSample> second = supported ? sample(bean, prefixes) : Map.of();
                 AtomicLong busyMicros = new AtomicLong();
-                busy.deltas(services.node.processes().entries(), ProcessAttribute.BUSY_TIME_US,
-                        (delta, e) -> busyMicros.addAndGet(Math.max(0, delta)));
+                busy.deltas(services.node.processes().entries(), ProcessEntry::isAlive,
+                        (e, delta) -> busyMicros.addAndGet(Math.max(0, delta[0])));
                 long elapsed = Math.max(1, System.nanoTime() - start);
                 return result(supported, first, second, elapsed, busyMicros.get());
             }).whenComplete((r, err) -> {

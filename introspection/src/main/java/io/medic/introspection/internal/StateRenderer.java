@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.Pid;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -120,7 +121,7 @@ public final class StateRenderer {
             }
             Class<?> type = o.getClass();
             boolean container = o instanceof Map<?, ?> || o instanceof Collection<?> || type.isArray();
-            if (!container && (isJdk(type) || type.isSynthetic() || type.isHidden() || o instanceof Throwable
+            if (!container && (Jvm.isPlatformClass(type) || type.isSynthetic() || type.isHidden() || o instanceof Throwable
                     || java.lang.reflect.Proxy.isProxyClass(type) || o instanceof JsonNode)) {
                 return text(safeToString(o));
             }
@@ -313,7 +314,7 @@ public final class StateRenderer {
                 return out.toArray(new Field[0]);
             }
             List<Class<?>> chain = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Object.class && !isJdk(c); c = c.getSuperclass()) {
+            for (Class<?> c = type; c != null && c != Object.class && !Jvm.isPlatformClass(c); c = c.getSuperclass()) {
                 chain.add(0, c); // superclass fields first
             }
             for (Class<?> c : chain) {
@@ -331,9 +332,4 @@ public final class StateRenderer {
         }
     }
 
-    static boolean isJdk(Class<?> type) {
-        String n = type.getName();
-        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.")
-                || n.startsWith("com.sun.") || n.startsWith("scala.") || n.startsWith("akka.");
-    }
 }

@@ -1,6 +1,7 @@
 package io.medic.introspection.internal;
 
 import io.medic.introspection.SupervisionTree;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.MedicException;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessEntry;
@@ -146,7 +147,7 @@ public final class SupervisionWalker {
     }
 
     static String describe(Throwable err) {
-        Throwable t = HttpError.unwrap(err);
+        Throwable t = Jvm.unwrap(err);
         if (t instanceof MedicException m) {
             return m.code() + ": " + m.getMessage();
         }

@@ -68,6 +68,7 @@ public final class NodeServices implements Extension {
     public final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
     private NodeServices(ExtendedActorSystem system) {
+        ConfigCheck.check(system, log);
         this.system = system;
         this.settings = MedicSettings.fromConfig(system.settings().config());
         this.memoryRefreshNanos = settings.memoryRefreshNanos();

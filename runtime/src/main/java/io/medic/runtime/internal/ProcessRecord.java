@@ -60,6 +60,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private static final VarHandle HELD;
     private static final VarHandle OUT;
     private static final VarHandle REF;
+    private static final VarHandle PORTS;
 
     static {
         try {
@@ -75,6 +76,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             HELD = l.findVarHandle(ProcessRecord.class, "held", int.class);
             OUT = l.findVarHandle(ProcessRecord.class, "out", long.class);
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
+            PORTS = l.findVarHandle(ProcessRecord.class, "ports", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -100,6 +102,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private long stateBytes;
     private int held; // messages held back in the process (suspended / initializing)
     private long out; // multi-writer: From.reply may run anywhere
+    private int ports; // multi-writer: ports are attached and closed from any thread (atomic adds)
     private long allocStart = -1; // owner thread only
     private long blockStart; // owner thread only: System.nanoTime() at the first message of this block
     private boolean precise; // owner thread only: this block's handlers are timed with System.nanoTime()
@@ -278,6 +281,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         OUT.getAndAdd(this, n);
     }
 
+    /** A port was attached to this process as its owner (called by the port table). Atomic; any thread. */
+    public void portAttached() {
+        PORTS.getAndAdd(this, 1);
+    }
+
+    /** A port owned by this process closed or moved to another owner (called by the port table). Atomic; any thread. */
+    public void portDetached() {
+        PORTS.getAndAdd(this, -1);
+    }
+
     /** Re-estimates the retained size of {@code state} if the last estimate is older than the refresh interval. */
     public void maybeRefreshMemory(Object state) {
         long now = node.clock.nanos();
@@ -390,6 +403,12 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return restarts;
     }
 
+    /** Opaque read: a count kept with atomic adds; a reader may see it a few operations late. */
+    @Override
+    public int ports() {
+        return (int) PORTS.getOpaque(this);
+    }
+
     /** True if a handler (or init) runs now; then the type and thread fields are this handler's or newer. */
     private boolean inHandler() {
         int s = (int) STATUS.getAcquire(this);
@@ -474,7 +493,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         Optional<String> type = currentMessageType();
         return new ProcessInfo(pid(), status(), kind, initialCall, parent, parentPath(), registeredName,
                 messageQueueLen(), messagesIn(), messagesHandled(), messagesOut(), busyTimeMicros(),
-                allocatedBytes(), memory(), reductions(), restarts, type.orElse(null),
+                allocatedBytes(), memory(), reductions(), restarts, ports(), type.orElse(null),
                 t == null ? null : t.getName(), startTime(), sensitive, monitoredBy());
     }
 

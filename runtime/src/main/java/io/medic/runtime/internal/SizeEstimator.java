@@ -2,6 +2,7 @@ package io.medic.runtime.internal;
 
 import io.medic.runtime.From;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Jvm;
 import io.medic.runtime.MonitorRef;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
@@ -183,9 +184,7 @@ public final class SizeEstimator {
     }
 
     static boolean isJdk(Class<?> type) {
-        String n = type.getName();
-        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.")
-                || n.startsWith("com.sun.") || n.startsWith("scala.") || n.startsWith("akka.");
+        return Jvm.isPlatformClass(type);
     }
 
     /** Handles to node-owned things: counted shallow, never walked into. */

@@ -1,5 +1,6 @@
 package io.medic.runtime.internal;
 
+import io.medic.runtime.LogText;
 import io.medic.runtime.SysEvent;
 import io.medic.runtime.SysStatistics;
 import java.time.Instant;
@@ -122,7 +123,7 @@ final class SysDebug {
             add(e);
         }
         if (trace && record.node().traceLimiter.tryAcquire(record.node().clock.nanos())) {
-            TRACE.info("{} {}: {}", record.pid(), kind, e.description());
+            TRACE.info("{} {}: {}", record.pid(), kind, LogText.escaped(e.description())); // a message may carry CR LF
         }
     }
 

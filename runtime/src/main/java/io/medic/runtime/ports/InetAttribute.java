@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The attributes that rank inet ports in {@link Ports#inetCount} and {@link Ports#inetWindow}: recon's
- * {@code recv_oct | send_oct | oct | recv_cnt | send_cnt | cnt} ({@code recon:inet_count/2},
- * {@code recon:inet_window/3}). {@code oct} and {@code cnt} are sums of the received and sent values.
+ * The counters that rank ports: recon's {@code recv_oct | send_oct | oct | recv_cnt | send_cnt | cnt}
+ * ({@code recon:inet_count/2}, {@code recon:inet_window/3}, served by the introspection module's
+ * {@code Recon}). {@code oct} and {@code cnt} are sums of the received and sent values. Every port keeps
+ * these counters, files too (see {@link PortEntry}).
  */
 public enum InetAttribute {
     /** Bytes received ({@code recv_oct}). */

@@ -51,14 +51,9 @@ public interface PortEntry {
     /** When the port was opened. */
     Instant openedAt();
 
-    /** Whether this is an inet port (its name ends with {@code _inet}): only those are ranked by {@code inetCount}/{@code inetWindow}. */
+    /** Whether this is an inet port (its name ends with {@code _inet}): those recon's {@code inet_count} ranks. */
     default boolean isInet() {
         return name().endsWith("_inet");
-    }
-
-    /** A snapshot of this port, as {@link Ports#info(long)} returns it. */
-    default PortInfo info() {
-        return PortInfo.of(this);
     }
 
     /** {@code #Port<0.N>}. */

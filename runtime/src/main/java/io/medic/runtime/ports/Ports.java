@@ -12,15 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A node's ports: Erlang's ports for Medic processes. Sockets and files opened here are owned by a
- * live Medic process, counted (bytes and packets in and out), closed when their owner stops, and
- * listed in the node's port table for recon's port functions.
+ * live Medic process, counted (bytes and packets in and out) and counted for their owner
+ * ({@link io.medic.runtime.ProcessEntry#ports()}), closed when their owner stops, and listed in the
+ * node's port table. recon's port functions over that table ({@code port_types}, {@code inet_count},
+ * {@code inet_window}, {@code port_info}) are in the introspection module's {@code Recon}, recon's one
+ * home.
  *
  * <pre>{@code
  * Ports ports = Ports.of(node);
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletionStage;
  * TcpSocket client = ports.connect(self(), listener.localAddress().orElseThrow(), Duration.ofSeconds(1));
  * TcpSocket server = listener.accept(self(), Duration.ofSeconds(1));
  * client.send("hello".getBytes(StandardCharsets.UTF_8));      // server's owner gets TcpData(server, "hello")
- * ports.inetCount(InetAttribute.OCT, 10);                      // recon:inet_count(oct, 10)
  * }</pre>
  *
  * <table>
@@ -39,10 +39,7 @@ import java.util.concurrent.CompletionStage;
  *   <tr><td>{@link #openFile}</td><td>{@code file:open/2}</td></tr>
  *   <tr><td>{@link #count()}</td><td>{@code length(erlang:ports())}</td></tr>
  *   <tr><td>{@link #entries()}, {@link #get}, {@link #lookup}</td><td>{@code erlang:ports()}, {@code recon_lib:term_to_port/1}</td></tr>
- *   <tr><td>{@link #types()}</td><td>{@code recon:port_types()}</td></tr>
- *   <tr><td>{@link #inetCount}</td><td>{@code recon:inet_count/2}</td></tr>
- *   <tr><td>{@link #inetWindow}</td><td>{@code recon:inet_window/3}</td></tr>
- *   <tr><td>{@link #info(long)}</td><td>{@code recon:port_info/1}</td></tr>
+ *   <tr><td>{@link #ownedBy}</td><td>the ports among {@code erlang:process_info(Pid, links)}</td></tr>
  * </table>
  *
  * <p>One per node ({@link #of}); thread-safe. Reading is done by one node-wide selector thread,
@@ -51,15 +48,6 @@ import java.util.concurrent.CompletionStage;
  * {@code medic.ports.read-buffer-size} (default 64 KiB). See {@code docs/ports.md}.
  */
 public final class Ports {
-    /** The largest {@code n} of {@link #inetCount} and {@link #inetWindow}. */
-    public static final int MAX_N = PortTable.MAX_N;
-    /** The shortest window of {@link #inetWindow}. */
-    public static final Duration MIN_WINDOW = PortTable.MIN_WINDOW;
-    /** The longest window of {@link #inetWindow}. */
-    public static final Duration MAX_WINDOW = PortTable.MAX_WINDOW;
-    /** How many {@link #inetWindow} calls may run at once on one node. */
-    public static final int MAX_CONCURRENT_WINDOWS = PortTable.MAX_CONCURRENT_WINDOWS;
-
     private final PortTable table;
 
     private Ports(PortTable table) {
@@ -159,68 +147,6 @@ public final class Ports {
     /** The ports owned by {@code owner}, by number. Cost: one pass over the table. */
     public List<PortEntry> ownedBy(Pid owner) {
         return table.ownedBy(owner);
-    }
-
-    /**
-     * {@code recon:port_types()}: open ports counted by type, most numerous first, e.g.
-     * {@code {"tcp_inet"=52, "efile"=1}}. Cost: one pass over the table.
-     */
-    public Map<String, Integer> types() {
-        return table.types();
-    }
-
-    /**
-     * {@code recon:inet_count(Attr, N)}: the {@code n} inet ports with the largest {@code attr}, largest
-     * first (ties: lower port number first). Each sample's details are the counters {@code attr} sums.
-     *
-     * <p>Cost: one pass over the table with a bounded heap of {@code n}: O(ports · log n), no full sort.
-     *
-     * @throws NullPointerException     if {@code attr} is null
-     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}
-     */
-    public List<PortSample> inetCount(InetAttribute attr, int n) {
-        return table.inetCount(attr, n);
-    }
-
-    /**
-     * {@code recon:inet_window(Attr, N, Ms)}: the {@code n} inet ports whose {@code attr} grew most during
-     * {@code window}, by the increase between a snapshot taken now and one taken {@code window} later
-     * (ports opened during the window count from 0; ports closed during it count until they closed).
-     * Unlike recon, a sample's details are the increases too, so they sum to its value. The wait runs on
-     * the ActorSystem's scheduler: no thread is blocked.
-     *
-     * <p>Cost: two passes over the table, and a snapshot (a few words per inet port) held during the window.
-     * At most {@value #MAX_CONCURRENT_WINDOWS} windows run at once per node.
-     *
-     * @throws NullPointerException     naming the argument if one is null
-     * @throws IllegalArgumentException if {@code n} is not between 1 and {@value #MAX_N}, or {@code window}
-     *                                  not between 1 ms and 60 s (the message names the field and the bad value)
-     * @throws java.util.concurrent.RejectedExecutionException if too many windows are running
-     */
-    public CompletionStage<List<PortSample>> inetWindow(InetAttribute attr, int n, Duration window) {
-        return table.inetWindow(attr, n, window);
-    }
-
-    /** {@code recon:port_info/1}: a snapshot of the open port numbered {@code id}. */
-    public Optional<PortInfo> info(long id) {
-        return table.info(id);
-    }
-
-    /**
-     * {@link #info(long)} by reference ({@code "#Port<0.N>"}, {@code "<0.N>"} or {@code "N"}).
-     *
-     * @throws IllegalArgumentException naming the bad value if {@code ref} is none of those forms
-     */
-    public Optional<PortInfo> info(String ref) {
-        return table.info(PortTable.parseRef(ref));
-    }
-
-    /**
-     * The JVM's open and maximum file descriptors (-1 when the platform does not tell). Sockets and files
-     * opened outside Medic count too. Cost: the JVM lists {@code /proc/self/fd}: O(open descriptors).
-     */
-    public FileDescriptors fileDescriptors() {
-        return table.fileDescriptors();
     }
 
     @Override

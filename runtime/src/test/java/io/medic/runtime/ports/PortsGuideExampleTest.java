@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +64,8 @@ class PortsGuideExampleTest {
             Pid bravo = GenServer.startSync(node, new Member(), SpawnOptions.DEFAULT.withName("Bravo"), TIMEOUT);
             Member.State a = GenServer.call(alfa, "state", TIMEOUT);
             Member.State b = GenServer.call(bravo, "state", TIMEOUT);
-            assertEquals(Map.of("tcp_inet", 6), ports.types());
+            assertEquals(6, ports.count());
+            assertEquals(3, alfa.entry().ports(), "a listener, an inbox and a reader each");
 
             // Bravo (here: the test thread, on Bravo's behalf) writes a council frame to Alfa's inbox
             byte[] name = "Bravo".getBytes(StandardCharsets.US_ASCII);
@@ -77,9 +77,9 @@ class PortsGuideExampleTest {
             Await.until("Alfa reads what was written to its inbox",
                     () -> GenServer.<Member.State>call(alfa, "state", TIMEOUT).bytesIn() == 2L * frame.length);
 
-            List<PortSample> top = ports.inetCount(InetAttribute.OCT, 2);
-            assertEquals(List.of(a.inbox(), a.reader()), top.stream().map(PortSample::port).toList());
-            assertEquals(alfa, top.get(0).port().owner(), "the traffic is Alfa's");
+            assertEquals(2L * frame.length, a.inbox().sendOct());
+            assertEquals(2L * frame.length, a.reader().recvOct());
+            assertEquals(List.of(a.listener(), a.inbox(), a.reader()), ports.ownedBy(alfa), "the traffic is Alfa's");
             assertEquals(0, b.reader().recvOct());
 
             GenServer.stop(bravo, ExitReason.SHUTDOWN, TIMEOUT).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -115,21 +115,19 @@ class PortsTest {
         assertEquals(downAll.length, p.server().sendOct());
         assertEquals(2, p.server().sendCnt());
 
-        PortInfo info = ports.info(p.server().id()).orElseThrow();
-        assertEquals(serverOwner, info.owner());
-        assertEquals("tcp_inet", info.name());
-        assertTrue(info.open());
-        assertEquals(upAll.length, info.recvOct());
-        assertEquals(p.server().recvCnt(), info.recvCnt());
-        assertEquals(downAll.length, info.sendOct());
-        assertEquals(2, info.sendCnt());
+        assertEquals(serverOwner, p.server().owner());
+        assertEquals("tcp_inet", p.server().name());
+        assertTrue(p.server().isOpen());
         assertEquals(p.client().localAddress(), p.server().peerAddress());
         assertEquals(p.server().localAddress(), p.client().peerAddress());
-        assertEquals("127.0.0.1:" + p.server().localAddress().orElseThrow().getPort(), info.localAddress());
-        assertEquals(null, info.path());
-        assertEquals("#Port<0." + p.server().id() + ">", info.ref());
+        assertEquals("127.0.0.1", p.server().localAddress().orElseThrow().getAddress().getHostAddress());
+        assertEquals(Optional.empty(), p.server().path());
+        assertEquals("#Port<0." + p.server().id() + ">", p.server().toString());
         assertEquals(List.of(p.client()), ports.ownedBy(clientOwner));
         assertEquals(List.of(listener, p.server()), ports.ownedBy(serverOwner));
+        assertEquals(1, clientOwner.entry().ports(), "process_info's port count: the client socket");
+        assertEquals(2, serverOwner.entry().ports(), "the listener and the accepted socket");
+        assertEquals(2, serverOwner.entry().snapshot().ports());
 
         // the peer closes: the owner gets TcpClosed once, after all data; the port leaves the table
         p.client().close();
@@ -141,6 +139,9 @@ class PortsTest {
         assertEquals(0, snapshot(serverOwner).unexpected());
         assertFalse(snapshot(clientOwner).closed(p.client()), "a local close sends no TcpClosed");
         assertEquals(upAll.length, p.server().recvOct(), "a closed port keeps its counters");
+        assertEquals(0, clientOwner.entry().ports(), "a closed port leaves its owner's count");
+        Await.until(() -> "the peer-closed socket leaves its owner's count; " + serverOwner.entry().ports() + " left",
+                () -> serverOwner.entry().ports() == 1);
 
         IOException e = assertThrows(IOException.class, () -> p.client().send(bytes(1, 0)));
         assertTrue(e.getMessage().contains(p.client().toString()) && e.getMessage().contains("is closed"), e.getMessage());
@@ -334,8 +335,11 @@ class PortsTest {
         p.server().send(bytes(3, 1));
         Await.until("a gets the first bytes", () -> snapshot(a).bytes(p.client()).length == 3);
 
+        assertEquals(1, a.entry().ports());
         p.client().setOwner(b);
         assertEquals(b, p.client().owner());
+        assertEquals(0, a.entry().ports(), "a moved port leaves its old owner's count");
+        assertEquals(1, b.entry().ports(), "and counts for its new owner");
         p.server().send(bytes(4, 2));
         Await.until("b gets the bytes sent after the move", () -> snapshot(b).bytes(p.client()).length == 4);
         assertEquals(3, snapshot(a).bytes(p.client()).length);
@@ -349,7 +353,9 @@ class PortsTest {
         assertTrue(npe.getMessage().contains("newOwner"), npe.getMessage());
         stop(b);
         Await.until("the new owner's death closes it", () -> !p.client().isOpen());
+        assertEquals(0, b.entry().ports());
         UncheckedIOException closed = assertThrows(UncheckedIOException.class, () -> p.client().setOwner(peerOwner));
+        assertEquals(1, peerOwner.entry().ports(), "a refused move to a closed port counts nothing: the listener only");
         assertTrue(closed.getMessage().contains(p.client() + " (tcp_inet"), closed.getMessage());
         Await.until("peer closed", () -> snapshot(peerOwner).closed(p.server()));
         listener.close();
@@ -357,146 +363,32 @@ class PortsTest {
     }
 
     @Test
-    void typesCountPortsByName(@TempDir Path dir) throws Exception {
+    void theTableListsEveryOpenPortAndOnlyThose(@TempDir Path dir) throws Exception {
         Pid owner = collector(node);
         TcpListener l1 = inside(owner, self -> ports.listen(self, LOOPBACK_ANY));
         TcpListener l2 = inside(owner, self -> ports.listen(self, LOOPBACK_ANY));
         Pair p = pair(ports, l1, owner, owner);
         FilePort f = inside(owner, self -> ports.openFile(self, dir.resolve("x"), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
 
-        assertEquals(Map.of("tcp_inet", 4, "efile", 1), ports.types());
-        assertEquals(List.of("tcp_inet", "efile"), List.copyOf(ports.types().keySet()), "most numerous first");
+        assertEquals(Map.of("tcp_inet", 4L, "efile", 1L), names());
         assertEquals(5, ports.count());
         assertEquals(5, ports.entries().size());
+        assertEquals(5, owner.entry().ports());
         assertThrows(UnsupportedOperationException.class, () -> ports.entries().clear());
 
         f.close();
         p.client().close();
         p.server().close();
         l2.close();
-        assertEquals(Map.of("tcp_inet", 1), ports.types());
+        assertEquals(Map.of("tcp_inet", 1L), names());
         l1.close();
-        assertEquals(Map.of(), ports.types());
+        assertEquals(Map.of(), names());
         stop(owner);
     }
 
-    @Test
-    void inetCountRanksInetPortsByKnownTraffic(@TempDir Path dir) throws Exception {
-        Pid owner = collector(node);
-        TcpListener listener = inside(owner, self -> ports.listen(self, LOOPBACK_ANY));
-        Pair small = pair(ports, listener, owner, owner);
-        Pair big = pair(ports, listener, owner, owner);
-        Pair medium = pair(ports, listener, owner, owner);
-        small.client().send(bytes(100, 1));
-        big.client().send(bytes(2000, 2));
-        medium.client().send(bytes(500, 3));
-        FilePort file = inside(owner, self -> ports.openFile(self, dir.resolve("big"), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
-        file.write(ByteBuffer.wrap(bytes(1 << 20, 4)));
-        Await.until("traffic counted",
-                () -> small.server().recvOct() == 100 && big.server().recvOct() == 2000 && medium.server().recvOct() == 500);
-
-        List<PortSample> send = ports.inetCount(InetAttribute.SEND_OCT, 2);
-        assertEquals(List.of(big.client(), medium.client()), send.stream().map(PortSample::port).toList());
-        assertEquals(List.of(2000L, 500L), send.stream().map(PortSample::value).toList());
-        assertEquals(Map.of("send_oct", 2000L), send.get(0).details());
-
-        List<PortSample> recv = ports.inetCount(InetAttribute.RECV_OCT, 1);
-        assertEquals(big.server(), recv.get(0).port());
-        assertEquals(2000, recv.get(0).value());
-
-        List<PortSample> oct = ports.inetCount(InetAttribute.OCT, 1000);
-        assertEquals(7, oct.size(), "6 sockets and the listener; the file is not an inet port");
-        assertTrue(oct.stream().noneMatch(s -> s.port().name().equals("efile")));
-        assertEquals(List.of(big.client(), big.server(), medium.client(), medium.server(), small.client(), small.server(), listener),
-                oct.stream().map(PortSample::port).toList(), "largest first, ties by port number");
-        assertEquals(List.of("recv_oct", "send_oct"), List.copyOf(oct.get(0).details().keySet()));
-        assertEquals(Map.of("recv_oct", 0L, "send_oct", 2000L), oct.get(0).details());
-        assertEquals(Map.of("recv_oct", 2000L, "send_oct", 0L), oct.get(1).details());
-
-        List<PortSample> cnt = ports.inetCount(InetAttribute.SEND_CNT, 3);
-        assertEquals(List.of(1L, 1L, 1L), cnt.stream().map(PortSample::value).toList());
-        assertEquals(List.of(small.client(), big.client(), medium.client()), cnt.stream().map(PortSample::port).toList());
-
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> ports.inetCount(InetAttribute.OCT, 0));
-        assertEquals("n: expected 1 ≤ n ≤ 1000, got 0", zero.getMessage());
-        IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> ports.inetCount(InetAttribute.OCT, 1001));
-        assertEquals("n: expected 1 ≤ n ≤ 1000, got 1001", many.getMessage());
-        NullPointerException noAttr = assertThrows(NullPointerException.class, () -> ports.inetCount(null, 1));
-        assertTrue(noAttr.getMessage().contains("attr: expected one of recv_oct, send_oct, oct, recv_cnt, send_cnt, cnt"), noAttr.getMessage());
-
-        file.close();
-        for (Pair p : List.of(small, big, medium)) {
-            p.client().close();
-            p.server().close();
-        }
-        listener.close();
-        stop(owner);
-    }
-
-    @Test
-    void inetWindowSeesOnlyTheTrafficWithinTheWindow() throws Exception {
-        Pid owner = collector(node);
-        Pid late = collector(node);
-        TcpListener listener = inside(owner, self -> ports.listen(self, LOOPBACK_ANY));
-        Pair before = pair(ports, listener, owner, owner);
-        Pair during = pair(ports, listener, owner, owner);
-        before.client().send(bytes(5000, 1));
-        during.client().send(bytes(100, 2));
-        Await.until("traffic before the window counted",
-                () -> before.server().recvOct() == 5000 && during.server().recvOct() == 100);
-
-        CompletionStage<List<PortSample>> window = ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(2));
-        assertFalse(window.toCompletableFuture().isDone(), "the caller is not blocked for the window");
-        // the window has begun (its first snapshot is taken before inetWindow returns): traffic from another thread
-        CompletableFuture<Pair> traffic = CompletableFuture.supplyAsync(() -> {
-            try {
-                during.client().send(bytes(1000, 3));
-                during.client().send(bytes(2000, 4));
-                Pair opened = pair(ports, listener, late, late);
-                opened.client().send(bytes(42, 5));
-                return opened;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Pair opened = traffic.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Await.until("traffic in the window counted",
-                () -> during.server().recvOct() == 3100 && opened.server().recvOct() == 42);
-        assertFalse(window.toCompletableFuture().isDone(), "the traffic was counted within the window");
-
-        List<PortSample> result = window.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Map<PortEntry, Long> byPort = new HashMap<>();
-        result.forEach(s -> byPort.put(s.port(), s.value()));
-        assertEquals(3000L, byPort.get(during.client()));
-        assertEquals(3000L, byPort.get(during.server()));
-        assertEquals(42L, byPort.get(opened.client()), "a port opened during the window counts from 0");
-        assertEquals(42L, byPort.get(opened.server()));
-        assertEquals(0L, byPort.get(before.client()), "traffic before the window is not counted");
-        assertEquals(0L, byPort.get(before.server()));
-        assertEquals(List.of(during.client(), during.server(), opened.client(), opened.server()),
-                result.subList(0, 4).stream().map(PortSample::port).toList());
-        assertEquals(Map.of("recv_oct", 0L, "send_oct", 3000L), result.get(0).details());
-        assertEquals(Map.of("recv_oct", 3000L, "send_oct", 0L), result.get(1).details());
-
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-                () -> ports.inetWindow(InetAttribute.OCT, 10, Duration.ZERO));
-        assertEquals("window: expected 1 ms ≤ window ≤ 60 s, got 0 ms", zero.getMessage());
-        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
-                () -> ports.inetWindow(InetAttribute.OCT, 10, Duration.ofSeconds(61)));
-        assertEquals("window: expected 1 ms ≤ window ≤ 60 s, got 61000 ms", tooLong.getMessage());
-        IllegalArgumentException subMs = assertThrows(IllegalArgumentException.class,
-                () -> ports.inetWindow(InetAttribute.OCT, 10, Duration.ofNanos(500_000)));
-        assertEquals("window: expected 1 ms ≤ window ≤ 60 s, got PT0.0005S", subMs.getMessage());
-        IllegalArgumentException badN = assertThrows(IllegalArgumentException.class,
-                () -> ports.inetWindow(InetAttribute.OCT, 0, Duration.ofSeconds(1)));
-        assertEquals("n: expected 1 ≤ n ≤ 1000, got 0", badN.getMessage());
-
-        for (Pair p : List.of(before, during, opened)) {
-            p.client().close();
-            p.server().close();
-        }
-        listener.close();
-        stop(owner, late);
+    private static Map<String, Long> names() {
+        return ports.entries().stream().collect(java.util.stream.Collectors.groupingBy(PortEntry::name,
+                java.util.stream.Collectors.counting()));
     }
 
     @Test
@@ -508,9 +400,9 @@ class PortsTest {
         for (String ref : List.of("#Port<0." + id + ">", "<0." + id + ">", Long.toString(id), " " + id + " ")) {
             assertEquals(Optional.of(listener), ports.lookup(ref), ref);
         }
-        assertEquals(id, ports.info("#Port<0." + id + ">").orElseThrow().id());
+        assertEquals(id, ports.lookup("#Port<0." + id + ">").orElseThrow().id());
         assertEquals(Optional.empty(), ports.lookup("#Port<0.999999999>"));
-        assertEquals(Optional.empty(), ports.info(999_999_999L));
+        assertEquals(Optional.empty(), ports.get(999_999_999L));
         for (String bad : List.of("", "abc", "#Port<1.2>", "<0.x>", "-1", "#Port<0.1", "0.1", "99999999999999999999")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ports.lookup(bad), bad);
             assertEquals("port reference: expected #Port<0.N>, <0.N> or N, got \"" + bad + "\"", e.getMessage());
@@ -614,26 +506,16 @@ class PortsTest {
         assertEquals(4, f.recvCnt(), "16 + 16 + 16 + 12 bytes; the end of file is not a read");
         assertArrayEquals(all, Files.readAllBytes(path));
 
-        assertEquals(Map.of("efile", 1), ports.types());
-        assertTrue(ports.inetCount(InetAttribute.OCT, 10).isEmpty(), "files are not inet ports");
-        PortInfo info = ports.info(f.id()).orElseThrow();
-        assertEquals(path.toString(), info.path());
-        assertEquals(null, info.localAddress());
-        assertEquals(60, info.recvOct());
-        assertEquals(owner, info.owner());
+        assertEquals(Map.of("efile", 1L), names());
+        assertFalse(f.isInet(), "files are not inet ports");
+        assertEquals(owner, f.owner());
+        assertEquals(1, owner.entry().ports());
 
         f.close();
         IOException e = assertThrows(IOException.class, () -> f.read(ByteBuffer.allocate(1)));
         assertEquals(f + " (efile " + path + ") is closed", e.getMessage());
         assertEquals(0, ports.count());
         stop(owner);
-    }
-
-    @Test
-    void fileDescriptorsAreReported() {
-        FileDescriptors fds = ports.fileDescriptors();
-        assertTrue(fds.open() > 0, fds.toString());
-        assertTrue(fds.max() >= fds.open(), fds.toString());
     }
 
     @Test

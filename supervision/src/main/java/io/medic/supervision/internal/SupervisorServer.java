@@ -13,11 +13,9 @@ import io.medic.runtime.MonitorRef;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Spawned;
-import io.medic.supervision.ChildCounts;
-import io.medic.supervision.ChildInfo;
+import io.medic.supervision.AutoShutdown;
 import io.medic.supervision.ChildSpec;
 import io.medic.supervision.ChildStatus;
-import io.medic.supervision.ChildType;
 import io.medic.supervision.FailedToStartChild;
 import io.medic.supervision.RestartBudget;
 import io.medic.supervision.RestartType;
@@ -29,16 +27,14 @@ import io.medic.supervision.SupervisorException.Error;
 import io.medic.supervision.SupervisorFlags;
 import io.medic.supervision.SupervisorReport;
 import io.medic.supervision.SupervisorSpec;
+import io.medic.supervision.internal.ChildTable.Child;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -49,26 +45,121 @@ import java.util.function.Consumer;
  *
  * <p>Starting a child (spawn, then wait for its init ack) and stopping one (exit signal, then wait for
  * its {@code Down}, with a timeout and a kill) are asynchronous on Akka, so each supervisor operation
- * runs as a chain of continuations, resumed by the messages that complete its steps. While an operation
- * runs the supervisor is <em>busy</em>: calls that change children, children's exits and exit signals
- * are postponed and handled in arrival order once it is done — as Erlang's supervisor, which performs
- * each operation synchronously and leaves other messages in its mailbox. Read-only calls
- * (which_children, count_children, report) are answered at once, even while busy.
+ * runs as a chain of continuations, resumed by the messages that complete its steps. Its
+ * {@link SupervisorPhase} says where it is: only when {@link SupervisorPhase#IDLE idle} does it take
+ * calls that change children, children's exits and exit signals; in any other phase they are postponed
+ * and handled in arrival order once it is idle again — as Erlang's supervisor, which performs each
+ * operation synchronously and leaves other messages in its mailbox. Queries (which_children,
+ * count_children, get_childspec, report) are answered at once, in any phase. The children live in a
+ * {@link ChildTable}.
  */
 public final class SupervisorServer extends GenServer<SupervisorServer> {
     public static final String KIND = "supervisor";
 
-    /** The client operations (see {@link io.medic.supervision.Supervisor}). */
-    public enum Op {
-        START_CHILD, START_CHILD_ARGS, TERMINATE_CHILD, TERMINATE_CHILD_PID, RESTART_CHILD, DELETE_CHILD,
-        WHICH_CHILDREN, COUNT_CHILDREN, REPORT
+    // ================================================================== requests (see io.medic.supervision.Supervisor)
+
+    /** A client request. */
+    public sealed interface Request permits Query, Change {
     }
 
-    /** A client call. */
-    public record Request(Op op, Object arg, Pid pid) {
+    /** A request that only reads: answered at once, even while an operation is in progress. */
+    public sealed interface Query extends Request
+            permits WhichChildren, CountChildren, GetChildSpec, GetChildSpecOfPid, Report {
     }
 
-    // ------------------------------------------------------------------ internal messages
+    /** A request that changes the children: handled when the supervisor is idle, in arrival order. */
+    public sealed interface Change extends Request
+            permits StartChild, StartChildWithArgs, TerminateChild, TerminateChildPid, RestartChild, DeleteChild {
+    }
+
+    /** {@code start_child(Sup, ChildSpec)}. */
+    public record StartChild(ChildSpec spec) implements Change {
+        public StartChild {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    /** {@code start_child(Sup, ExtraArgs)} of a simple_one_for_one supervisor. */
+    public record StartChildWithArgs(Args args) implements Change {
+        public StartChildWithArgs {
+            Objects.requireNonNull(args, "args");
+        }
+    }
+
+    /** {@code terminate_child(Sup, Id)}. */
+    public record TerminateChild(String id) implements Change {
+    }
+
+    /** {@code terminate_child(Sup, Pid)}. */
+    public record TerminateChildPid(Pid pid) implements Change {
+        public TerminateChildPid {
+            Objects.requireNonNull(pid, "pid");
+        }
+    }
+
+    /** {@code restart_child(Sup, Id)}. */
+    public record RestartChild(String id) implements Change {
+    }
+
+    /** {@code delete_child(Sup, Id)}. */
+    public record DeleteChild(String id) implements Change {
+    }
+
+    /** {@code which_children(Sup)}. */
+    public record WhichChildren() implements Query {
+    }
+
+    /** {@code count_children(Sup)}. */
+    public record CountChildren() implements Query {
+    }
+
+    /** {@code get_childspec(Sup, Id)}. */
+    public record GetChildSpec(String id) implements Query {
+    }
+
+    /** {@code get_childspec(Sup, Pid)}. */
+    public record GetChildSpecOfPid(Pid pid) implements Query {
+        public GetChildSpecOfPid {
+            Objects.requireNonNull(pid, "pid");
+        }
+    }
+
+    /** The supervisor's report, for introspection. */
+    public record Report() implements Query {
+    }
+
+    /**
+     * The extra arguments of a {@code start_child}, handed over once: the supervisor takes them out of
+     * the request, so that nothing that keeps the request afterwards (the runtime's record of an
+     * answered call, a sys log) keeps the arguments too. That matters for temporary children, whose
+     * arguments the supervisor must not keep (OTP: "do not save start parameters for temporary
+     * children"). Its string form never shows the arguments.
+     */
+    public static final class Args {
+        private List<Object> args;
+
+        public Args(List<Object> args) {
+            this.args = List.copyOf(args);
+        }
+
+        /** The arguments; the second call throws. Called on the supervisor's thread only. */
+        List<Object> take() {
+            List<Object> a = args;
+            if (a == null) {
+                throw new IllegalStateException("start_child arguments already taken");
+            }
+            args = null;
+            return a;
+        }
+
+        @Override
+        public String toString() {
+            return args == null ? "Args(taken)" : "Args(" + args.size() + " arguments)";
+        }
+    }
+
+    // ================================================================== internal messages
+
     private record InitDone(long token, InitResult result) {
     }
 
@@ -79,7 +170,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private record TryAgain(Child child) {
     }
 
-    private record PostponedCall(Request request, From from) {
+    private record PostponedCall(Change request, From from) {
     }
 
     private record PostponedExit(ExitReason reason) {
@@ -87,35 +178,8 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     private static final String START_CHILDREN = "start_children";
 
-    /** A child as the supervisor tracks it. */
-    static final class Child {
-        final ChildSpec spec;
-        final List<Object> args;
-        Pid pid;
-        MonitorRef monitor;
-        ChildStatus status = ChildStatus.UNDEFINED;
-        int restarts;
-
-        Child(ChildSpec spec, List<Object> args) {
-            this.spec = spec;
-            this.args = args;
-        }
-
-        String id() {
-            return spec.id();
-        }
-
-        boolean temporary() {
-            return spec.restart() == RestartType.TEMPORARY;
-        }
-
-        ChildInfo info() {
-            return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart(), spec.shutdown(), restarts);
-        }
-    }
-
     /** A stop in progress. */
-    private final class PendingStop {
+    private static final class PendingStop {
         final Child child;
         final Pid pid;
         final Consumer<ExitReason> then;
@@ -124,7 +188,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
         PendingStop(Child child, Consumer<ExitReason> then) {
             this.child = child;
-            this.pid = child.pid;
+            this.pid = child.pid();
             this.then = then;
         }
     }
@@ -134,19 +198,15 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private final Strategy strategy;
     private final boolean simple;
     private final RestartWindow window;
-    /** Children in start order (for simple_one_for_one: the dynamic children). */
-    private final LinkedHashSet<Child> children = new LinkedHashSet<>();
-    private final Map<String, Child> byId = new HashMap<>();
-    private final Map<Pid, Child> byPid = new HashMap<>();
+    private final ChildTable table;
     private final ArrayDeque<SupervisorEvent> events = new ArrayDeque<>();
     private final ArrayDeque<Object> postponed = new ArrayDeque<>();
     private final Map<Long, Consumer<InitResult>> pendingStarts = new HashMap<>();
     private final Map<Pid, PendingStop> pendingStops = new HashMap<>();
     private long nextToken;
-    private boolean busy;
-    private boolean shuttingDown;
-    private ExitReason exitWith;
-    private ExitReason abortWith;
+    private SupervisorPhase phase = SupervisorPhase.STARTING;
+    /** How it ends, once its phase is terminal: its exit reason, or the reason its start failed. */
+    private ExitReason endReason;
     private Duration killGrace;
     private ActorRef<Object> selfRef;
 
@@ -156,6 +216,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         this.strategy = flags.strategy();
         this.simple = strategy == Strategy.SIMPLE_ONE_FOR_ONE;
         this.window = new RestartWindow(flags.intensity(), flags.period().toNanos());
+        this.table = new ChildTable(simple ? spec.children().get(0) : null);
     }
 
     // ================================================================== callbacks
@@ -166,9 +227,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         killGrace = SupervisionSettings.of(node()).killGrace;
         if (!simple) {
             for (ChildSpec s : spec.children()) {
-                Child c = new Child(s, List.of());
-                children.add(c);
-                byId.put(s.id(), c);
+                table.addStatic(s);
             }
         }
         // The start is acknowledged only once every child has started (or the start failed).
@@ -177,44 +236,33 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     @Override
     protected Result<SupervisorServer> handleContinue(Object term, SupervisorServer self) {
-        busy = true;
-        startInOrder(new ArrayList<>(children), 0, false, failure -> {
+        startInOrder(table.inStartOrder(), 0, false, failure -> {
             if (failure == null) {
-                busy = false;
+                enter(SupervisorPhase.IDLE);
                 ackInit();
                 return;
             }
             // abort: stop what was started, newest first, then fail the start
-            stopAll(reverse(running()), () -> abortWith = ExitReason.shutdown(
-                    new FailedToStartChild(failure.child.id(), failure.reason)));
+            enter(SupervisorPhase.ABORTING);
+            stopAll(table.runningNewestFirst(), () -> end(SupervisorPhase.START_FAILED,
+                    ExitReason.shutdown(new FailedToStartChild(failure.child.id(), failure.reason))));
         });
         return next();
     }
 
     @Override
     protected Result<SupervisorServer> handleCall(Object request, From from, SupervisorServer self) {
-        if (!(request instanceof Request r)) {
+        if (request instanceof Query q) {
+            answer(q, from);
+        } else if (request instanceof Change c) {
+            if (phase.takesChanges()) {
+                dispatch(c, from);
+            } else {
+                postponed.addLast(new PostponedCall(c, from));
+            }
+        } else {
             from.fail(new IllegalArgumentException("not a supervisor request: " + request.getClass().getName()));
-            return noreply(this);
         }
-        switch (r.op()) {
-            case WHICH_CHILDREN:
-                from.reply(whichChildren());
-                return next();
-            case COUNT_CHILDREN:
-                from.reply(countChildren());
-                return next();
-            case REPORT:
-                from.reply(report());
-                return next();
-            default:
-                break;
-        }
-        if (busy || shuttingDown) {
-            postponed.addLast(new PostponedCall(r, from));
-            return noreply(this);
-        }
-        dispatchCall(r, from);
         return next();
     }
 
@@ -230,10 +278,10 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         } else if (message instanceof StopTimeout t) {
             onStopTimeout(t.stop());
         } else if (message instanceof TryAgain t) {
-            if (busy) {
-                postponed.addLast(t);
-            } else {
+            if (phase.takesChanges()) {
                 tryAgain(t.child());
+            } else {
+                postponed.addLast(t);
             }
         } else {
             return super.handleInfo(message, self);
@@ -243,14 +291,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     @Override
     protected Result<SupervisorServer> handleExit(ExitReason reason, Pid from, SupervisorServer self) {
-        if (shuttingDown) {
-            return noreply(this);
+        switch (phase) {
+            case IDLE -> shutdown(reason);
+            case STARTING, BUSY -> postponed.addLast(new PostponedExit(reason));
+            default -> {
+                // already on its way out
+            }
         }
-        if (busy) {
-            postponed.addLast(new PostponedExit(reason));
-            return noreply(this);
-        }
-        shutdown(reason);
         return next();
     }
 
@@ -271,12 +318,12 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     // ================================================================== after every message
 
-    /** Handles postponed messages once idle, and turns a decided exit into the callback's result. */
+    /** Handles postponed messages once idle, and turns a decided end into the callback's result. */
     private Result<SupervisorServer> next() {
-        while (!busy && !shuttingDown && exitWith == null && abortWith == null && !postponed.isEmpty()) {
+        while (phase.takesChanges() && !postponed.isEmpty()) {
             Object m = postponed.pollFirst();
             if (m instanceof PostponedCall c) {
-                dispatchCall(c.request(), c.from());
+                dispatch(c.request(), c.from());
             } else if (m instanceof Down d) {
                 onDown(d);
             } else if (m instanceof TryAgain t) {
@@ -285,14 +332,23 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 shutdown(e.reason());
             }
         }
-        if (abortWith != null) {
-            return abortInit(abortWith);
+        if (phase == SupervisorPhase.START_FAILED) {
+            return abortInit(endReason);
         }
-        if (exitWith != null) {
+        if (phase == SupervisorPhase.EXITING) {
             // postponed calls are still pending: the runtime fails them with this exit once stopped
-            return stop(exitWith, this);
+            return stop(endReason, this);
         }
         return noreply(this);
+    }
+
+    private void enter(SupervisorPhase to) {
+        phase = phase.to(to, self());
+    }
+
+    private void end(SupervisorPhase terminal, ExitReason reason) {
+        endReason = reason;
+        enter(terminal);
     }
 
     // ================================================================== children exits and restarts
@@ -303,24 +359,26 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             finishStop(stop, d.reason());
             return;
         }
-        Child c = byPid.get(d.pid());
+        Child c = table.running(d.pid());
         if (c == null) {
             return; // a child that failed its init, or was abandoned: already accounted for
         }
-        if (busy || shuttingDown) {
+        if (!phase.takesChanges()) {
             postponed.addLast(d);
             return;
         }
-        childExited(c, d.reason());
+        childExited(c, d.pid(), d.reason());
     }
 
-    private void childExited(Child c, ExitReason reason) {
+    /** {@code do_restart}: a child exited on its own. */
+    private void childExited(Child c, Pid pid, ExitReason reason) {
         terminated(c, reason);
-        if (!needsRestart(c.spec.restart(), reason)) {
-            dropIfNotKept(c);
+        if (needsRestart(c.spec().restart(), reason)) {
+            restart(c);
             return;
         }
-        restart(c);
+        table.release(c);
+        autoShutdown(c, pid);
     }
 
     private static boolean needsRestart(RestartType type, ExitReason reason) {
@@ -331,22 +389,40 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         };
     }
 
-    /** {@code restart_child} after a termination: counts against the intensity, then applies the strategy. */
+    /**
+     * {@code do_auto_shutdown}: a significant child exited by itself and will not be restarted. Exits of
+     * children the supervisor stopped (terminate_child, the bystanders of a group restart) never get here.
+     */
+    private void autoShutdown(Child c, Pid pid) {
+        AutoShutdown mode = flags.autoShutdown();
+        if (mode == AutoShutdown.NEVER || !c.significant()) {
+            return;
+        }
+        if (mode == AutoShutdown.ALL_SIGNIFICANT && table.anySignificantLeft()) {
+            return;
+        }
+        event(new SupervisorEvent.AutoShutdownTriggered(now(), c.id(), pid, mode));
+        log().info("supervisor {}: significant child '{}' ({}) exited; auto_shutdown {}: shutting down",
+                self(), c.id(), pid, mode);
+        shutdown(ExitReason.SHUTDOWN);
+    }
+
+    /** {@code restart/2} after a termination: counts against the intensity, then applies the strategy. */
     private void restart(Child failed) {
-        long now = flags.ticker().nanos();
-        if (!window.add(now)) {
-            event(new SupervisorEvent.IntensityReached(Instant.now(), window.used(now), flags.intensity(), flags.period()));
+        long nanos = flags.ticker().nanos();
+        if (!window.add(nanos)) {
+            event(new SupervisorEvent.IntensityReached(now(), window.used(nanos), flags.intensity(), flags.period()));
             log().error("supervisor {}: reached max restart intensity (more than {} restarts within {}), shutting down",
                     self(), flags.intensity(), flags.period());
             shutdown(ExitReason.SHUTDOWN);
             return;
         }
-        failed.status = ChildStatus.RESTARTING;
-        busy = true;
+        table.restarting(failed);
+        enter(SupervisorPhase.BUSY);
         switch (strategy) {
             case ONE_FOR_ONE, SIMPLE_ONE_FOR_ONE -> restartGroup(failed, List.of(failed));
-            case ONE_FOR_ALL -> restartGroup(failed, new ArrayList<>(children));
-            case REST_FOR_ONE -> restartGroup(failed, from(failed));
+            case ONE_FOR_ALL -> restartGroup(failed, table.inStartOrder());
+            case REST_FOR_ONE -> restartGroup(failed, table.fromChild(failed));
         }
     }
 
@@ -356,40 +432,22 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
      * child has no pid any more), then start the group in order.
      */
     private void restartGroup(Child failed, List<Child> group) {
-        stopAll(reverse(running(group)), () -> {
-            List<Child> toStart = new ArrayList<>();
-            for (Child c : group) {
-                if (c.temporary() && c != failed) {
-                    remove(c); // temporary bystanders are not restarted
-                } else if (children.contains(c)) {
-                    c.status = ChildStatus.RESTARTING;
-                    toStart.add(c);
-                }
-            }
+        stopAll(ChildTable.runningNewestFirst(group), () -> {
+            List<Child> toStart = table.toRestart(group, failed);
             startInOrder(toStart, 0, true, failure -> {
-                busy = false;
+                enter(SupervisorPhase.IDLE);
                 if (failure != null) {
-                    // only the child that failed is restarting; those after it were not started (undefined)
-                    for (Child c : toStart) {
-                        if (c.pid == null && c != failure.child) {
-                            c.status = ChildStatus.UNDEFINED;
-                        }
-                    }
-                    restartFailed(failure.child, failure.reason);
+                    table.groupRestartFailedAt(toStart, failure.child);
+                    // OTP retries (counting against the intensity) via a message to itself
+                    selfRef.tell(new TryAgain(failure.child));
                 }
             });
         });
     }
 
-    /** A restart attempt failed: OTP retries (counting against the intensity) via a message to itself. */
-    private void restartFailed(Child c, ExitReason reason) {
-        c.status = ChildStatus.RESTARTING;
-        selfRef.tell(new TryAgain(c));
-    }
-
     private void tryAgain(Child c) {
         // not restarting any more (terminate_child cancelled the retry): nothing to do, as in OTP
-        if (!children.contains(c) || c.pid != null || c.status != ChildStatus.RESTARTING || shuttingDown) {
+        if (!table.contains(c) || c.running() || c.status() != ChildStatus.RESTARTING) {
             return;
         }
         restart(c);
@@ -420,7 +478,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         }
         Child c = list.get(i);
         if (restarting) {
-            c.restarts++;
+            table.countRestart(c);
         }
         startChild(c, result -> {
             if (result instanceof InitResult.Failed f) {
@@ -428,39 +486,34 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
                 return;
             }
             if (result instanceof InitResult.Ignored) {
-                dropIfNotKept(c);
+                table.release(c);
             }
             startInOrder(list, i + 1, restarting, then);
         });
     }
 
     /**
-     * A child that is not running and will not be restarted (it exited for good, was terminated, or
-     * its init answered ignore): a temporary (or simple_one_for_one) one is dropped, others kept.
+     * Spawns one incarnation and waits for its init; {@code then} gets the outcome. The start function is
+     * user code: whatever it throws, an {@link java.lang.Error} included, is a failed start with that
+     * throwable as its reason (a fatal {@link VirtualMachineError} is passed on afterwards).
      */
-    private void dropIfNotKept(Child c) {
-        if (c.temporary() || simple) {
-            remove(c);
-        }
-    }
-
-    /** Spawns one incarnation and waits for its init; {@code then} gets the outcome. */
     private void startChild(Child c, Consumer<InitResult> then) {
-        SpawnOptions options = SpawnOptions.DEFAULT.withRestarts(c.restarts);
-        if (c.spec.name().isPresent()) {
-            options = options.withName(c.spec.name().get());
+        SpawnOptions options = SpawnOptions.DEFAULT.withRestarts(c.restarts());
+        if (c.spec().name().isPresent()) {
+            options = options.withName(c.spec().name().get());
         }
         Spawned<?> spawned;
         try {
-            spawned = c.spec.start().start(context(), options, c.args);
+            spawned = c.spec().start().start(context(), options, c.args());
             if (spawned == null) {
                 throw new IllegalStateException("the start function of child '" + c.id() + "' returned null");
             }
-        } catch (RuntimeException e) {
-            ExitReason reason = e instanceof AlreadyRegisteredException a
-                    ? ExitReason.custom(new AlreadyStarted(a.holder())) : ExitReason.exception(e);
+        } catch (Throwable t) {
+            ExitReason reason = t instanceof AlreadyRegisteredException a
+                    ? ExitReason.custom(new AlreadyStarted(a.holder())) : ExitReason.exception(t);
             startFailed(c, reason);
             then.accept(new InitResult.Failed(reason));
+            rethrowIfFatal(t);
             return;
         }
         Pid pid = spawned.pid();
@@ -473,14 +526,11 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         MonitorRef monitor = Medic.monitor(self(), pid);
         pendingStarts.put(token, result -> {
             if (result instanceof InitResult.Started) {
-                c.pid = pid;
-                c.monitor = monitor;
-                c.status = ChildStatus.RUNNING;
-                byPid.put(pid, c);
-                event(new SupervisorEvent.ChildStarted(Instant.now(), c.id(), pid, c.restarts));
+                table.started(c, pid, monitor);
+                event(new SupervisorEvent.ChildStarted(now(), c.id(), pid, c.restarts()));
             } else {
                 monitor.demonitor();
-                c.status = ChildStatus.UNDEFINED;
+                table.notRunning(c);
                 if (result instanceof InitResult.Failed f) {
                     startFailed(c, f.reason());
                 }
@@ -490,9 +540,16 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     }
 
     private void startFailed(Child c, ExitReason reason) {
-        c.status = ChildStatus.UNDEFINED;
-        event(new SupervisorEvent.StartError(Instant.now(), c.id(), reason));
+        table.notRunning(c);
+        event(new SupervisorEvent.StartError(now(), c.id(), reason));
         log().error("supervisor {}: child '{}' failed to start: {}", self(), c.id(), reason);
+    }
+
+    /** As the runtime does for callbacks: the JVM's fatal errors go on to Akka (a stack overflow does not). */
+    private static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError e && !(t instanceof StackOverflowError)) {
+            throw e;
+        }
     }
 
     // ================================================================== stopping
@@ -532,27 +589,28 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
      * after the kill is stuck in a handler: it is abandoned (reported, name released) and we go on.
      */
     private void stopChild(Child c, Consumer<ExitReason> then) {
-        if (c.pid == null) {
+        Pid pid = c.pid();
+        if (pid == null) {
             then.accept(null);
             return;
         }
-        if (!c.pid.isAlive()) {
+        if (!pid.isAlive()) {
             // its Down is on its way; do not wait for it
-            ExitReason r = c.pid.exitReason().orElse(ExitReason.KILLED);
+            ExitReason r = pid.exitReason().orElse(ExitReason.KILLED);
             terminated(c, r);
             then.accept(r);
             return;
         }
         PendingStop stop = new PendingStop(c, then);
-        pendingStops.put(stop.pid, stop);
-        Shutdown shutdown = c.spec.shutdown();
+        pendingStops.put(pid, stop);
+        Shutdown shutdown = c.spec().shutdown();
         switch (shutdown.kind()) {
             case BRUTAL_KILL -> kill(stop);
             case TIMEOUT -> {
-                Medic.exit(self(), stop.pid, ExitReason.SHUTDOWN);
+                Medic.exit(self(), pid, ExitReason.SHUTDOWN);
                 stop.timer = sendAfter(shutdown.timeoutDuration().orElseThrow(), new StopTimeout(stop));
             }
-            case INFINITY -> Medic.exit(self(), stop.pid, ExitReason.SHUTDOWN);
+            case INFINITY -> Medic.exit(self(), pid, ExitReason.SHUTDOWN);
         }
     }
 
@@ -567,13 +625,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             return; // finished before its timer fired
         }
         if (!stop.killed) {
-            event(new SupervisorEvent.ShutdownError(Instant.now(), stop.child.id(), stop.pid,
-                    "did not stop within its shutdown timeout of " + stop.child.spec.shutdown() + ": killed"));
+            event(new SupervisorEvent.ShutdownError(now(), stop.child.id(), stop.pid,
+                    "did not stop within its shutdown timeout of " + stop.child.spec().shutdown() + ": killed"));
             kill(stop);
             return;
         }
         // killed, and still not down: stuck inside a handler, which the JVM cannot pre-empt
-        event(new SupervisorEvent.ShutdownError(Instant.now(), stop.child.id(), stop.pid,
+        event(new SupervisorEvent.ShutdownError(now(), stop.child.id(), stop.pid,
                 "still inside a handler " + killGrace.toMillis() + " ms after being killed: abandoned"
                         + " (it stops when its handler returns)"));
         log().error("supervisor {}: child '{}' ({}) is stuck in a handler and did not stop when killed; abandoned",
@@ -588,7 +646,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         if (stop.timer != null) {
             stop.timer.cancel();
         }
-        if (stop.child.pid == stop.pid) {
+        if (stop.pid.equals(stop.child.pid())) {
             terminated(stop.child, reason);
         }
         stop.then.accept(reason);
@@ -596,39 +654,53 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     /** Orderly shutdown of the whole supervisor: children newest first (all at once for simple_one_for_one). */
     private void shutdown(ExitReason reason) {
-        shuttingDown = true;
-        busy = true;
-        Runnable done = () -> exitWith = reason;
+        enter(SupervisorPhase.SHUTTING_DOWN);
+        Runnable done = () -> end(SupervisorPhase.EXITING, reason);
         if (simple) {
-            stopAllInParallel(running(), done);
+            stopAllInParallel(table.running(), done);
         } else {
-            stopAll(reverse(running()), done);
+            stopAll(table.runningNewestFirst(), done);
         }
     }
 
     // ================================================================== client calls
 
-    private void dispatchCall(Request r, From from) {
+    private void dispatch(Change request, From from) {
         try {
-            switch (r.op()) {
-                case START_CHILD -> startChildCall((ChildSpec) r.arg(), from);
-                case START_CHILD_ARGS -> startChildArgs(castArgs(r.arg()), from);
-                case TERMINATE_CHILD -> terminateById((String) r.arg(), from);
-                case TERMINATE_CHILD_PID -> terminateByPid(r.pid(), from);
-                case RESTART_CHILD -> restartChildCall((String) r.arg(), from);
-                case DELETE_CHILD -> deleteChild((String) r.arg(), from);
-                default -> {
-                    // WHICH_CHILDREN, COUNT_CHILDREN, REPORT: answered by handleCall, never postponed
-                }
+            if (request instanceof StartChild r) {
+                startChildCall(r.spec(), from);
+            } else if (request instanceof StartChildWithArgs r) {
+                startChildArgs(r.args().take(), from);
+            } else if (request instanceof TerminateChild r) {
+                terminateById(r.id(), from);
+            } else if (request instanceof TerminateChildPid r) {
+                terminateByPid(r.pid(), from);
+            } else if (request instanceof RestartChild r) {
+                restartChildCall(r.id(), from);
+            } else if (request instanceof DeleteChild r) {
+                deleteChild(r.id(), from);
             }
         } catch (SupervisorException e) {
             from.fail(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> castArgs(Object arg) {
-        return (List<Object>) arg;
+    private void answer(Query query, From from) {
+        try {
+            if (query instanceof WhichChildren) {
+                from.reply(table.which());
+            } else if (query instanceof CountChildren) {
+                from.reply(table.counts());
+            } else if (query instanceof GetChildSpec q) {
+                from.reply(childSpec(q.id()));
+            } else if (query instanceof GetChildSpecOfPid q) {
+                from.reply(childSpec(q.pid()));
+            } else if (query instanceof Report) {
+                from.reply(report());
+            }
+        } catch (SupervisorException e) {
+            from.fail(e);
+        }
     }
 
     private void startChildCall(ChildSpec s, From from) {
@@ -636,23 +708,20 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             throw error(Error.SIMPLE_ONE_FOR_ONE, "start_child with a child spec is not available on simple_one_for_one"
                     + " supervisor " + self() + ": call startChild(supervisor, args)");
         }
-        List<String> errors = s.check();
+        List<String> errors = s.check(flags.autoShutdown());
         if (!errors.isEmpty()) {
             throw error(Error.INVALID_SPEC, "invalid child spec: " + String.join("; ", errors));
         }
-        Child existing = byId.get(s.id());
+        Child existing = table.byId(s.id());
         if (existing != null) {
-            if (existing.pid != null) {
+            if (existing.running()) {
                 throw new SupervisorException(Error.ALREADY_STARTED, "child '" + s.id() + "' is already started as "
-                        + existing.pid + " under " + self(), existing.pid, null);
+                        + existing.pid() + " under " + self(), existing.pid(), null);
             }
             throw error(Error.ALREADY_PRESENT, "child '" + s.id() + "' is already present under " + self()
                     + " (not running): restart or delete it");
         }
-        Child c = new Child(s, List.of());
-        children.add(c);
-        byId.put(s.id(), c);
-        startDynamic(c, from, true);
+        startDynamic(table.addStatic(s), from, true);
     }
 
     private void startChildArgs(List<Object> args, From from) {
@@ -660,30 +729,28 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             throw error(Error.INVALID_SPEC, "start_child with arguments needs a simple_one_for_one supervisor; " + self()
                     + " is " + strategy + ": give a ChildSpec");
         }
-        Child c = new Child(spec.children().get(0), args);
-        children.add(c);
-        startDynamic(c, from, true);
+        startDynamic(table.addDynamic(args), from, true);
     }
 
     /** Starts a child on request and replies with its pid, null (ignored) or the failure. */
     private void startDynamic(Child c, From from, boolean removeOnFailure) {
-        busy = true;
+        enter(SupervisorPhase.BUSY);
         startChild(c, result -> {
-            busy = false;
+            enter(SupervisorPhase.IDLE);
             if (result instanceof InitResult.Started s) {
                 from.reply(s.pid());
             } else if (result instanceof InitResult.Ignored) {
-                dropIfNotKept(c);
+                table.release(c);
                 from.reply(null);
             } else {
                 ExitReason reason = ((InitResult.Failed) result).reason();
                 if (removeOnFailure) {
-                    remove(c);
+                    table.remove(c);
                 }
                 if (reason instanceof ExitReason.Custom custom && custom.reason() instanceof AlreadyStarted a) {
                     // OTP's handle_start_child passes {error, {already_started, Pid}} on as it is
                     from.fail(new SupervisorException(Error.ALREADY_STARTED, "child '" + c.id()
-                            + "' is already started as " + a.pid() + ": its name '" + c.spec.name().orElse("?")
+                            + "' is already started as " + a.pid() + ": its name '" + c.spec().name().orElse("?")
                             + "' is registered to that process", a.pid(), reason));
                     return;
                 }
@@ -698,57 +765,64 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             throw error(Error.SIMPLE_ONE_FOR_ONE, "terminate_child by id is not available on simple_one_for_one"
                     + " supervisor " + self() + ": terminate its children by pid");
         }
-        Child c = byId.get(id);
+        Child c = table.byId(id);
         if (c == null) {
             throw notFound(id);
         }
         terminate(c, from);
     }
 
+    /**
+     * OTP's {@code find_child} by pid, for simple_one_for_one only: a running child, or one whose restart
+     * failed, found by the pid it had; a pid that is not alive is a child that terminated already.
+     */
     private void terminateByPid(Pid pid, From from) {
-        Child c = byPid.get(pid);
-        if (c == null && simple && !pid.isAlive()) {
-            from.reply(null); // as OTP's find_child: a dead pid is a child that has terminated already
+        if (!simple) {
+            throw notFoundByPid(pid);
+        }
+        Child c = table.byPid(pid);
+        if (c == null && !pid.isAlive()) {
+            from.reply(null);
             return;
         }
         if (c == null) {
-            throw error(Error.NOT_FOUND, "no child with pid " + pid + " under supervisor " + self());
+            throw notFoundByPid(pid);
         }
         terminate(c, from);
     }
 
     private void terminate(Child c, From from) {
-        if (c.pid == null) {
-            c.status = ChildStatus.UNDEFINED; // cancels a pending retry of a failed restart
+        if (!c.running()) {
+            table.notRunning(c); // cancels a pending retry of a failed restart
         }
-        busy = true; // stopChild answers at once for a child that is not running
+        enter(SupervisorPhase.BUSY); // stopChild answers at once for a child that is not running
         stopChild(c, reason -> {
-            busy = false;
-            dropIfNotKept(c);
+            enter(SupervisorPhase.IDLE);
+            table.release(c);
             from.reply(null);
         });
     }
 
     private void restartChildCall(String id, From from) {
         Child c = requireStopped(id, "restart_child", "restarting");
-        c.restarts++;
+        table.countRestart(c);
         startDynamic(c, from, false);
     }
 
     private void deleteChild(String id, From from) {
         Child c = requireStopped(id, "delete_child", "deleting");
-        remove(c);
+        table.remove(c);
         from.reply(null);
     }
 
     /** A static child that is neither running nor being restarted ({@code running} / {@code restarting} errors). */
     private Child requireStopped(String id, String what, String verb) {
         Child c = requireStatic(id, what);
-        if (c.pid != null) {
-            throw new SupervisorException(Error.RUNNING, "child '" + id + "' is running as " + c.pid
-                    + ": terminate it before " + verb + " it", c.pid, null);
+        if (c.running()) {
+            throw new SupervisorException(Error.RUNNING, "child '" + id + "' is running as " + c.pid()
+                    + ": terminate it before " + verb + " it", c.pid(), null);
         }
-        if (c.status == ChildStatus.RESTARTING) {
+        if (c.status() == ChildStatus.RESTARTING) {
             throw error(Error.RESTARTING, "child '" + id + "' is being restarted by " + self());
         }
         return c;
@@ -758,114 +832,68 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         if (simple) {
             throw error(Error.SIMPLE_ONE_FOR_ONE, what + " is not available on simple_one_for_one supervisor " + self());
         }
-        Child c = byId.get(id);
+        Child c = table.byId(id);
         if (c == null) {
             throw notFound(id);
         }
         return c;
     }
 
+    /** {@code get_childspec(Sup, Id)}: for simple_one_for_one, the template's id names the template. */
+    private ChildSpec childSpec(String id) {
+        if (simple) {
+            if (table.template().id().equals(id)) {
+                return table.template();
+            }
+            throw notFound(id);
+        }
+        Child c = table.byId(id);
+        if (c == null) {
+            throw notFound(id);
+        }
+        return c.spec();
+    }
+
+    /** {@code get_childspec(Sup, Pid)}: the template, for a child of a simple_one_for_one supervisor. */
+    private ChildSpec childSpec(Pid pid) {
+        if (!simple || (table.byPid(pid) == null && pid.isAlive())) {
+            throw notFoundByPid(pid);
+        }
+        return table.template();
+    }
+
     private SupervisorException notFound(String id) {
         return error(Error.NOT_FOUND, "no child with id '" + id + "' under supervisor " + self());
+    }
+
+    /** Not found by pid; on a static supervisor, a hint names the id when the pid is one of its children. */
+    private SupervisorException notFoundByPid(Pid pid) {
+        Child own = simple ? null : table.running(pid);
+        return error(Error.NOT_FOUND, "no child with pid " + pid + " under supervisor " + self()
+                + (own == null ? "" : ": children of a " + strategy + " supervisor are found by id ('" + own.id() + "')"));
     }
 
     private static SupervisorException error(Error error, String message) {
         return new SupervisorException(error, message, null, null);
     }
 
-    // ================================================================== views
-
-    private List<ChildInfo> whichChildren() {
-        List<ChildInfo> out = new ArrayList<>(children.size());
-        for (Child c : children) {
-            out.add(c.info());
-        }
-        return out;
-    }
-
-    private ChildCounts countChildren() {
-        int active = 0;
-        int supervisors = 0;
-        int workers = 0;
-        for (Child c : children) {
-            if (c.pid != null && c.pid.isAlive()) {
-                active++;
-            }
-            if (c.spec.type() == ChildType.SUPERVISOR) {
-                supervisors++;
-            } else {
-                workers++;
-            }
-        }
-        return new ChildCounts(children.size(), active, supervisors, workers);
-    }
+    // ================================================================== views and bookkeeping
 
     private SupervisorReport report() {
         RestartBudget budget = new RestartBudget(window.used(flags.ticker().nanos()), flags.intensity(), flags.period());
-        return new SupervisorReport(self(), strategy, flags.intensity(), flags.period(), whichChildren(), budget,
+        return new SupervisorReport(self(), strategy, flags.intensity(), flags.period(), table.which(), budget,
                 List.copyOf(events));
-    }
-
-    // ================================================================== bookkeeping
-
-    private List<Child> running() {
-        return running(children);
-    }
-
-    /** The members of {@code group} that have a process, in group order. */
-    private static List<Child> running(Collection<Child> group) {
-        List<Child> out = new ArrayList<>();
-        for (Child c : group) {
-            if (c.pid != null) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    private List<Child> from(Child first) {
-        List<Child> out = new ArrayList<>();
-        boolean seen = false;
-        for (Child c : children) {
-            seen |= c == first;
-            if (seen) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    private static List<Child> reverse(List<Child> list) {
-        Collections.reverse(list);
-        return list;
     }
 
     /** The running child is gone: recorded as an event, and its pid forgotten. */
     private void terminated(Child c, ExitReason reason) {
-        event(new SupervisorEvent.ChildTerminated(Instant.now(), c.id(), c.pid, reason));
-        clearPid(c);
+        event(new SupervisorEvent.ChildTerminated(now(), c.id(), c.pid(), reason));
+        table.terminated(c);
     }
 
-    private void clearPid(Child c) {
-        if (c.pid != null) {
-            byPid.remove(c.pid);
-        }
-        if (c.monitor != null) {
-            c.monitor.demonitor();
-        }
-        c.pid = null;
-        c.monitor = null;
-        if (c.status == ChildStatus.RUNNING) {
-            c.status = ChildStatus.UNDEFINED;
-        }
-    }
-
-    private void remove(Child c) {
-        clearPid(c);
-        children.remove(c);
-        if (!simple) {
-            byId.remove(c.id(), c);
-        }
+    /** The time of an event, from the injected ticker (tests with a fake one get exact times). */
+    private Instant now() {
+        return flags.ticker().instant();
     }
 
     private void event(SupervisorEvent e) {
@@ -881,6 +909,6 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
 
     @Override
     public String toString() {
-        return "Supervisor(" + strategy + ", " + children.size() + " children)";
+        return "Supervisor(" + strategy + ", " + table.size() + " children)";
     }
 }

@@ -56,6 +56,8 @@ abstract class AbstractPort implements PortEntry {
     private volatile boolean open = true;
     /** The monitor on the current owner; guarded by this. */
     private MonitorRef ownerMonitor;
+    /** The owner whose port count includes this port, or null; guarded by this (counted once, uncounted once). */
+    private Pid countedOwner;
 
     AbstractPort(PortTable table, String name, Pid owner) {
         this.table = table;
@@ -117,12 +119,18 @@ abstract class AbstractPort implements PortEntry {
         }
         table.remove(this);
         MonitorRef m;
+        Pid counted;
         synchronized (this) {
             m = ownerMonitor;
             ownerMonitor = null;
+            counted = countedOwner;
+            countedOwner = null;
         }
         if (m != null) {
             m.demonitor();
+        }
+        if (counted != null) {
+            PortTable.detached(counted);
         }
         try {
             closeResource();
@@ -165,6 +173,10 @@ abstract class AbstractPort implements PortEntry {
         MonitorRef m = table.monitor(o, () -> onOwnerDown(o));
         synchronized (this) {
             ownerMonitor = m;
+            if (open) { // a close that won the race has already run its uncounting: count only an open port
+                countedOwner = o;
+                PortTable.attached(o);
+            }
         }
         if (!open) {
             m.demonitor();
@@ -188,6 +200,11 @@ abstract class AbstractPort implements PortEntry {
             old = ownerMonitor;
             ownerMonitor = fresh;
             owner = newOwner;
+            if (countedOwner != null) {
+                PortTable.detached(countedOwner);
+            }
+            countedOwner = newOwner;
+            PortTable.attached(newOwner);
         }
         if (old != null) {
             old.demonitor();

@@ -7,17 +7,11 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessRecord;
 import io.medic.runtime.ports.Active;
-import io.medic.runtime.ports.FileDescriptors;
 import io.medic.runtime.ports.FilePort;
-import io.medic.runtime.ports.InetAttribute;
 import io.medic.runtime.ports.PortEntry;
-import io.medic.runtime.ports.PortInfo;
-import io.medic.runtime.ports.PortSample;
 import io.medic.runtime.ports.TcpListener;
 import io.medic.runtime.ports.TcpSocket;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -31,19 +25,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,16 +39,11 @@ import org.slf4j.LoggerFactory;
  * INTERNAL API
  *
  * <p>One node's port table: a concurrent map from port number to port, the factories that open
- * ports, and recon's port queries over the map. The selector thread is started with the first TCP
- * socket and stopped, with every port closed, when the ActorSystem terminates.
+ * ports and attach them to their owners (counted in the owner's {@code ProcessEntry.ports()}), lookup
+ * and close. recon's queries over the table live in the introspection module. The selector thread is
+ * started with the first TCP socket and stopped, with every port closed, when the ActorSystem terminates.
  */
 public final class PortTable {
-    /** Largest {@code n} of inetCount / inetWindow. */
-    public static final int MAX_N = 1000;
-    public static final Duration MIN_WINDOW = Duration.ofMillis(1);
-    public static final Duration MAX_WINDOW = Duration.ofSeconds(60);
-    /** inetWindow calls in flight at once on one node; more are refused (each holds a snapshot of the table). */
-    public static final int MAX_CONCURRENT_WINDOWS = 16;
 
     private static final Pattern REF = Pattern.compile("#Port<0\\.(\\d{1,18})>|<0\\.(\\d{1,18})>|(\\d{1,18})");
 
@@ -72,7 +52,6 @@ public final class PortTable {
     private final ExtendedActorSystem system;
     private final ConcurrentHashMap<Long, AbstractPort> ports = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final Set<CompletableFuture<?>> windows = ConcurrentHashMap.newKeySet();
     /** Guarded by this. */
     private PortSelector selector;
     /** Guarded by this. */
@@ -209,20 +188,6 @@ public final class PortTable {
         return Long.parseLong(digits);
     }
 
-    public Map<String, Integer> types() {
-        Map<String, Integer> counts = new HashMap<>();
-        for (AbstractPort p : ports.values()) {
-            counts.merge(p.name(), 1, Integer::sum);
-        }
-        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        Map<String, Integer> result = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> e : sorted) {
-            result.put(e.getKey(), e.getValue());
-        }
-        return Collections.unmodifiableMap(result);
-    }
-
     public List<PortEntry> ownedBy(Pid owner) {
         Objects.requireNonNull(owner, "owner");
         List<PortEntry> result = new ArrayList<>();
@@ -233,153 +198,6 @@ public final class PortTable {
         }
         result.sort(Comparator.comparingLong(PortEntry::id));
         return result;
-    }
-
-    public Optional<PortInfo> info(long id) {
-        return get(id).map(PortInfo::of);
-    }
-
-    public FileDescriptors fileDescriptors() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return new FileDescriptors(unix.getOpenFileDescriptorCount(), unix.getMaxFileDescriptorCount());
-        }
-        return new FileDescriptors(-1, -1);
-    }
-
-    // ================================================================== recon: inet_count, inet_window
-
-    public List<PortSample> inetCount(InetAttribute attr, int n) {
-        checkAttr(attr);
-        checkN(n);
-        TopN top = new TopN(n);
-        for (AbstractPort p : ports.values()) {
-            if (p.isInet()) {
-                long[] parts = read(attr, p);
-                top.offer(p, sum(parts), parts);
-            }
-        }
-        return top.result(attr);
-    }
-
-    public CompletionStage<List<PortSample>> inetWindow(InetAttribute attr, int n, Duration window) {
-        checkAttr(attr);
-        checkN(n);
-        Objects.requireNonNull(window, "window: expected 1 ms ≤ window ≤ 60 s, got null");
-        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("window: expected 1 ms ≤ window ≤ 60 s, got " + show(window));
-        }
-        CompletableFuture<List<PortSample>> result = new CompletableFuture<>();
-        windows.add(result); // first take the place, then check: concurrent callers cannot pass the bound together
-        if (windows.size() > MAX_CONCURRENT_WINDOWS) {
-            windows.remove(result);
-            throw new RejectedExecutionException("inetWindow: " + MAX_CONCURRENT_WINDOWS
-                    + " windows are already running on this node; retry when one has finished");
-        }
-        result.whenComplete((r, e) -> windows.remove(result));
-        Map<AbstractPort, long[]> first = new IdentityHashMap<>();
-        for (AbstractPort p : ports.values()) {
-            if (p.isInet()) {
-                first.put(p, read(attr, p));
-            }
-        }
-        try {
-            system.scheduler().scheduleOnce(window, () -> {
-                try {
-                    result.complete(windowResult(attr, n, first));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }, system.dispatcher());
-        } catch (RuntimeException e) {
-            result.completeExceptionally(new IllegalStateException("inetWindow: node " + system.name()
-                    + " is shutting down", e));
-        }
-        if (isTerminated()) {
-            result.completeExceptionally(new IllegalStateException("inetWindow: node " + system.name() + " has terminated"));
-        }
-        return result;
-    }
-
-    /** The second snapshot: each port's increase since the first (ports opened during the window start from 0). */
-    private List<PortSample> windowResult(InetAttribute attr, int n, Map<AbstractPort, long[]> first) {
-        TopN top = new TopN(n);
-        for (Map.Entry<AbstractPort, long[]> e : first.entrySet()) {
-            offerIncrease(top, attr, e.getKey(), e.getValue());
-        }
-        for (AbstractPort p : ports.values()) {
-            if (p.isInet() && !first.containsKey(p)) {
-                offerIncrease(top, attr, p, new long[attr.parts().size()]);
-            }
-        }
-        return top.result(attr);
-    }
-
-    private static void offerIncrease(TopN top, InetAttribute attr, AbstractPort p, long[] before) {
-        long[] now = read(attr, p);
-        for (int i = 0; i < now.length; i++) {
-            now[i] -= before[i];
-        }
-        top.offer(p, sum(now), now);
-    }
-
-    private static long[] read(InetAttribute attr, PortEntry p) {
-        List<InetAttribute> parts = attr.parts();
-        long[] values = new long[parts.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = parts.get(i).read(p);
-        }
-        return values;
-    }
-
-    private static long sum(long[] values) {
-        long s = 0;
-        for (long v : values) {
-            s += v;
-        }
-        return s;
-    }
-
-    /** A bounded min-heap keeping the {@code n} largest values (ties: the lower port number first). */
-    private static final class TopN {
-        private record Row(AbstractPort port, long value, long[] parts) {
-        }
-
-        private static final Comparator<Row> ORDER =
-                Comparator.comparingLong(Row::value).reversed().thenComparingLong(r -> r.port.id());
-
-        private final int n;
-        private final PriorityQueue<Row> heap;
-
-        TopN(int n) {
-            this.n = n;
-            this.heap = new PriorityQueue<>(Math.min(n, 64) + 1, ORDER.reversed());
-        }
-
-        void offer(AbstractPort port, long value, long[] parts) {
-            Row row = new Row(port, value, parts);
-            if (heap.size() < n) {
-                heap.add(row);
-            } else if (ORDER.compare(row, heap.peek()) < 0) {
-                heap.poll();
-                heap.add(row);
-            }
-        }
-
-        List<PortSample> result(InetAttribute attr) {
-            List<Row> rows = new ArrayList<>(heap);
-            rows.sort(ORDER);
-            List<InetAttribute> names = attr.parts();
-            List<PortSample> samples = new ArrayList<>(rows.size());
-            for (Row r : rows) {
-                Map<String, Long> details = new LinkedHashMap<>();
-                for (int i = 0; i < names.size(); i++) {
-                    details.put(names.get(i).wireName(), r.parts[i]);
-                }
-                samples.add(new PortSample(r.port, r.value, details));
-            }
-            return Collections.unmodifiableList(samples);
-        }
     }
 
     // ================================================================== validation
@@ -401,18 +219,6 @@ public final class PortTable {
                     + show(timeout));
         }
         return timeout;
-    }
-
-    private static void checkAttr(InetAttribute attr) {
-        if (attr == null) {
-            throw new NullPointerException("attr: expected one of " + InetAttribute.wireNames() + ", got null");
-        }
-    }
-
-    private static void checkN(int n) {
-        if (n < 1 || n > MAX_N) {
-            throw new IllegalArgumentException("n: expected 1 ≤ n ≤ " + MAX_N + ", got " + n);
-        }
     }
 
     /** A duration for messages: {@code 250 ms}, or its ISO form when it is not a whole number of ms. */
@@ -437,6 +243,16 @@ public final class PortTable {
         ports.remove(port.id(), port);
     }
 
+    /** Counts a port in its owner's {@link io.medic.runtime.ProcessEntry#ports()}. */
+    static void attached(Pid owner) {
+        ((ProcessRecord) owner.entry()).portAttached();
+    }
+
+    /** Uncounts a port from its (former) owner's {@link io.medic.runtime.ProcessEntry#ports()}. */
+    static void detached(Pid owner) {
+        ((ProcessRecord) owner.entry()).portDetached();
+    }
+
     /** Calls {@code onDown} once when {@code pid} stops (at once if it has); returns the monitor to drop. */
     MonitorRef monitor(Pid pid, Runnable onDown) {
         return ((ProcessRecord) pid.entry()).monitor(null, down -> onDown.run());
@@ -456,11 +272,7 @@ public final class PortTable {
         }
     }
 
-    private synchronized boolean isTerminated() {
-        return terminated;
-    }
-
-    /** The node is gone: close every port, stop the selector thread, fail the windows still open. */
+    /** The node is gone: close every port, stop the selector thread. */
     private void terminate() {
         PortSelector s;
         synchronized (this) {
@@ -470,10 +282,6 @@ public final class PortTable {
         }
         for (AbstractPort p : ports.values()) {
             p.close();
-        }
-        for (CompletableFuture<?> w : windows) {
-            w.completeExceptionally(new IllegalStateException("inetWindow: node " + system.name()
-                    + " terminated during the window"));
         }
         if (s != null) {
             s.shutdown(1000);

@@ -1,12 +1,14 @@
-package io.medic.runtime.ports;
+package io.medic.introspection;
 
+import io.medic.runtime.ports.PortEntry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One row of {@link Ports#inetCount} or {@link Ports#inetWindow}: recon's {@code {Port, Value, Details}}.
+ * One row of {@link Recon#inetCount}, {@link Recon#inetWindow}, {@link Recon#portCount} or
+ * {@link Recon#portWindow}: recon's {@code {Port, Value, Details}}.
  *
  * @param port    the port (live: its counters keep moving after the sample was taken)
  * @param value   the attribute's value, or its increase over the window

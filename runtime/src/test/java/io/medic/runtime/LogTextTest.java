@@ -1,4 +1,4 @@
-package io.medic.introspection.internal;
+package io.medic.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,6 +15,13 @@ class LogTextTest {
                 "line separators and invisible format characters (a bidi override, a zero-width space)");
         assertEquals("\"h\u00e9 \u65e5\u672c \ud83d\ude00\"", LogText.quoted("h\u00e9 \u65e5\u672c \ud83d\ude00"), "printable text is kept");
         assertEquals("null", LogText.quoted(null));
+    }
+
+    @Test
+    void escapedTextKeepsItsQuotesButCannotBreakItsLine() {
+        assertEquals("say \"hi\"\\r\\nuser=ops \\\\ \\u0000\\u202e", LogText.escaped("say \"hi\"\r\nuser=ops \\ \0\u202e"));
+        assertEquals("h\u00e9 \u65e5\u672c", LogText.escaped("h\u00e9 \u65e5\u672c"));
+        assertEquals("null", LogText.escaped(null));
     }
 
     @Test
