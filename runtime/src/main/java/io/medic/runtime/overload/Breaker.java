@@ -6,6 +6,8 @@ import akka.pattern.CircuitBreaker;
 import akka.pattern.CircuitBreakerOpenException;
 import io.medic.runtime.CallTimeoutException;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Jvm;
+import io.medic.runtime.LogText;
 import io.medic.runtime.Medic;
 import io.medic.runtime.OverloadedException;
 import io.medic.runtime.Pid;
@@ -20,11 +22,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -103,7 +103,7 @@ public final class Breaker {
             SerialDelivery delivery, List<Consumer<? super BreakerEvent>> nodeListeners) {
         this.settings = settings;
         this.owner = owner;
-        this.source = "breaker " + Checks.quote(settings.name());
+        this.source = "breaker " + LogText.quoted(settings.name());
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
         this.transitions = new Transitions(settings.name(),
@@ -301,8 +301,8 @@ public final class Breaker {
         try {
             listener.accept(e);
         } catch (RuntimeException ex) {
-            LOG.warn("a listener of breaker {} failed on {}: {}", Checks.quote(e.breaker()), e.getClass().getSimpleName(),
-                    Checks.quote(ex.toString()));
+            LOG.warn("a listener of breaker {} failed on {}: {}", LogText.quoted(e.breaker()), e.getClass().getSimpleName(),
+                    LogText.quoted(ex.toString()));
         }
     }
 
@@ -313,13 +313,6 @@ public final class Breaker {
         } catch (RejectedExecutionException e) { // the node is stopping
             completion.run();
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private static FiniteDuration scala(Duration d) {
@@ -394,7 +387,7 @@ public final class Breaker {
             if (t != null) {
                 t.cancel();
             }
-            Throwable err = e == null ? null : unwrap(e);
+            Throwable err = e == null ? null : Jvm.unwrap(e);
             boolean failure;
             try {
                 failure = isFailure == null ? err != null : isFailure.test(v, err);

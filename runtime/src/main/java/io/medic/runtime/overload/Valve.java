@@ -3,6 +3,8 @@ package io.medic.runtime.overload;
 import akka.actor.Cancellable;
 import akka.actor.Scheduler;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Jvm;
+import io.medic.runtime.LogText;
 import io.medic.runtime.Medic;
 import io.medic.runtime.OverloadedException;
 import io.medic.runtime.Pid;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -68,7 +69,7 @@ public final class Valve {
     Valve(ValveSettings settings, Pid owner, Scheduler scheduler, ExecutionContextExecutor dispatcher) {
         this.settings = settings;
         this.owner = owner;
-        this.source = "valve " + Checks.quote(settings.name());
+        this.source = "valve " + LogText.quoted(settings.name());
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
     }
@@ -351,8 +352,7 @@ public final class Valve {
             if (error == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                result.completeExceptionally(Jvm.unwrap(error));
             }
             return next;
         }

@@ -10,7 +10,6 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.testing.Await;
 import io.medic.testing.Block;
-import io.medic.testing.ExpectLog;
 import io.medic.testing.Gate;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * Random early drop with a scripted random source, against a server held at a gate whose queue length
  * the test sets exactly (each cast is counted in its mailbox as it is sent).
  */
-@ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "unexpected info message") // a message sent with send
 class RandomEarlyDropTest extends OverloadNodePerClass {
     @Test
     void belowTheMinimumNothingIsDroppedAndNoNumberIsDrawn() {

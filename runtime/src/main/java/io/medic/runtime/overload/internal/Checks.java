@@ -1,5 +1,6 @@
 package io.medic.runtime.overload.internal;
 
+import io.medic.runtime.LogText;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,7 @@ public final class Checks {
         }
         if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(field + ": expected 1 to " + MAX_NAME_LENGTH
-                    + " letters, digits, '.', '_' or '-' starting with a letter or digit, got " + quote(name));
+                    + " letters, digits, '.', '_' or '-' starting with a letter or digit, got " + LogText.quoted(name));
         }
         return name;
     }
@@ -78,24 +79,5 @@ public final class Checks {
         }
         long ms = d.toMillis();
         return ms % 1000 == 0 && ms != 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
-    /** A value quoted for an error message, with control characters escaped. */
-    public static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (s.length() > 200) {
-            b.append("...");
-        }
-        return b.append('"').toString();
     }
 }

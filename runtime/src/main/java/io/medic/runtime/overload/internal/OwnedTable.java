@@ -1,5 +1,6 @@
 package io.medic.runtime.overload.internal;
 
+import io.medic.runtime.LogText;
 import io.medic.runtime.MonitorRef;
 import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Pid;
@@ -68,7 +69,7 @@ public final class OwnedTable<T> {
                 }
                 continue;
             }
-            throw new IllegalStateException(kind + " name: " + Checks.quote(name) + " is already taken on node " + node
+            throw new IllegalStateException(kind + " name: " + LogText.quoted(name) + " is already taken on node " + node
                     + (held.owner != null ? " (owned by " + held.owner + ")" : "") + ": remove it first, or pick another name");
         }
         if (owner != null) {

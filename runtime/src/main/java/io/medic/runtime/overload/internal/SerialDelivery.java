@@ -1,5 +1,6 @@
 package io.medic.runtime.overload.internal;
 
+import io.medic.runtime.LogText;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,7 +77,7 @@ public final class SerialDelivery {
             try {
                 t.run();
             } catch (RuntimeException e) {
-                log.warn("{}: a listener failed: {}", what, Checks.quote(e.toString()));
+                log.warn("{}: a listener failed: {}", what, LogText.quoted(e.toString()));
             }
         }
         draining.set(false);
