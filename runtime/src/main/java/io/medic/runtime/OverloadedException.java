@@ -14,6 +14,9 @@ import java.util.Optional;
  * {@code breaker "payments" is open: calls fail fast for another 1234 ms}. {@link #source()} and
  * {@link #reason()} carry the same as values; {@link #retryAfter()} says when trying again may succeed,
  * when that is known (an open breaker knows when it will let a trial call through).
+ *
+ * <p>It carries no stack trace: it is made at the rate requests are refused, which under overload is
+ * high, and where it was made says nothing that its message does not.
  */
 public final class OverloadedException extends MedicException {
     private static final long serialVersionUID = 1L;
@@ -32,6 +35,12 @@ public final class OverloadedException extends MedicException {
         this.source = Objects.requireNonNull(source, "source");
         this.reason = Objects.requireNonNull(reason, "reason");
         this.retryAfter = retryAfter;
+    }
+
+    /** No stack trace: see the class comment. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** What refused the request, e.g. {@code breaker "payments"} or {@code valve "db"}. */

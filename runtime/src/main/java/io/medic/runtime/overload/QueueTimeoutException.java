@@ -7,7 +7,8 @@ import java.time.Duration;
  * A job waited in a {@link Valve}'s queue for the valve's whole {@code maxQueueTime} without getting a
  * slot, and was refused: jobs' {@code {error, timeout}} from a queue's {@code max_time}. The code is
  * {@code timeout}, but unlike a {@link io.medic.runtime.CallTimeoutException} the job <em>never ran</em>
- * (nothing was sent to its target), so retrying it is safe.
+ * (nothing was sent to its target), so retrying it is safe. It carries no stack trace: it is made by
+ * the valve's timer, whose stack says nothing about the job.
  */
 public final class QueueTimeoutException extends MedicException {
     private static final long serialVersionUID = 1L;
@@ -19,6 +20,11 @@ public final class QueueTimeoutException extends MedicException {
                 + " not run");
         this.source = source;
         this.waited = waited;
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** The valve that refused the job, e.g. {@code valve "db"}. */

@@ -58,6 +58,7 @@ class BreakerTest extends OverloadNodePerClass {
         assertEquals("overloaded", e.code());
         assertEquals("open", e.reason());
         assertEquals("breaker \"opens\"", e.source());
+        assertEquals(0, e.getStackTrace().length, "a refusal is cheap: no stack trace");
         assertTrue(e.getMessage().startsWith("breaker \"opens\" is open: calls fail fast for another "), e.getMessage());
         Duration left = e.retryAfter().orElseThrow();
         assertTrue(!left.isNegative() && left.compareTo(Duration.ofSeconds(10)) <= 0, left.toString());

@@ -127,6 +127,7 @@ class ValveTest extends OverloadNodePerClass {
         assertEquals("timeout", e.code());
         assertEquals("job waited 100 ms in the queue of valve \"wait\" without getting a slot, and was not run", e.getMessage());
         assertEquals(Duration.ofMillis(100), e.waited());
+        assertEquals(0, e.getStackTrace().length, "made by the valve's timer: no stack trace");
         assertFalse(b.toCompletableFuture().isDone(), "b has waited 40 ms");
         assertEquals(1, v.stats().queued());
 
