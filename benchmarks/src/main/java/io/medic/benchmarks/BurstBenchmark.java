@@ -1,5 +1,11 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.Ball;
+import io.medic.benchmarks.fixtures.Kind;
+import io.medic.benchmarks.fixtures.NodeHolder;
+import io.medic.benchmarks.fixtures.SingleShotState;
+import io.medic.benchmarks.fixtures.Sink;
+import io.medic.benchmarks.fixtures.Target;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

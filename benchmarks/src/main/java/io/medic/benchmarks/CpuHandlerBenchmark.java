@@ -1,5 +1,6 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.RallyState;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +34,7 @@ public class CpuHandlerBenchmark extends RallyState {
     public static final long WORK_TOKENS = 2_500;
 
     @Override
-    long workTokens() {
+    public long workTokens() {
         return WORK_TOKENS;
     }
 

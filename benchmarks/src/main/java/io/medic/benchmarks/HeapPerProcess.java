@@ -1,7 +1,9 @@
 package io.medic.benchmarks;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.javadsl.Adapter;
+import io.medic.benchmarks.fixtures.Idle;
+import io.medic.benchmarks.fixtures.Kind;
+import io.medic.benchmarks.fixtures.Parent;
+import io.medic.benchmarks.fixtures.Target;
 import io.medic.runtime.Node;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -67,15 +69,13 @@ public final class HeapPerProcess {
     public static double measure(Kind kind, int processes) throws InterruptedException {
         Node node = Node.start("heap");
         try {
-            CountDownLatch stopped = new CountDownLatch(1);
-            ActorRef<Object> parent = Adapter.spawn(node.classicSystem(), Idle.Spawner.create(stopped), "spawner");
+            Parent parent = Idle.spawner(node, "spawner");
             long before = settledHeapUsed();
             CountDownLatch started = new CountDownLatch(processes);
             parent.tell(new Idle.SpawnChildren(kind, processes, started));
             Target.await(started, "the start of " + processes + " processes");
             long after = settledHeapUsed();
-            node.classicSystem().stop(Adapter.toClassic(parent));
-            Target.await(stopped, "the stop of " + processes + " processes");
+            parent.stop("the stop of " + processes + " processes");
             return (after - before) / (double) processes;
         } finally {
             node.close();

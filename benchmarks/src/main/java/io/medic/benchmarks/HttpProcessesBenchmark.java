@@ -1,6 +1,7 @@
 package io.medic.benchmarks;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.benchmarks.fixtures.PopulationState;
 import io.medic.introspection.MedicManagement;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of {@code GET /medic/processes?sort=memory&limit=10} (sampled, ms) against a node of
- * {@code processes} live GenServers ({@link Population}), through Akka Management on loopback, from
+ * {@code processes} live GenServers ({@link io.medic.benchmarks.fixtures.Population}), through Akka Management on loopback, from
  * the JDK's HTTP client with a kept-alive connection: route, proc_count, JSON rendering and the
  * loopback round trip. Run: {@code java -jar benchmarks/target/benchmarks.jar HttpProcessesBenchmark}
  */

@@ -1,5 +1,8 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.Kind;
+import io.medic.benchmarks.fixtures.NodeHolder;
+import io.medic.benchmarks.fixtures.RallyState;
 import io.medic.runtime.Node;
 import java.util.ArrayList;
 import java.util.Arrays;

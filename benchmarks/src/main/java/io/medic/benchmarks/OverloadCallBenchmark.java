@@ -1,5 +1,7 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.EchoServer;
+import io.medic.benchmarks.fixtures.NodeHolder;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
@@ -29,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * (j) A GenServer call through a circuit breaker or a valve, against the same call made directly with
+ * (k) A GenServer call through a circuit breaker or a valve, against the same call made directly with
  * {@code GenServer.callAsync}, in the same run and to the same server (an {@link EchoServer} on one
  * thread): calls per second. The benchmark thread makes {@link #CALLS} calls per invocation, {@code inFlight}
  * at a time (it starts that many, then waits for all of them). Kinds:

@@ -1,5 +1,7 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.EchoServer;
+import io.medic.benchmarks.fixtures.NodeHolder;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
@@ -30,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * (k) What the overload tools add to one operation, without any message: the average time of wrapping an
+ * (l) What the overload tools add to one operation, without any message: the average time of wrapping an
  * already-completed stage (ns/op), on the benchmark thread. Kinds:
  *
  * <ul>

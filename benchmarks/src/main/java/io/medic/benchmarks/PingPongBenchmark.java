@@ -1,5 +1,6 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.RallyState;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +32,7 @@ public class PingPongBenchmark extends RallyState {
     public static final int ROUNDS = 50_000;
 
     @Override
-    long workTokens() {
+    public long workTokens() {
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.medic.benchmarks;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.benchmarks.fixtures.PopulationState;
 import io.medic.introspection.Recon;
 import io.medic.runtime.ProcessAttribute;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code Recon.procCount(attr, 10)} — {@code recon:proc_count/2} — over a node of {@code processes}
- * live GenServers that differ in memory and reductions ({@link Population}); sampled, ms. The
+ * live GenServers that differ in memory and reductions ({@link io.medic.benchmarks.fixtures.Population}); sampled, ms. The
  * processes are idle while measured: this is the cost of the pass over the process table and the
  * bounded heap, read without messaging anyone. Run:
  * {@code java -jar benchmarks/target/benchmarks.jar ProcCountBenchmark}

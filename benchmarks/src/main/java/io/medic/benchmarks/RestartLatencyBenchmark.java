@@ -7,6 +7,8 @@ import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.benchmarks.fixtures.NodeHolder;
+import io.medic.benchmarks.fixtures.Target;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;

@@ -1,7 +1,10 @@
 package io.medic.benchmarks;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.javadsl.Adapter;
+import io.medic.benchmarks.fixtures.Idle;
+import io.medic.benchmarks.fixtures.Kind;
+import io.medic.benchmarks.fixtures.Parent;
+import io.medic.benchmarks.fixtures.SingleShotState;
+import io.medic.benchmarks.fixtures.Target;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,12 +59,9 @@ public class SpawnStopBenchmark extends SingleShotState {
 
     void spawnAndStop(int processes) {
         CountDownLatch started = new CountDownLatch(processes);
-        CountDownLatch stopped = new CountDownLatch(1);
-        ActorRef<Object> parent = Adapter.spawn(node.node().classicSystem(), Idle.Spawner.create(stopped),
-                "spawner" + (++round));
+        Parent parent = Idle.spawner(node.node(), "spawner" + (++round));
         parent.tell(new Idle.SpawnChildren(k, processes, started));
         Target.await(started, "the start of " + processes + " processes");
-        node.node().classicSystem().stop(Adapter.toClassic(parent));
-        Target.await(stopped, "the stop of " + processes + " processes");
+        parent.stop("the stop of " + processes + " processes");
     }
 }

@@ -1,5 +1,6 @@
 package io.medic.benchmarks;
 
+import io.medic.benchmarks.fixtures.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,13 +2,15 @@ package io.medic.benchmarks;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.benchmarks.fixtures.Parent;
+import io.medic.benchmarks.fixtures.SingleShotState;
+import io.medic.benchmarks.fixtures.Target;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
+import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.supervision.ChildSpec;
@@ -68,8 +70,7 @@ public class SupervisorStartBenchmark extends SingleShotState {
 
     private SupervisorSpec spec;
     private Pid supervisor;
-    private ActorRef<Object> plainParent;
-    private CountDownLatch plainStopped;
+    private Parent plainParent;
     private int round;
 
     /** The {@code kind} parameter, parsed once in setup. */
@@ -104,12 +105,10 @@ public class SupervisorStartBenchmark extends SingleShotState {
             }
             case PLAIN_ORDERED, PLAIN_ASYNC -> {
                 CountDownLatch started = new CountDownLatch(1);
-                plainStopped = new CountDownLatch(1);
-                plainParent = Adapter.spawn(node.node().classicSystem(),
-                        PlainParent.create(children, start == Start.PLAIN_ORDERED, started, plainStopped),
-                        "plain-parent-" + (++round));
+                plainParent = PlainParent.spawn(node.node(), "plain-parent-" + (++round), children,
+                        start == Start.PLAIN_ORDERED, started);
                 Target.await(started, "the start of " + children + " plain children");
-                yield plainParent;
+                yield plainParent.ref();
             }
         };
     }
@@ -123,9 +122,9 @@ public class SupervisorStartBenchmark extends SingleShotState {
             Medic.await(GenServer.stop(s, ExitReason.SHUTDOWN, TIMEOUT), "supervisor stop", TIMEOUT);
         }
         if (plainParent != null) {
-            node.node().classicSystem().stop(Adapter.toClassic(plainParent));
+            Parent p = plainParent;
             plainParent = null;
-            Target.await(plainStopped, "the stop of " + children + " plain children");
+            p.stop("the stop of " + children + " plain children");
         }
     }
 
@@ -149,8 +148,8 @@ public class SupervisorStartBenchmark extends SingleShotState {
         private PlainParent() {
         }
 
-        static Behavior<Object> create(int n, boolean ordered, CountDownLatch started, CountDownLatch stopped) {
-            return Behaviors.setup(ctx -> {
+        static Parent spawn(Node node, String name, int n, boolean ordered, CountDownLatch started) {
+            return Parent.spawn(node, name, ctx -> {
                 int[] reported = {0};
                 if (ordered) {
                     spawnChild(ctx, 0);
@@ -168,12 +167,7 @@ public class SupervisorStartBenchmark extends SingleShotState {
                                 spawnChild(ctx, s.index() + 1);
                             }
                             return Behaviors.same();
-                        })
-                        .onSignal(PostStop.class, s -> {
-                            stopped.countDown();
-                            return Behaviors.same();
-                        })
-                        .build();
+                        });
             });
         }
 

@@ -1,10 +1,8 @@
 package io.medic.benchmarks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.medic.benchmarks.fixtures.Kind;
+import io.medic.benchmarks.fixtures.NodeHolder;
+import io.medic.benchmarks.fixtures.RallyState;
 import io.medic.introspection.ProcessSample;
 import io.medic.runtime.Node;
 import io.medic.runtime.ProcessEntry;
@@ -14,6 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Proves every benchmark's setup, a tiny run of its body and its teardown work, for every kind and
@@ -223,6 +225,20 @@ class BenchmarkSmokeTest {
             } finally {
                 b.tearDown();
             }
+        }
+    }
+
+    @Test
+    void scrapeAnswersBoundedWhateverThePopulation() throws Exception {
+        ScrapeBenchmark b = new ScrapeBenchmark();
+        b.processes = 2_000;
+        b.setup(); // its own node: the management server binds once per node
+        try {
+            assertTrue(b.scrape() > 0);
+            assertEquals(b.size.bytes(), b.scrapeOverHttp(), 0.1 * b.size.bytes(), "the route's answer is the same scrape");
+            assertTrue(b.size.gzipBytes() < b.size.bytes() && b.size.samples() > 100, b.size.toString());
+        } finally {
+            b.tearDown();
         }
     }
 

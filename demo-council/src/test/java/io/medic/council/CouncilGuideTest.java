@@ -152,6 +152,10 @@ class CouncilGuideTest {
             killAndSeeItRestarted(c, base);
             return;
         }
+        if (c.target().startsWith("/medic/metrics")) {
+            checkMetrics(c, send(c, base, null), names);
+            return;
+        }
         // a window ranking work is wall time: a member preempted inside its handler on a loaded machine
         // can top it once, so such a command gets up to three windows, of which one must rank right
         int attempts = c.target().startsWith("/medic/processes/window?attr=reductions") ? 3 : 1;
@@ -166,6 +170,22 @@ class CouncilGuideTest {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * GET /medic/metrics (the metrics module, in the demo): the Prometheus text format, with the
+     * council's processes, its supervisor and application, and a series per member.
+     */
+    private static void checkMetrics(Curl c, Answer a, List<String> names) {
+        assertEquals(200, a.status(), "line " + c.line() + ": " + a.body());
+        String body = a.body();
+        assertTrue(body.contains("# TYPE medic_processes gauge\n"), "line " + c.line() + ": " + body);
+        assertTrue(body.contains("medic_supervisor_restart_budget_used{supervisor=\"" + Council.APPLICATION + "\"}"), body);
+        assertTrue(body.contains("medic_application_status{application=\"" + Council.APPLICATION
+                + "\",medic_application_status=\"running\"} 1"), body);
+        for (String n : names) {
+            assertTrue(body.contains("medic_registered_process_message_queue_len{name=\"" + n + "\"}"), n + ": " + body);
         }
     }
 

@@ -23,17 +23,12 @@ final class Clients {
     private Clients() {
     }
 
-    static ProcessRecord record(Pid pid) {
-        Objects.requireNonNull(pid, "pid");
-        return (ProcessRecord) pid.entry();
-    }
-
     static Duration defaultCallTimeout(Pid pid) {
-        return record(pid).node().settings.callTimeout();
+        return ProcessRecord.of(pid).node().settings.callTimeout();
     }
 
     static Duration defaultSysTimeout(Pid pid) {
-        return record(pid).node().settings.sysTimeout();
+        return ProcessRecord.of(pid).node().settings.sysTimeout();
     }
 
     static Duration checkTimeout(Duration timeout) {
@@ -49,7 +44,7 @@ final class Clients {
     static <R> CompletionStage<R> call(Pid server, Object request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         checkTimeout(timeout);
-        ProcessRecord record = record(server);
+        ProcessRecord record = ProcessRecord.of(server);
         if (record.isAlive() && record.currentThread().orElse(null) == Thread.currentThread()) {
             return failed(new IllegalStateException("process " + server
                     + " called itself: the call would deadlock (Erlang's calling_self)"));
@@ -66,7 +61,7 @@ final class Clients {
         target.ref().tell(request);
         if (!record.isAlive()) {
             // it stopped around our send: the message may sit in a closed mailbox; fail now, not at timeout
-            request.failBecauseDead(record);
+            request.failBecauseDead();
         }
         return timed(request.future(), target, what, timeout);
     }
@@ -82,7 +77,7 @@ final class Clients {
         if (f.isDone()) {
             return (CompletionStage<R>) f;
         }
-        arm(record(target).node().system, f, timeout,
+        arm(ProcessRecord.of(target).node().system, f, timeout,
                 () -> f.completeExceptionally(new CallTimeoutException(target.toString(), what, timeout)));
         return (CompletionStage<R>) f;
     }
@@ -108,7 +103,7 @@ final class Clients {
     static CompletionStage<ExitReason> stop(Pid server, ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         checkTimeout(timeout);
-        ProcessRecord record = record(server);
+        ProcessRecord record = ProcessRecord.of(server);
         if (!record.isAlive()) {
             return failed(new NoProcessException(server.toString()));
         }

@@ -74,29 +74,32 @@ public abstract class GenServer<S> {
      */
     protected abstract Init<S> init() throws Exception;
 
-    /** Handles a call. Default: crashes, naming the request type (Erlang's {@code function_clause}). */
+    /**
+     * Handles a call. Default: crashes, Erlang's {@code function_clause}, with a message that names the
+     * callback and the request: {@code Counter.handleCall has no clause for "gett" (java.lang.String)}
+     * (the value bounded and escaped; for a sensitive process only its type).
+     */
     protected Result<S> handleCall(Object request, From from, S state) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " does not handle calls; got "
-                + request.getClass().getName());
+        throw new UnsupportedOperationException(noClause("handleCall", request));
     }
 
-    /** Handles a cast. Default: crashes, naming the message type. */
+    /** Handles a cast. Default: crashes, as {@link #handleCall} does. */
     protected Result<S> handleCast(Object message, S state) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " does not handle casts; got "
-                + message.getClass().getName());
+        throw new UnsupportedOperationException(noClause("handleCast", message));
     }
 
-    /** Handles any other message. Default: logs a warning and keeps going, as OTP does. */
+    /**
+     * Handles any other message. Default: logs a warning that names it as {@link #handleCall}'s crash
+     * does ({@code Counter.handleInfo has no clause for ...}) and keeps going, as OTP does.
+     */
     protected Result<S> handleInfo(Object message, S state) throws Exception {
-        LOG.warn("{} {} received an unexpected info message of type {}", getClass().getName(), self(),
-                message.getClass().getName());
+        LOG.warn("{} {}: ignored", self(), noClause("handleInfo", message));
         return noreply(state);
     }
 
-    /** Handles a continue term returned with {@code thenContinue}, before any other message. */
+    /** Handles a continue term returned with {@code thenContinue}, before any other message. Default: crashes, as {@link #handleCall} does. */
     protected Result<S> handleContinue(Object continueTerm, S state) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " returned a continue but does not"
-                + " implement handleContinue; got " + continueTerm);
+        throw new UnsupportedOperationException(noClause("handleContinue", continueTerm));
     }
 
     /**
@@ -181,6 +184,16 @@ public abstract class GenServer<S> {
      */
     protected final Result<S> abortInit(ExitReason reason) {
         return Result.of(Result.Kind.ABORT_INIT, null, null, Objects.requireNonNull(reason, "reason"), null, null);
+    }
+
+    /** The message of a default handler with no clause for {@code value} (see {@link #handleCall}). */
+    private String noClause(String callback, Object value) {
+        GenServerProcess<S> p = process;
+        if (p != null) {
+            return p.noClause(callback, value);
+        }
+        return getClass().getName() + "." + callback + " has no clause for a "
+                + (value == null ? "null" : value.getClass().getName()) + " (not running)";
     }
 
     private GenServerProcess<S> bound() {

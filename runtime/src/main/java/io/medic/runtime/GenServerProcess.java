@@ -10,66 +10,38 @@ import akka.actor.typed.Terminated;
 import akka.actor.typed.TypedActorContext;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import io.medic.runtime.internal.AkkaInternals;
 import io.medic.runtime.internal.Call;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
-import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.internal.Render;
+import io.medic.runtime.internal.Request;
 import io.medic.runtime.internal.SysRequest;
+import io.medic.runtime.internal.UserCode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.function.Function;
 
 /**
  * The actor that runs one {@link GenServer}: dispatch, results, accounting, sys, exit. Package-private:
  * users see {@link GenServer} only.
  */
-final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements ProcessCore.StateAccess {
-    private static final Object INIT = new Object() {
-        @Override
-        public String toString() {
-            return "init";
-        }
-    };
-
+final class GenServerProcess<S> extends ExtensibleBehavior<Object>
+        implements ProcessCore.SysCallbacks, AkkaInternals.Starter {
     private final GenServer<S> server;
     private final ProcessCore core;
     private S state;
-    private boolean finished;
     /** init returned ok: terminate may run. */
     private boolean started;
-    private boolean releasePending;
-    /** Calls answered with noreply, to fail if the server stops before replying. */
-    private ArrayList<Call> pendingCalls;
-    private int pruneAt = 16;
-    private int timeoutGeneration; // only compared for equality: wrapping is harmless
-    private Cancellable idleTimer;
 
     private GenServerProcess(GenServer<S> server, ProcessCore core) {
         this.server = server;
         this.core = core;
     }
 
+    /** The process's initial behaviour: runs init when the actor starts (one small object, see {@link AkkaInternals#startWith}). */
     static <S> Behavior<Object> create(GenServer<S> server, ProcessCore core) {
-        return new Start<>(new GenServerProcess<>(server, core));
-    }
-
-    /**
-     * The process's initial behaviour: runs init when the actor starts. Akka's props keep the initial
-     * behaviour for the actor's whole life, so this is one small object rather than
-     * {@code Behaviors.setup}'s three (a deferred behaviour and two lambdas), 40 bytes less per process.
-     */
-    private static final class Start<S> extends akka.actor.typed.internal.BehaviorImpl.DeferredBehavior<Object> {
-        private final GenServerProcess<S> process;
-
-        Start(GenServerProcess<S> process) {
-            this.process = process;
-        }
-
-        @Override
-        public Behavior<Object> apply(TypedActorContext<Object> ctx) {
-            return process.start(ctx.asJava());
-        }
+        return AkkaInternals.startWith(new GenServerProcess<>(server, core));
     }
 
     // ------------------------------------------------------------------ accessors for GenServer
@@ -79,7 +51,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     ActorContext<Object> context() {
-        return core.ctx;
+        return core.context();
     }
 
     Node node() {
@@ -87,27 +59,28 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     void setSensitive(boolean sensitive) {
-        core.sensitive = sensitive;
+        core.setSensitive(sensitive);
     }
 
     Cancellable sendAfter(Duration delay, Object message) {
-        return core.ctx.scheduleOnce(delay, core.ctx.getSelf(), message);
+        return core.context().scheduleOnce(delay, core.context().getSelf(), message);
     }
 
     void ackInit() {
-        if (!core.initializing) {
+        if (!core.isInitializing()) {
             throw new IllegalStateException("ackInit: the start of " + core + " was already acknowledged");
         }
         core.acked();
-        releasePending = true;
     }
 
     // ------------------------------------------------------------------ start
 
-    private Behavior<Object> start(ActorContext<Object> context) {
-        core.bindContext(context);
+    /** Runs init when the actor starts. */
+    @Override
+    public Behavior<Object> start(TypedActorContext<Object> context) {
+        core.bindContext(context.asJava());
         GenServer.Init<S> init;
-        core.beginInit(INIT);
+        long token = core.beginInit();
         try {
             // inside the try: a throw out of this setup would stop the actor before it could ever see
             // PostStop, leaving the start unanswered and the record in the table for good
@@ -117,10 +90,17 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 throw new IllegalStateException(server.getClass().getName() + ".init() returned null");
             }
         } catch (Throwable t) {
-            core.endInit(ProcessRecord.S_INITIALIZING);
+            core.endInit(token);
             return initFailed(ExitReason.exception(t));
         }
-        core.endInit(ProcessRecord.S_INITIALIZING);
+        if (init.kind() == GenServer.Init.Kind.OK) {
+            state = init.state();
+            started = true;
+            if (!init.deferredAck()) {
+                core.acked();
+            }
+        }
+        core.endInit(token); // shows the phase init left: waiting, or initializing until a deferred ack
         switch (init.kind()) {
             case STOP:
                 return initFailed(init.reason());
@@ -130,12 +110,6 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             default:
                 break;
         }
-        state = init.state();
-        started = true;
-        if (!init.deferredAck()) {
-            core.acked();
-        }
-        core.setIdleStatus(core.idleStatus());
         core.maybeRefreshMemory(state);
         Behavior<Object> next = this;
         if (init.continueTerm() != null) {
@@ -162,23 +136,30 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
      */
     @Override
     public Behavior<Object> receive(TypedActorContext<Object> c, Object msg) {
-        Behavior<Object> next = handle(msg);
-        while (next == this && releasePending) {
-            releasePending = false;
-            while (next == this && core.hasHeld() && !holding()) {
-                next = handle(core.nextHeld());
+        Behavior<Object> next;
+        try {
+            next = handle(msg);
+            while (next == this && core.releaseHeld()) {
+                while (next == this && core.hasHeld() && !holding()) {
+                    next = handle(core.nextHeld());
+                }
             }
+        } catch (Throwable t) {
+            // nothing gets here but a fatal error, or a fault of Medic's own: the process is spawned
+            // without a supervisor around it (see AkkaInternals.spawnTopLevel), so it never lets Akka decide
+            UserCode.rethrowIfFatal(t);
+            return crash(t, null);
         }
         return next == this ? Behaviors.same() : next;
     }
 
     private Behavior<Object> handle(Object msg) {
-        core.beginMessage(msg instanceof Call c ? c.request : msg instanceof Messages.Cast c ? c.message() : msg);
+        long token = core.beginHandler(msg instanceof Messages.Cast c ? c.message() : msg instanceof Call c ? c.request : msg);
         Behavior<Object> next;
         try {
             next = dispatch(msg);
         } finally {
-            core.endMessage(core.idleStatus());
+            core.endHandler(token);
         }
         if (next == this) {
             core.maybeRefreshMemory(state);
@@ -187,13 +168,17 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     }
 
     private boolean holding() {
-        return core.suspended || core.initializing;
+        return core.isHolding();
     }
 
     private Behavior<Object> dispatch(Object msg) {
         if (msg instanceof SysRequest r) {
-            core.handleSys(r, this);
-            return finished ? Behaviors.stopped() : this;
+            try {
+                core.handleSys(r, this);
+            } catch (VirtualMachineError e) { // only a fatal one gets out (see UserCode)
+                return crash(e, r);
+            }
+            return core.isAlive() ? this : Behaviors.stopped();
         }
         if (msg instanceof Messages.ExitSignal e) {
             return onExit(e);
@@ -213,12 +198,13 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             return onCast(c.message());
         }
         if (msg instanceof Messages.IdleTimeout t) {
-            if (t.generation() != timeoutGeneration) {
+            if (t != core.armedIdleTimeout()) {
                 return this; // stale: a message arrived since
             }
+            core.disarmIdleTimeout();
             msg = GenServer.Timeout.TIMEOUT;
         }
-        if (core.suspended) {
+        if (core.isSuspended()) {
             core.hold(msg);
             return this;
         }
@@ -285,16 +271,13 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     /** Any user message cancels a pending idle timeout, as a receive ... after would. */
     private void userMessage() {
-        if (idleTimer != null) {
-            idleTimer.cancel();
-            idleTimer = null;
-            timeoutGeneration++;
-        }
+        core.disarmIdleTimeout();
     }
 
     private void armTimeout(Duration timeout) {
-        int generation = ++timeoutGeneration;
-        idleTimer = core.ctx.scheduleOnce(timeout, core.ctx.getSelf(), new Messages.IdleTimeout(generation));
+        Messages.IdleTimeout t = new Messages.IdleTimeout();
+        t.arm(core.context().scheduleOnce(timeout, core.context().getSelf(), t));
+        core.armIdleTimeout(t);
     }
 
     // ------------------------------------------------------------------ results
@@ -317,7 +300,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             case NOREPLY:
                 state = r.state();
                 if (call != null && !call.isDone()) { // answered already through From: nothing to keep
-                    keepPending(call);
+                    core.keepPending(call);
                 }
                 core.event("noreply", state);
                 break;
@@ -334,7 +317,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
                 state = r.state();
                 return stop(r.reason(), call);
             case ABORT_INIT:
-                if (!core.initializing) {
+                if (!core.isInitializing()) {
                     return crash(new IllegalStateException("bad return value: abortInit(" + r.reason()
                             + ") outside a deferred init"), call);
                 }
@@ -352,37 +335,38 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         return this;
     }
 
-    private void keepPending(Call call) {
-        if (pendingCalls == null) {
-            pendingCalls = new ArrayList<>();
-        }
-        pendingCalls.add(call);
-        if (pendingCalls.size() >= pruneAt) {
-            pendingCalls.removeIf(Call::isDone);
-            pruneAt = Math.max(16, pendingCalls.size() * 2);
-        }
-    }
-
     // ------------------------------------------------------------------ stopping
 
-    /** Crash: the pending call fails with the crash, terminate runs, the process stops. */
-    private Behavior<Object> crash(Throwable t, Call call) {
-        ExitReason reason = ExitReason.exception(t);
-        Behavior<Object> b = stop(reason, call);
-        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-            throw (VirtualMachineError) t;
-        }
-        return b;
+    /** Crash: terminate runs, the process stops, the request being answered fails with the crash. */
+    private Behavior<Object> crash(Throwable t, Request<?> request) {
+        return stop(ExitReason.exception(t), request);
     }
 
-    private Behavior<Object> stop(ExitReason reason, Call call) {
-        ExitReason finalReason = runTerminate(reason);
-        finish(finalReason);
-        if (call != null) {
+    /**
+     * Stops: terminate runs, the process exits (its exit reason is terminate's failure if it threw),
+     * then {@code request}, if any, fails with that reason. A {@linkplain UserCode#isFatal fatal} error
+     * behind the reason is thrown on to Akka once all that is done.
+     */
+    private Behavior<Object> stop(ExitReason reason, Request<?> request) {
+        ExitReason finalReason = stopNow(reason);
+        if (request != null) {
             // after finish: whoever sees the failure also sees the process dead
-            call.fail(new ProcessExitException(core, finalReason));
+            request.fail(new ProcessExitException(core, finalReason));
+        }
+        if (finalReason instanceof ExitReason.Exception e) {
+            UserCode.rethrowIfFatal(e.cause());
         }
         return Behaviors.stopped();
+    }
+
+    /** Runs terminate and finishes; returns the reason the process exited with. */
+    private ExitReason stopNow(ExitReason reason) {
+        if (!core.isAlive()) {
+            return core.exitReason().orElse(reason); // a fatal error out of a terminate that already ran
+        }
+        ExitReason finalReason = runTerminate(reason);
+        finish(finalReason);
+        return finalReason;
     }
 
     /** Runs terminate; if it throws, that becomes the exit reason (as in OTP). */
@@ -391,7 +375,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
             server.terminate(reason, state);
             return reason;
         } catch (Throwable t) {
-            core.ctx.getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core, reason, t);
+            core.context().getLog().error("{} {}: terminate({}) threw", server.getClass().getName(), core, reason, t);
             return ExitReason.exception(t);
         }
     }
@@ -406,35 +390,27 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
      * once reuse the name).
      */
     private void finish(ExitReason reason, InitResult initOutcome) {
-        if (finished) {
+        if (!core.isAlive()) {
             return;
         }
-        finished = true;
-        if (idleTimer != null) {
-            idleTimer.cancel();
-        }
+        core.disarmIdleTimeout();
         if (reason.isAbnormal() && reason != ExitReason.KILLED) {
             crashReport(reason);
         }
         core.exit(reason);
         core.failHeld(reason);
-        if (pendingCalls != null) {
-            for (Call c : pendingCalls) {
-                c.fail(new ProcessExitException(core, reason));
-            }
-            pendingCalls = null;
-        }
+        core.failPending(reason);
         core.answerStart(initOutcome);
     }
 
     private void crashReport(ExitReason reason) {
         String last = core.currentMessageType().orElse("-");
         if (reason instanceof ExitReason.Exception e) {
-            core.ctx.getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
+            core.context().getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
                     server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
                     last, e.cause());
         } else {
-            core.ctx.getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core,
+            core.context().getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core,
                     server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
                     reason, last);
         }
@@ -445,8 +421,8 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
     @Override
     public Behavior<Object> receiveSignal(TypedActorContext<Object> c, Signal signal) {
         if (signal == PostStop.instance()) {
-            if (!finished) {
-                ExitReason requested = core.requestedExit;
+            if (core.isAlive()) {
+                ExitReason requested = core.killRequested();
                 ExitReason reason = requested != null ? requested : ExitReason.SHUTDOWN;
                 if (reason != ExitReason.KILLED && started) {
                     reason = runTerminate(reason);
@@ -458,7 +434,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
         if (signal instanceof PreRestart) {
             return this;
         }
-        if (signal instanceof Terminated && !finished) {
+        if (signal instanceof Terminated && core.isAlive()) {
             // the user watched an actor through context(): deliver like an info
             return receive(c, signal);
         }
@@ -467,42 +443,85 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object> implements Pr
 
     // ------------------------------------------------------------------ sys
 
+    /** {@code stateSnapshot}: if it throws, the caller gets {@code callback_failed}; the process goes on. */
     @Override
     public Object state() {
-        return server.stateSnapshot(state);
+        try {
+            return server.stateSnapshot(state);
+        } catch (Throwable t) {
+            UserCode.rethrowIfFatal(t);
+            throw new CallbackFailedException(core, server.getClass().getName() + ".stateSnapshot", t);
+        }
     }
 
+    /** {@code formatStatus}: if it throws, the status shows that instead of the state; the process goes on. */
     @Override
     public Object formattedState() {
         try {
             return server.formatStatus(state);
-        } catch (RuntimeException e) {
-            return "formatStatus failed: " + e;
+        } catch (Throwable t) {
+            UserCode.rethrowIfFatal(t);
+            return "formatStatus failed: " + Render.bounded(t, maxChars());
         }
     }
 
+    /**
+     * The function's result becomes the state; if it throws (anything, an Error included), the state
+     * is unchanged and the caller gets {@code callback_failed}.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public Object replaceState(Function<Object, Object> fn) {
         Object fresh;
         try {
             fresh = fn.apply(state);
-        } catch (RuntimeException e) {
-            throw new ReplaceStateException(core, e);
+        } catch (Throwable t) {
+            UserCode.rethrowIfFatal(t);
+            throw new ReplaceStateException(core, t);
         }
         state = (S) fresh;
         core.event("system", "state replaced");
         return fresh;
     }
 
+    /**
+     * {@code sys:terminate}: terminate runs with {@code reason} (if init returned ok), then the process
+     * exits; returns the reason it exited with (terminate's failure, if it threw).
+     */
     @Override
-    public String stateNote() {
-        return null;
+    public ExitReason terminate(ExitReason reason) {
+        core.event("system", "terminate " + reason);
+        ExitReason finalReason;
+        if (started) {
+            finalReason = stopNow(reason);
+        } else {
+            finish(reason);
+            finalReason = reason;
+        }
+        if (finalReason instanceof ExitReason.Exception e) {
+            UserCode.rethrowIfFatal(e.cause());
+        }
+        return finalReason;
+    }
+
+    /**
+     * The message of a default handler that has no clause for {@code value}: the callback, the value
+     * (bounded, escaped; never for a sensitive process) and its type — Erlang's {@code function_clause}.
+     */
+    String noClause(String callback, Object value) {
+        String type = value == null ? "null" : value.getClass().getName();
+        String shown = core.isSensitive() ? "a " + type + " (value not shown: sensitive process)"
+                : Render.quoted(value, maxChars()) + " (" + type + ")";
+        return server.getClass().getName() + "." + callback + " has no clause for " + shown;
+    }
+
+    private int maxChars() {
+        return core.node().settings.sysEventMaxChars();
     }
 
     @Override
-    public void released() {
-        releasePending = true;
+    public String stateNote() {
+        return null;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.medic.runtime;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Adapter;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.PlainProcess;
@@ -18,9 +17,12 @@ import java.util.concurrent.CompletionStage;
  * spawn a plain Akka behaviour as a Medic process ({@code erlang:spawn}), send, exit, monitor.
  *
  * <p>A plain behaviour spawned here gets a table entry, a counting mailbox, accounting, a registered
- * name, sys status/statistics/log/suspend/resume and exit notification, through a
- * {@code BehaviorInterceptor}; its state stays in Akka's closures, so {@link Sys#getState} says it cannot
- * read it rather than guessing. Its failures keep Akka's semantics (the exception reaches its parent).
+ * name, sys status/statistics/log/suspend/resume/terminate and exit notification, from a Medic wrapper
+ * behaviour that interprets it (what it sees and returns is what Akka would show it and do); its state
+ * stays in Akka's closures, so {@link Sys#getState} says it cannot read it rather than guessing. Its
+ * failures keep Akka's semantics (the exception reaches its parent), and whatever it throws is its
+ * exit reason — an error Akka would treat as fatal to the JVM (a {@link LinkageError}) reaches the
+ * parent wrapped in a {@link ContainedErrorException}, so only this process fails.
  */
 public final class Medic {
     private Medic() {
@@ -66,17 +68,12 @@ public final class Medic {
     public static void exit(Pid from, Pid pid, ExitReason reason) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(reason, "reason");
-        ProcessRecord record = (ProcessRecord) pid.entry();
+        ProcessRecord record = ProcessRecord.of(pid);
         if (!record.isAlive()) {
             return;
         }
         if (reason instanceof ExitReason.Killed) {
-            if (record.requestedExit == null) {
-                record.requestedExit = ExitReason.KILLED;
-            }
-            // Terminate as a system message, straight to the actor: out of band for every actor (the
-            // ActorSystem's stop would route a top-level actor's stop through its guardian's mailbox)
-            ((akka.actor.InternalActorRef) Adapter.toClassic(pid.ref())).stop();
+            record.kill();
         } else {
             pid.ref().tell(new Messages.ExitSignal(reason, from));
         }
@@ -88,19 +85,19 @@ public final class Medic {
      */
     public static MonitorRef monitor(Pid watcher, Pid target) {
         Objects.requireNonNull(watcher, "watcher");
-        return ((ProcessRecord) target.entry()).monitor(watcher, down -> watcher.ref().tell(down));
+        return ProcessRecord.of(target).monitor(watcher, down -> watcher.ref().tell(down));
     }
 
     /** Monitors {@code target} on behalf of any actor. */
     public static MonitorRef monitor(ActorRef<? super Down> watcher, Pid target) {
         Objects.requireNonNull(watcher, "watcher");
-        return ((ProcessRecord) target.entry()).monitor(null, watcher::tell);
+        return ProcessRecord.of(target).monitor(null, watcher::tell);
     }
 
     /** Completes with the exit reason once {@code target} has stopped (at once if it has already). */
     public static CompletionStage<ExitReason> whenExited(Pid target) {
         CompletableFuture<ExitReason> f = new CompletableFuture<>();
-        ((ProcessRecord) target.entry()).monitor(null, down -> f.complete(down.reason()));
+        ProcessRecord.of(target).monitor(null, down -> f.complete(down.reason()));
         return f;
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * and what was expected; all of them at once.
  *
  * @param clockTick               resolution of the coarse clock that times handlers ({@code medic.clock.tick}, default 1 ms)
- * @param allocationSampleEvery   allocation is measured on one message in N, N a power of two ({@code medic.accounting.allocation-sample-every}, default 16)
+ * @param allocationSampleEvery   allocation is measured on one message in N, N a power of two, one in 16 N while a process is hot (1: every message) ({@code medic.accounting.allocation-sample-every}, default 16)
  * @param memoryRefreshInterval   how often a busy process re-estimates its state size ({@code medic.memory.refresh-interval}, default 1 s)
  * @param memoryMaxVisits         objects visited at most per estimate ({@code medic.memory.max-visits}, default 10000)
  * @param memorySampleElements    elements of a collection walked before extrapolating ({@code medic.memory.sample-elements}, default 64)

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * <p>Errors: {@link NoProcessException} (not alive), {@link CallTimeoutException},
  * {@link ProcessExitException} (stopped while asked), {@link SensitiveProcessException} (state or log of
  * a sensitive process), {@link UnsupportedSysRequestException} (state of a plain behaviour),
- * {@link ReplaceStateException} (the function threw; the state is unchanged).
+ * {@link CallbackFailedException} ({@code callback_failed}: a callback run for the caller threw — the
+ * function given to {@link #replaceState} ({@link ReplaceStateException}), a GenServer's
+ * {@code stateSnapshot}; the process keeps running, its state unchanged).
  *
  * <p>Every method has a blocking form and an {@code Async} form returning a {@link CompletionStage}.
  */
@@ -97,6 +99,31 @@ public final class Sys {
         Clients.await(resumeAsync(pid, Clients.defaultSysTimeout(pid)), "sys resume", Clients.defaultSysTimeout(pid));
     }
 
+    // ------------------------------------------------------------------ terminate
+
+    /**
+     * {@code sys:terminate/3}: stops the process through the system protocol — even while it is
+     * suspended, before the messages waiting in its mailbox — with {@code reason}: a GenServer runs its
+     * {@code terminate}, a plain behaviour gets PostStop. Completes once the process has exited (it has
+     * left the process table, its monitors have fired), with the reason it exited with: {@code reason},
+     * or the failure of {@code terminate} if that threw (as in OTP). Unlike {@link GenServer#stop}, no
+     * {@code handleExit} runs: the process does not get the reason as a message.
+     */
+    public static CompletionStage<ExitReason> terminateAsync(Pid pid, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(reason, "reason");
+        return request(pid, Op.TERMINATE, reason, timeout);
+    }
+
+    /** {@link #terminateAsync} and wait: returns the reason the process exited with. */
+    public static ExitReason terminate(Pid pid, ExitReason reason, Duration timeout) {
+        return Clients.await(terminateAsync(pid, reason, timeout), "sys terminate", timeout);
+    }
+
+    /** {@code sys:terminate/2}: {@link #terminate(Pid, ExitReason, Duration)} with the default timeout. */
+    public static ExitReason terminate(Pid pid, ExitReason reason) {
+        return terminate(pid, reason, Clients.defaultSysTimeout(pid));
+    }
+
     // ------------------------------------------------------------------ statistics
 
     /** {@code sys:statistics(Pid, true | false)}: enabling resets the counts. */
@@ -126,7 +153,7 @@ public final class Sys {
      * {@code medic.sys.max-log-size}); events already logged are kept if they fit.
      */
     public static CompletionStage<Void> logAsync(Pid pid, int size, Duration timeout) {
-        int max = ((ProcessRecord) pid.entry()).node().settings.sysMaxLogSize();
+        int max = ProcessRecord.of(pid).node().settings.sysMaxLogSize();
         if (size < 1 || size > max) {
             throw new IllegalArgumentException("log size: bad value " + size + ", expected 1 to " + max
                     + " (medic.sys.max-log-size)");
@@ -178,9 +205,63 @@ public final class Sys {
         Clients.await(traceAsync(pid, enable, t), "sys trace", t);
     }
 
+    // ------------------------------------------------------------------ installed functions
+
+    /**
+     * {@code sys:install/3} with {@code {FuncId, Func, FuncState}}: installs {@code fn} in the process
+     * under {@code id}, with {@code state} as its first state. From then on the process calls it for
+     * every system event (see {@link SysDebugFunction}), each function with its own state, in the
+     * order they were installed, until it returns null (done) or throws — it is then removed — or
+     * {@link #remove} or {@link #noDebug} removes it. Idempotent by id, as OTP: installing under an id
+     * that is taken changes nothing (the function installed first keeps running with its state).
+     * A sensitive process calls no installed function.
+     *
+     * @param id    any value with {@code equals}: the function's name
+     * @param state its first state, not null
+     */
+    public static <F> CompletionStage<Void> installAsync(Pid pid, Object id, SysDebugFunction<F> fn, F state,
+                                                        Duration timeout) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(state, "state");
+        return request(pid, Op.INSTALL, new SysRequest.Install(id, fn, state), timeout);
+    }
+
+    public static <F> void install(Pid pid, Object id, SysDebugFunction<F> fn, F state) {
+        Duration t = Clients.defaultSysTimeout(pid);
+        Clients.await(installAsync(pid, id, fn, state, t), "sys install", t);
+    }
+
+    /**
+     * {@code sys:remove/3}: removes the function installed under {@code id}. Completes with true if
+     * there was one (OTP answers ok either way).
+     */
+    public static CompletionStage<Boolean> removeAsync(Pid pid, Object id, Duration timeout) {
+        Objects.requireNonNull(id, "id");
+        return request(pid, Op.REMOVE, id, timeout);
+    }
+
+    public static boolean remove(Pid pid, Object id) {
+        Duration t = Clients.defaultSysTimeout(pid);
+        return Clients.await(removeAsync(pid, id, t), "sys remove", t);
+    }
+
+    /**
+     * {@code sys:no_debug/2}: turns off all debugging of the process: statistics, the log (its events
+     * are dropped), trace and every installed function.
+     */
+    public static CompletionStage<Void> noDebugAsync(Pid pid, Duration timeout) {
+        return request(pid, Op.NO_DEBUG, null, timeout);
+    }
+
+    public static void noDebug(Pid pid) {
+        Duration t = Clients.defaultSysTimeout(pid);
+        Clients.await(noDebugAsync(pid, t), "sys no_debug", t);
+    }
+
     private static <R> CompletionStage<R> request(Pid pid, Op op, Object arg, Duration timeout) {
         Clients.checkTimeout(timeout);
-        ProcessRecord record = Clients.record(pid);
-        return Clients.send(pid, record, new SysRequest(op, arg), "sys " + op.name().toLowerCase(java.util.Locale.ROOT), timeout);
+        ProcessRecord record = ProcessRecord.of(pid);
+        return Clients.send(pid, record, new SysRequest(op, arg, record), "sys " + op.name().toLowerCase(java.util.Locale.ROOT), timeout);
     }
 }

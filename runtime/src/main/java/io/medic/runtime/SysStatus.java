@@ -14,6 +14,8 @@ package io.medic.runtime;
  * @param statisticsEnabled whether sys statistics are being collected
  * @param logSize           the size of its sys log ring, 0 when the log is off
  * @param traceEnabled      whether sys trace is on
+ * @param installed         the ids of the debug functions installed with {@link Sys#install}, in the
+ *                          order installed, rendered as text
  * @param sensitive         whether it is sensitive
  * @param state             its state as rendered by {@code formatStatus}; null if not available
  * @param stateNote         null when {@code state} is given, otherwise why it is not
@@ -30,6 +32,7 @@ public record SysStatus(
         boolean statisticsEnabled,
         int logSize,
         boolean traceEnabled,
+        java.util.List<String> installed,
         boolean sensitive,
         Object state,
         String stateNote) {

@@ -552,16 +552,59 @@ class GenServerCallbacksTest extends NodePerClass {
         Pid pid = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
         Medic.send(pid, "unexpected info");
         assertEquals("bare", Sys.getState(pid), "an unexpected info is logged and ignored");
-        ProcessExitException e = assertThrows(ProcessExitException.class, () -> GenServer.call(pid, 3.14, T));
+        ProcessExitException e = assertThrows(ProcessExitException.class, () -> GenServer.call(pid, "gett", T));
         UnsupportedOperationException cause = assertInstanceOf(UnsupportedOperationException.class,
                 ((ExitReason.Exception) e.reason()).cause());
-        assertTrue(cause.getMessage().contains(Bare.class.getName()) && cause.getMessage().contains("java.lang.Double"),
-                cause.getMessage());
+        assertEquals(Bare.class.getName() + ".handleCall has no clause for \"gett\" (java.lang.String)", cause.getMessage(),
+                "names the callback and the value, like Erlang's function_clause");
 
         Pid other = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
         GenServer.cast(other, 'c');
         ExitReason.Exception reason = assertInstanceOf(ExitReason.Exception.class, Await.result(Medic.whenExited(other)));
-        assertTrue(reason.cause().getMessage().contains("java.lang.Character"), reason.cause().getMessage());
+        assertEquals(Bare.class.getName() + ".handleCast has no clause for c (java.lang.Character)",
+                reason.cause().getMessage());
+    }
+
+    @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
+    void defaultHandlersRenderTheValueBoundedOnOneLineAndNeverForASensitiveProcess() {
+        Pid pid = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
+        String forged = "get\nERROR forged log line\u0000" + "x".repeat(300);
+        ProcessExitException e = assertThrows(ProcessExitException.class, () -> GenServer.call(pid, forged, T));
+        String message = ((ExitReason.Exception) e.reason()).cause().getMessage();
+        assertTrue(message.startsWith(Bare.class.getName() + ".handleCall has no clause for \"get\\nERROR forged log line\\u0000xxx"),
+                message);
+        assertFalse(message.contains("\n") || message.contains("\u0000"), "control characters are escaped: " + message);
+        assertTrue(message.endsWith("...(" + (forged.length() + 1 + 5) + " chars)\" (java.lang.String)"), "cut: " + message);
+
+        Pid secret = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT.withSensitive(true), T);
+        ProcessExitException s = assertThrows(ProcessExitException.class, () -> GenServer.call(secret, "password=hunter2", T));
+        String hidden = ((ExitReason.Exception) s.reason()).cause().getMessage();
+        assertEquals(Bare.class.getName() + ".handleCall has no clause for a java.lang.String (value not shown:"
+                + " sensitive process)", hidden);
+    }
+
+    @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "has no clause")
+    void defaultHandleInfoWarnsNamingTheValue() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GenServer.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            Pid pid = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
+            Medic.send(pid, 42);
+            assertEquals("bare", Sys.getState(pid));
+            List<String> lines;
+            synchronized (appender) {
+                lines = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            }
+            assertEquals(List.of(pid + " " + Bare.class.getName() + ".handleInfo has no clause for 42 (java.lang.Integer): ignored"),
+                    lines);
+        } finally {
+            logger.detachAppender(appender);
+        }
     }
 
     /** Returns what a cast may not return. */

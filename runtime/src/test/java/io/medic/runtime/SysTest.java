@@ -2,12 +2,14 @@ package io.medic.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import io.medic.testing.Block;
 import io.medic.testing.Expectation;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -316,6 +319,180 @@ class SysTest extends NodePerClass {
         }
     }
 
+    // ================================================================== installed functions
+
+    /** One call of an installed function, as it saw it (the message as it read then: a noreply's state changes later). */
+    record Seen(String function, Object state, String kind, String message) {
+    }
+
+    @Test
+    void installedFunctionsSeeEveryEventEachWithItsOwnState() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        List<Seen> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sys.install(pid, "counter", (Integer n, String kind, Object message) -> {
+            seen.add(new Seen("counter", n, kind, String.valueOf(message)));
+            return n + 1;
+        }, 0);
+        Sys.install(pid, "kinds", (String kinds, String kind, Object message) -> {
+            seen.add(new Seen("kinds", kinds, kind, String.valueOf(message)));
+            return kinds + kind.charAt(0);
+        }, "");
+        GenServer.cast(pid, "a cast");
+        assertEquals("a call", GenServer.call(pid, "a call", T));
+        Medic.send(pid, "an info");
+        Await.until("six events seen by each function", () -> seen.size() == 12);
+        assertEquals(List.of(
+                new Seen("counter", 0, "cast", "a cast"), new Seen("kinds", "", "cast", "a cast"),
+                new Seen("counter", 1, "noreply", "[a cast]"), new Seen("kinds", "c", "noreply", "[a cast]"),
+                new Seen("counter", 2, "call", "a call"), new Seen("kinds", "cn", "call", "a call"),
+                new Seen("counter", 3, "reply", "a call"), new Seen("kinds", "cnc", "reply", "a call")),
+                seen.subList(0, 8), "every event, in order, each function with its own state");
+        assertEquals(List.of("counter", "kinds"), Sys.getStatus(pid).installed());
+    }
+
+    @Test
+    void installIsIdempotentByIdAndRemoveTakesAFunctionOut() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sys.install(pid, "f", (Integer n, String kind, Object message) -> {
+            calls.add("first " + n);
+            return n + 1;
+        }, 0);
+        Sys.install(pid, "f", (Integer n, String kind, Object message) -> {
+            calls.add("second " + n);
+            return n + 1;
+        }, 100);
+        GenServer.call(pid, "x", T);
+        Await.until("two events", () -> calls.size() == 2);
+        assertEquals(List.of("first 0", "first 1"), calls, "the id was taken: the first function keeps running");
+        assertEquals(List.of("f"), Sys.getStatus(pid).installed());
+
+        assertTrue(Sys.remove(pid, "f"));
+        assertFalse(Sys.remove(pid, "f"), "nothing is installed under that id any more");
+        GenServer.call(pid, "y", T);
+        assertEquals(2, calls.size(), "a removed function is not called");
+        assertEquals(List.of(), Sys.getStatus(pid).installed());
+    }
+
+    @Test
+    void aFunctionReturningNullIsDoneAndRemoved() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        List<Object> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sys.install(pid, "two casts", (Integer left, String kind, Object message) -> {
+            if (!kind.equals("cast")) {
+                return left;
+            }
+            messages.add(message);
+            return left == 1 ? null : left - 1;
+        }, 2);
+        for (String m : List.of("one", "two", "three")) {
+            GenServer.cast(pid, m);
+        }
+        assertEquals(List.of("one", "two", "three"), GenServer.call(pid, Recorder.GET, T));
+        assertEquals(List.of("one", "two"), messages, "done after two casts");
+        assertEquals(List.of(), Sys.getStatus(pid).installed());
+    }
+
+    @Test
+    void noDebugTurnsOffStatisticsLogTraceAndInstalledFunctions() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT, T);
+        List<Object> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sys.statistics(pid, true);
+        Sys.log(pid, 5);
+        Sys.trace(pid, true);
+        Sys.install(pid, "f", (Integer n, String kind, Object message) -> {
+            calls.add(message);
+            return n;
+        }, 0);
+        GenServer.cast(pid, "before");
+        Sys.noDebug(pid);
+        SysStatus s = Sys.getStatus(pid);
+        assertFalse(s.statisticsEnabled());
+        assertEquals(0, s.logSize());
+        assertFalse(s.traceEnabled());
+        assertEquals(List.of(), s.installed());
+        assertEquals(Optional.empty(), Sys.getStatistics(pid));
+        assertEquals(List.of(), Sys.getLog(pid));
+        int before = calls.size();
+        GenServer.cast(pid, "after");
+        GenServer.call(pid, Recorder.GET, T);
+        assertEquals(before, calls.size(), "no installed function runs after no_debug");
+    }
+
+    @Test
+    void aSensitiveProcessCallsNoInstalledFunction() {
+        Pid pid = GenServer.startSync(node, new Recorder(), SpawnOptions.DEFAULT.withSensitive(true), T);
+        List<Object> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sys.install(pid, "spy", (Integer n, String kind, Object message) -> {
+            calls.add(message);
+            return n;
+        }, 0);
+        GenServer.cast(pid, "secret");
+        GenServer.call(pid, Recorder.GET, T);
+        assertEquals(List.of(), calls);
+    }
+
+    // ================================================================== terminate
+
+    /** Records handleExit calls (sys:terminate must not go through it). */
+    static final class ExitRecorder extends Recorder {
+        final List<ExitReason> exits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        protected Result<List<Object>> handleExit(ExitReason reason, Pid from, List<Object> state) throws Exception {
+            exits.add(reason);
+            return super.handleExit(reason, from, state);
+        }
+    }
+
+    @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
+    void sysTerminateStopsASuspendedServerAheadOfItsMailboxRunningTerminate() {
+        ExitRecorder server = new ExitRecorder();
+        Pid pid = GenServer.startSync(node, server, SpawnOptions.DEFAULT, T);
+        Sys.suspend(pid);
+        GenServer.cast(pid, "queued");
+        CompletionStage<Object> call = GenServer.callAsync(pid, "waiting call", Duration.ofSeconds(30));
+        ExitReason reason = ExitReason.custom("upgrade");
+        assertEquals(reason, Sys.terminate(pid, reason, T));
+        assertFalse(pid.isAlive(), "the caller returns once the process has exited");
+        assertEquals(java.util.Optional.of(reason), pid.exitReason());
+        assertEquals(reason, Await.result(server.terminated), "terminate ran with the reason");
+        assertEquals(List.of(), server.exits, "no handleExit: a system stop is not an exit signal");
+        assertEquals(reason, Await.failure(ProcessExitException.class, call).reason(), "the held call fails at once");
+        assertThrows(NoProcessException.class, () -> Sys.terminate(pid, reason, T));
+    }
+
+    /** Its terminate throws. */
+    static final class BadTerminate extends Recorder {
+        @Override
+        protected void terminate(ExitReason reason, List<Object> state) {
+            throw new IllegalStateException("could not flush");
+        }
+    }
+
+    @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
+    void sysTerminateAnswersTheReasonTheProcessExitedWith() {
+        Pid pid = GenServer.startSync(node, new BadTerminate(), SpawnOptions.DEFAULT, T);
+        ExitReason.Exception r = assertInstanceOf(ExitReason.Exception.class, Sys.terminate(pid, ExitReason.NORMAL));
+        assertEquals("could not flush", r.cause().getMessage());
+        assertEquals(r, Await.result(Medic.whenExited(pid)));
+    }
+
+    @Test
+    void sysTerminateStopsAPlainBehaviourWhichGetsPostStop() {
+        CompletableFuture<String> postStop = new CompletableFuture<>();
+        Pid pid = Medic.spawn(node, akka.actor.typed.javadsl.Behaviors.receive(Object.class)
+                .onSignal(akka.actor.typed.PostStop.class, s -> {
+                    postStop.complete("post-stop");
+                    return akka.actor.typed.javadsl.Behaviors.same();
+                }).build(), SpawnOptions.DEFAULT).pid();
+        assertEquals(ExitReason.SHUTDOWN, Sys.terminate(pid, ExitReason.SHUTDOWN));
+        assertEquals("post-stop", Await.result(postStop));
+        assertEquals(ExitReason.SHUTDOWN, Await.result(Medic.whenExited(pid)));
+    }
+
     // ================================================================== errors
 
     @Test
@@ -335,7 +512,11 @@ class SysTest extends NodePerClass {
                 Map.entry("log on", () -> Sys.log(pid, 5)),
                 Map.entry("log off", () -> Sys.log(pid, false)),
                 Map.entry("log get", () -> Sys.getLog(pid)),
-                Map.entry("trace", () -> Sys.trace(pid, true)));
+                Map.entry("trace", () -> Sys.trace(pid, true)),
+                Map.entry("terminate", () -> Sys.terminate(pid, ExitReason.NORMAL)),
+                Map.entry("install", () -> Sys.install(pid, "f", (Integer n, String k, Object m) -> n, 0)),
+                Map.entry("remove", () -> Sys.remove(pid, "f")),
+                Map.entry("no_debug", () -> Sys.noDebug(pid)));
         requests.forEach((name, request) -> {
             NoProcessException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
                     () -> assertThrows(NoProcessException.class, request, name));

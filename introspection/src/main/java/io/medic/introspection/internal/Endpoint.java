@@ -10,7 +10,8 @@ import java.util.function.BiFunction;
  * INTERNAL API
  *
  * <p>One row of the {@code /medic} route table: a method, a path under {@code /medic} whose
- * {@code {name}} segments are arguments ({@code processes/{pid}/state}), the docs page that documents
+ * {@code {name}} segments are arguments ({@code processes/{pid}/state}) and whose last segment may be
+ * {@code {*name}}, the rest of the path (an extension's {@code ui/{*path}}), the docs page that documents
  * it, whether it mutates (and so exists only when the routes are not read-only, for the {@code admin}
  * role), and how it answers. The route tree is built from these rows, and nothing else: a route that is
  * not in the table does not exist. Immutable.
@@ -36,9 +37,14 @@ record Endpoint(String method, String path, String docs, boolean mutating,
         return path.isEmpty() ? List.of() : List.of(path.split("/"));
     }
 
-    /** Whether segment {@code s} is an argument ({@code {pid}}). */
+    /** Whether segment {@code s} is an argument ({@code {pid}}), the rest of the path included. */
     static boolean isArgument(String s) {
         return s.startsWith("{") && s.endsWith("}");
+    }
+
+    /** Whether segment {@code s} is the rest of the path ({@code {*path}}): zero or more segments, last only. */
+    static boolean isRest(String s) {
+        return s.startsWith("{*") && s.endsWith("}");
     }
 
     /** The full path as the docs write it: {@code /medic/processes/{pid}/state}. */

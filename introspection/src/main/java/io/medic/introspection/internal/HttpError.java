@@ -4,6 +4,7 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
 import io.medic.introspection.IntrospectionBusyException;
+import io.medic.introspection.MedicHttpException;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.CallTimeoutException;
 import io.medic.runtime.Jvm;
@@ -70,6 +71,9 @@ public final class HttpError extends RuntimeException {
         Throwable t = Jvm.unwrap(failure);
         if (t instanceof HttpError h) {
             return h;
+        }
+        if (t instanceof MedicHttpException e) { // an extension's own error (MedicEndpoint)
+            return new HttpError(StatusCodes.get(e.status()), e.code(), e.getMessage());
         }
         if (t instanceof BadProcessReferenceException e) {
             return badRequest("bad_pid", e.getMessage());

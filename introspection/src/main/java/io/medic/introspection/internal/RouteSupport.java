@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  * every attempt, whatever its answer; never state values). Thread-safe.
  */
 final class RouteSupport extends AllDirectives {
+    /** An extension's handler that returned null. */
+    private static final HttpResponse NO_CONTENT = HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+
     private final Introspection services;
     private final BasicAuth auth;
     private final boolean readOnly;
@@ -116,6 +119,50 @@ final class RouteSupport extends AllDirectives {
                         admin(caller, action, () -> request(caller, names, args, answer)))))));
     }
 
+    /**
+     * A row contributed by an extension ({@code MedicRoutesExtension}): a read when {@code action} is
+     * null; otherwise mutating — absent in read-only mode, admin only and audited as {@code action} on
+     * the path's first argument (the path itself when it has none), like {@link #put} and {@link #post}.
+     * {@code answer} returns a {@code Route}, an {@code HttpResponse}, a {@code CompletionStage} or a
+     * value rendered as JSON (null: 204); a returned Route's rejections and exceptions get Medic's JSON
+     * answers here, so that a mutating one is audited with its outcome. Bodies are bounded by
+     * {@code medic.http.limits.max-body-size}.
+     */
+    Endpoint extension(String method, String path, String docs, String action,
+                       BiFunction<Endpoint.Request, HttpRequest, Object> answer) {
+        HttpMethod m = HttpMethods.lookup(method).orElseThrow(
+                () -> new IllegalArgumentException("method: bad value '" + method + "'"));
+        boolean mutating = action != null;
+        List<String> names = argumentNames(path);
+        return new Endpoint(method, path, docs, mutating, (caller, args) -> {
+            Function<Endpoint.Request, Route> respond = r -> extractRequest(req -> extensionRoute(() -> answer.apply(r, req)));
+            if (!mutating) {
+                return method(m, () -> withSizeLimit(services.settings.maxBodyBytes(), () ->
+                        request(caller, names, args, respond)));
+            }
+            String target = args.isEmpty() ? "/medic/" + path : args.get(0);
+            return writable(() -> method(m, () -> covering(services.settings.maxTimeout(), () ->
+                    audited(caller, action, target, () -> admin(caller, action, () ->
+                            withSizeLimit(services.settings.maxBodyBytes(), () -> request(caller, names, args, respond)))))));
+        });
+    }
+
+    private Route extensionRoute(Supplier<Object> call) {
+        Object v;
+        try {
+            v = call.get();
+        } catch (RuntimeException e) {
+            return complete(HttpError.toResponse(e));
+        }
+        if (v instanceof Route r) {
+            return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> r));
+        }
+        if (v instanceof CompletionStage<?> stage) {
+            return async(() -> stage.thenApply(x -> x == null ? NO_CONTENT : x));
+        }
+        return sync(() -> v == null ? NO_CONTENT : v);
+    }
+
     /** The route of one row for one caller: its path matched segment by segment, arguments collected. */
     Route route(Endpoint e, Caller caller) {
         return match(e, e.segments(), 0, List.of(), caller);
@@ -148,6 +195,13 @@ final class RouteSupport extends AllDirectives {
                     : pathEnd(() -> e.answer().apply(caller, args));
         }
         String s = segments.get(i);
+        if (Endpoint.isRest(s)) {
+            return rawPathPrefix(PathMatchers.remainingPath(), rest -> rest(rest).map(value -> {
+                List<String> more = new ArrayList<>(args);
+                more.add(value);
+                return e.answer().apply(caller, List.copyOf(more));
+            }).orElseGet(this::reject));
+        }
         if (Endpoint.isArgument(s)) {
             return pathPrefix(PathMatchers.segment(), value -> {
                 List<String> more = new ArrayList<>(args);
@@ -156,6 +210,35 @@ final class RouteSupport extends AllDirectives {
             });
         }
         return pathPrefix(s, () -> match(e, segments, i + 1, args, caller));
+    }
+
+    /**
+     * The rest of the path after a row's literal segments, decoded and without its leading slash
+     * ({@code ""} when nothing follows); empty (no match) when the last literal was only a prefix of
+     * the path's segment ({@code ui} against {@code /uix}). A segment holding a slash, a backslash or a
+     * control character once decoded is a {@code 400 bad_path}, and so would be a {@code .} or {@code ..}
+     * one (Akka HTTP's parser already removes them: this keeps a static file server safe if it did not).
+     */
+    private static Optional<String> rest(akka.http.scaladsl.model.Uri.Path path) {
+        if (!path.isEmpty() && !path.startsWithSlash()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (akka.http.scaladsl.model.Uri.Path p = path; !p.isEmpty(); p = p.tail()) {
+            if (p.startsWithSlash()) {
+                if (p != path) {
+                    out.append('/');
+                }
+                continue;
+            }
+            String segment = String.valueOf(p.head());
+            if (segment.equals(".") || segment.equals("..") || segment.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f)) {
+                throw HttpError.badRequest("bad_path", "path: bad segment " + LogText.quoted(segment, 100)
+                        + ", expected no '.' or '..' segment and no slash, backslash or control character in one");
+            }
+            out.append(segment);
+        }
+        return Optional.of(out.toString());
     }
 
     // ================================================================== answering

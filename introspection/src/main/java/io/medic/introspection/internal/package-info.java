@@ -11,7 +11,8 @@
  *       {@code NodeRoutes}, {@code SupervisionRoutes}), each contributing rows ({@code Endpoint}) to
  *       the one route table that {@code MedicRoutes} builds the tree from; their arguments parsed by
  *       {@code Params}; what they share (answering, errors, rejections, authentication, roles, audit)
- *       in {@code RouteSupport}. A new area adds a file and a line in {@code MedicRoutes}.</li>
+ *       in {@code RouteSupport}. A new area adds a file and a line in {@code MedicRoutes}. Other modules'
+ *       rows come through the public SPI and {@code Extensions}, after Medic's own.</li>
  *   <li>Authentication ({@code BasicAuth}), the {@code medic.http} settings and the isolated
  *       management server.</li>
  * </ul>

@@ -9,20 +9,19 @@ import io.medic.runtime.From;
  */
 public final class Call extends Request<Object> implements From {
     public final Object request;
-    private final ProcessRecord server;
 
     public Call(Object request, ProcessRecord server) {
+        super(server);
         this.request = request;
-        this.server = server;
     }
 
     @Override
     public boolean reply(Object reply) {
         // counted before the caller can see the reply, so a caller never sees messages_out behind
-        server.addOut(1);
+        target.addOut(1);
         boolean delivered = future.complete(reply);
         if (!delivered) {
-            server.addOut(-1); // too late: the caller already got an answer or gave up
+            target.addOut(-1); // too late: the caller already got an answer or gave up
         }
         return delivered;
     }

@@ -23,7 +23,27 @@ public final class Messages {
     public record ExitSignal(ExitReason reason, Pid from) implements akka.actor.DeadLetterSuppression {
     }
 
-    /** Idle timeout of a GenServer result ({@code {noreply, State, Timeout}}). */
-    public record IdleTimeout(int generation) {
+    /**
+     * Idle timeout of a GenServer result ({@code {noreply, State, Timeout}}): the message its timer
+     * delivers, and the timer. The server keeps the one armed now and ignores any other (a message
+     * arrived since). Used on the server's own thread only.
+     */
+    public static final class IdleTimeout {
+        private akka.actor.Cancellable timer;
+
+        public void arm(akka.actor.Cancellable timer) {
+            this.timer = timer;
+        }
+
+        public void cancel() {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "IdleTimeout";
+        }
     }
 }

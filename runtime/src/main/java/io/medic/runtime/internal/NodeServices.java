@@ -32,11 +32,11 @@ public final class NodeServices implements Extension {
     /**
      * Bytes of an idle Medic process not counted by the state estimate: actor cell, mailbox, record,
      * pid, table entry, behaviour and the parent's entry for the child. Measured for an idle GenServer
-     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 1,064
-     * bytes. A plain behaviour spawned through Medic measures ~1,265 (Akka's interceptor structures add
-     * ~200); a plain Akka actor ~843. See docs/performance.md.
+     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 996
+     * bytes (a plain behaviour spawned through Medic: ~1,003; a plain Akka actor: ~842). See
+     * docs/performance.md.
      */
-    public static final long PROCESS_OVERHEAD_BYTES = 1064;
+    public static final long PROCESS_OVERHEAD_BYTES = 996;
     /** Bytes per queued message counted by {@code memory}: mailbox node and envelope (not the message). */
     public static final long QUEUED_MESSAGE_BYTES = 48;
 
@@ -59,7 +59,10 @@ public final class NodeServices implements Extension {
     public final RegistryImpl registry;
     final SizeEstimator sizeEstimator;
     final com.sun.management.ThreadMXBean allocation;
+    /** Block length - 1 of a process timed exactly (a slow one): one block in N messages, N = allocation-sample-every. */
     final long allocationSampleMask;
+    /** Block length - 1 of a hot process (timed with the coarse clock): {@value ProcessRecord#HOT_BLOCK_FACTOR} N messages (N when N = 1). */
+    final long hotSampleMask;
     final TraceLimiter traceLimiter;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
@@ -78,6 +81,9 @@ public final class NodeServices implements Extension {
         this.sizeEstimator = new SizeEstimator(settings.memoryMaxVisits(), settings.memorySampleElements());
         this.allocation = allocationBean();
         this.allocationSampleMask = settings.allocationSampleEvery() - 1L;
+        // N = 1 asks for every message to be measured: hot or not
+        this.hotSampleMask = settings.allocationSampleEvery() == 1 ? 0
+                : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
         system.registerOnTermination(clock::close);
     }
@@ -121,8 +127,8 @@ public final class NodeServices implements Extension {
         Pid parentPid = parent == null ? null : table.lookup(parent.getSelf()).orElse(null);
         long number = table.nextNumber();
         CompletableFuture<InitResult> init = new CompletableFuture<>();
-        ProcessCore record = new ProcessCore(number, this, kind, initialCall, parentPid, options.restarts(), init);
-        record.sensitive = options.sensitive();
+        ProcessCore record = new ProcessCore(number, this, kind, initialCall, parentPid, options.restarts(),
+                options.sensitive(), parent == null, init);
         String name = options.name().orElse(null);
         table.add(record); // every number handed out is entered once and removed once (record.exit)
         ActorRef<Object> ref;
@@ -135,7 +141,7 @@ public final class NodeServices implements Extension {
             String actorName = PidForms.actorName(name != null ? name : namePrefix, number);
             ref = parent != null ? parent.spawn(behavior, actorName, p) : spawnTopLevel(behavior, actorName, p);
         } catch (RuntimeException e) {
-            record.exit(ExitReason.exception(e));
+            record.markExited(ExitReason.exception(e));
             throw e;
         }
         Pid pid = record.bindFromSpawner(ref);
@@ -151,9 +157,14 @@ public final class NodeServices implements Extension {
                 d -> MailboxSelector.fromConfig("medic.mailbox").withDispatcherFromConfig(d));
     }
 
+    /**
+     * A top-level process: under the user guardian, without the stop supervisor Akka's
+     * {@code Adapter.spawn} puts around a typed actor (Medic's processes contain their own failures,
+     * see {@link AkkaInternals#spawnTopLevel}).
+     */
     private ActorRef<Object> spawnTopLevel(Behavior<Object> behavior, String name, Props props) {
         try {
-            return Adapter.spawn(system, behavior, name, props);
+            return AkkaInternals.spawnTopLevel(system, behavior, name, props);
         } catch (UnsupportedOperationException e) {
             // an ActorSystem with a typed user guardian (ActorTestKit...) refuses top-level actors from
             // outside: Medic's top-level processes then live under /system

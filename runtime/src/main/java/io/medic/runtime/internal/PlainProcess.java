@@ -1,202 +1,289 @@
 package io.medic.runtime.internal;
 
+import akka.actor.UnhandledMessage;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.ExtensibleBehavior;
 import akka.actor.typed.PostStop;
+import akka.actor.typed.PreRestart;
 import akka.actor.typed.Signal;
 import akka.actor.typed.TypedActorContext;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.InitResult;
+import io.medic.runtime.ProcessExitException;
 import io.medic.runtime.UnsupportedSysRequestException;
 import java.util.function.Function;
 
 /**
  * INTERNAL API
  *
- * <p>The interceptor that makes a plain Akka behaviour a Medic process: accounting, sys requests,
- * suspension, exit signals and exit notification. Failures of the behaviour are recorded as the exit
- * reason and rethrown, so Akka's own semantics (and its parent's supervision) are unchanged.
+ * <p>The behaviour that makes a plain Akka behaviour a Medic process: it wraps the behaviour and
+ * interprets it itself — with Akka's public {@code Behavior.start}, {@code interpretMessage} and
+ * {@code interpretSignal}, as Akka's own actor adapter does — around Medic's accounting, sys requests,
+ * suspension, exit signals and exit notification. One object per process, where a
+ * {@code BehaviorInterceptor} costs Akka's interceptor structures (~200 bytes) and a second level of
+ * interpretation on every message.
  *
- * <p>Held messages are released one per delivery: on resume the process sends itself one drain tick per
- * held message, and while messages are held every newly arriving message joins the back of the line.
- * This keeps arrival order without reaching into the wrapped behaviour.
+ * <p>What the wrapped behaviour sees is what it would see without Medic: its setup runs when the actor
+ * starts; every message and signal reaches it; what it returns is followed ({@code same},
+ * {@code unhandled} — passed on to Akka, which publishes it —, a new behaviour, started at once if it
+ * is deferred, {@code stopped} with its post-stop callback, Akka's failed behaviour); {@code PostStop}
+ * reaches its last behaviour. Its failures keep Akka's semantics: the process records the throwable as
+ * its exit reason and rethrows it, so it reaches the parent (see {@link UserCode#forAkka}); a
+ * top-level process, which Medic spawns without the stop supervisor Akka's {@code Adapter.spawn} would
+ * put around it, does what that supervisor does instead: logs the failure and stops.
+ *
+ * <p>While suspended, user messages are held in arrival order; on resume they are handled, in that
+ * order, before the next message from the mailbox.
  */
-public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implements ProcessCore.StateAccess {
+public final class PlainProcess<T> extends ExtensibleBehavior<Object>
+        implements ProcessCore.SysCallbacks, AkkaInternals.Starter {
 
-    private static final Object INIT = new Object() {
-        @Override
-        public String toString() {
-            return "init";
-        }
-    };
-
-    /** Releases one held message. */
-    private static final class DrainTick {
-        @Override
-        public String toString() {
-            return "DrainTick";
-        }
-    }
-
-    private static final DrainTick DRAIN = new DrainTick();
-
-    /** {@code Behavior.isDeferred} as the predicate {@code Behavior.existsInStack} takes. */
-    private static final scala.Function1<Behavior<Object>, Object> DEFERRED = b -> Behavior.isDeferred(b);
+    private static final Behavior<Object> SAME = Behaviors.same();
 
     private final ProcessCore core;
-    private boolean finished;
-    private boolean selfStopped;
-    /**
-     * The behaviour Akka's InterceptorImpl around this interceptor wraps now, when known (null when
-     * not). Every change of it passes through this interceptor (start, messages, signals), so a handler
-     * that returns this very behaviour can be answered with {@code same}: see {@link #sameIfUnchanged}.
-     */
-    private Behavior<T> nested;
+    /** The wrapped behaviour: as given until the actor starts, then the current one (always started). */
+    private Behavior<T> behavior;
 
-    private PlainProcess(ProcessCore core) {
-        super(Object.class);
+    private PlainProcess(Behavior<T> behavior, ProcessCore core) {
+        this.behavior = behavior;
         this.core = core;
     }
 
+    /** The process's initial behaviour: one small object that starts the wrapper (see {@link AkkaInternals#startWith}). */
     public static <T> Behavior<Object> create(Behavior<T> behavior, ProcessCore core) {
-        PlainProcess<T> interceptor = new PlainProcess<>(core);
-        return Behaviors.intercept(() -> interceptor, behavior);
+        return AkkaInternals.startWith(new PlainProcess<>(behavior, core));
     }
 
+    // ------------------------------------------------------------------ start
+
+    /** Starts the wrapped behaviour (runs its setup): its init. */
     @Override
-    public Behavior<T> aroundStart(TypedActorContext<Object> context, PreStartTarget<T> target) {
+    public Behavior<Object> start(TypedActorContext<Object> context) {
         core.bindContext(context.asJava());
-        core.beginInit(INIT);
-        Behavior<T> started;
+        long token = core.beginInit();
+        Behavior<T> first;
         try {
-            started = target.start(context);
+            first = Behavior.validateAsInitial(Behavior.start(behavior, typed(context)));
         } catch (Throwable t) {
-            core.endInit(ProcessRecord.S_INITIALIZING);
-            finish(ExitReason.exception(t));
-            throw sneaky(t);
+            core.endInit(token);
+            return crash(t);
         }
-        if (started != null && !SizeEstimator.isJdk(started.getClass())) {
-            core.refineInitialCall(started.getClass().getName());
+        if (!SizeEstimator.isJdk(first.getClass())) {
+            core.nameInitialCall(first.getClass().getName());
         }
+        behavior = first;
         core.acked();
-        core.endInit(core.idleStatus());
-        if (!Behavior.isAlive(started)) {
-            selfStopped = true;
+        core.endInit(token);
+        if (!Behavior.isAlive(first)) {
+            // stopped (or failed) at once: Akka stops the actor without a PostStop for this wrapper
+            Throwable cause = AkkaInternals.failureCause(first);
+            finish(cause != null ? ExitReason.exception(cause) : ExitReason.NORMAL);
+            return untyped(first);
         }
-        track(started);
-        return started;
+        return this;
     }
 
+    // ------------------------------------------------------------------ messages
+
     @Override
-    @SuppressWarnings("unchecked")
-    public Behavior<T> aroundReceive(TypedActorContext<Object> context, Object msg, ReceiveTarget<T> target) {
+    public Behavior<Object> receive(TypedActorContext<Object> context, Object msg) {
         if (msg instanceof SysRequest r) {
-            core.beginMessage(r);
-            try {
-                core.handleSys(r, this);
-            } finally {
-                core.endMessage(core.idleStatus());
-            }
-            return Behaviors.same();
+            return onSys(context, r);
         }
         if (msg instanceof Messages.ExitSignal e) {
+            core.endHandler(core.beginHandler(e));
             finish(e.reason());
             return Behaviors.stopped();
         }
         if (msg instanceof Call c) {
+            long token = core.beginHandler(c.request);
             c.fail(new UnsupportedSysRequestException(core + " is a plain Akka behaviour, not a GenServer:"
                     + " it does not answer calls"));
-            return Behaviors.same();
+            core.endHandler(token);
+            return SAME;
         }
-        Object taken = msg; // held as it came (a Cast stays wrapped), so its sys event kind is known
-        if (msg == DRAIN) {
-            core.heldStandInTaken();
-            if (core.suspended || !core.hasHeld()) {
-                return Behaviors.same(); // suspended again: the message this tick stood for waits on
-            }
-            taken = core.nextHeld();
-        } else if (core.suspended) {
-            core.hold(msg);
-            return Behaviors.same();
-        } else if (core.hasHeld()) {
-            core.hold(msg);
-            taken = core.nextHeld();
+        if (core.isSuspended()) {
+            core.hold(msg); // held as it came (a Cast stays wrapped), so its sys event kind is known
+            return SAME;
         }
-        boolean cast = taken instanceof Messages.Cast;
-        Object user = cast ? ((Messages.Cast) taken).message() : taken;
-        core.event(cast ? "cast" : "info", user);
-        core.beginMessage(user);
+        return deliver(context, msg);
+    }
+
+    private Behavior<Object> onSys(TypedActorContext<Object> context, SysRequest r) {
+        long token = core.beginHandler(r);
         try {
-            Behavior<T> next = target.apply(context, (T) user);
-            if (!Behavior.isAlive(next)) {
-                selfStopped = true;
-            }
-            return sameIfUnchanged(next);
-        } catch (Throwable t) {
-            finish(ExitReason.exception(t));
-            throw sneaky(t);
+            core.handleSys(r, this);
+        } catch (VirtualMachineError e) { // only a fatal one gets out (see UserCode)
+            finish(ExitReason.exception(e));
+            r.fail(new ProcessExitException(core, ExitReason.exception(e)));
+            throw e;
         } finally {
-            core.endMessage(core.idleStatus());
+            core.endHandler(token);
         }
-    }
-
-    @Override
-    public Behavior<T> aroundSignal(TypedActorContext<Object> context, Signal signal, SignalTarget<T> target) {
-        if (signal == PostStop.instance()) {
-            try {
-                return target.apply(context, signal);
-            } finally {
-                if (!finished) {
-                    ExitReason requested = core.requestedExit;
-                    finish(requested != null ? requested : selfStopped ? ExitReason.NORMAL : ExitReason.SHUTDOWN);
-                }
+        if (!core.isAlive()) {
+            return Behaviors.stopped(); // sys:terminate
+        }
+        if (!core.releaseHeld()) {
+            return SAME;
+        }
+        Behavior<Object> next = SAME;
+        while (next == SAME && core.hasHeld() && !core.isSuspended()) {
+            Object m = core.nextHeld();
+            next = deliver(context, m);
+            if (Behavior.isUnhandled(next)) {
+                unhandled(context, m); // Akka would report the sys request instead
+                next = SAME;
             }
         }
-        return sameIfUnchanged(target.apply(context, signal));
-    }
-
-    /**
-     * {@code same} if the wrapped behaviour returned itself (an {@code AbstractBehavior} returning
-     * {@code this}), else {@code next}. Akka treats both alike, but for any behaviour object it is handed
-     * back, the InterceptorImpl around this interceptor allocates a new InterceptorImpl (88 bytes) and
-     * searches the behaviour stack for duplicates — on every message.
-     */
-    private Behavior<T> sameIfUnchanged(Behavior<T> next) {
-        if (next == nested && next != null) {
-            return Behaviors.same();
-        }
-        track(next);
         return next;
     }
 
-    /**
-     * Records the behaviour Akka will wrap after {@code next}: unchanged for same and unhandled; else
-     * {@code Behavior.start(next)}, which is {@code next} itself unless something in its stack is still
-     * deferred. Akka starts what a handler returns before handing it back (so that never happens today);
-     * should it, the wrapped behaviour is unknown (null) until the next change.
-     */
+    /** Hands one user message (a cast unwrapped) to the wrapped behaviour. */
     @SuppressWarnings("unchecked")
-    private void track(Behavior<T> next) {
-        if (next == null || next == Behaviors.<T>same() || Behavior.isUnhandled(next)) {
-            return;
+    private Behavior<Object> deliver(TypedActorContext<Object> context, Object msg) {
+        boolean cast = msg instanceof Messages.Cast;
+        Object user = cast ? ((Messages.Cast) msg).message() : msg;
+        core.event(cast ? "cast" : "info", user);
+        long token = core.beginHandler(user);
+        Behavior<T> current = behavior;
+        Behavior<T> next;
+        try {
+            // an extensible behaviour (what most handlers are) is called directly: this call site then
+            // sees the application's behaviour classes only, and the JIT can inline them
+            next = current instanceof ExtensibleBehavior<T> e
+                    ? e.receive(typed(context), (T) user)
+                    : Behavior.interpretMessage(current, typed(context), (T) user);
+        } catch (Throwable t) {
+            return crash(t);
+        } finally {
+            core.endHandler(token);
+        }
+        return follow(next, context);
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    @Override
+    public Behavior<Object> receiveSignal(TypedActorContext<Object> context, Signal signal) {
+        if (signal == PostStop.instance()) {
+            return onPostStop(context);
+        }
+        boolean counted = !(signal instanceof PreRestart); // the others came through the mailbox
+        long token = counted ? core.beginHandler(signal) : -1;
+        Behavior<T> next;
+        try {
+            next = Behavior.interpretSignal(behavior, typed(context), signal);
+        } catch (Throwable t) {
+            return crash(t); // a DeathPactException for an unhandled Terminated among them
+        } finally {
+            if (counted) {
+                core.endHandler(token);
+            }
+        }
+        return follow(next, context);
+    }
+
+    private Behavior<Object> onPostStop(TypedActorContext<Object> context) {
+        try {
+            if (!core.isInitializing() && Behavior.isAlive(behavior)) { // started: never start it now
+                Behavior.interpretSignal(behavior, typed(context), PostStop.instance());
+            }
+        } catch (Throwable t) {
+            finish(stopReason(t));
+            throw UserCode.forAkka(t); // Akka logs it; the actor is stopping anyway
+        }
+        finish(stopReason(null));
+        return SAME;
+    }
+
+    /**
+     * Why the process stops at PostStop, if it has not finished yet (the behaviour returned stopped
+     * or failed, or threw, or got an exit signal: it finished then): a kill, else its PostStop
+     * handler's throw, else {@code shutdown} (stopped from outside: by its parent, or its node).
+     */
+    private ExitReason stopReason(Throwable postStopFailure) {
+        ExitReason killed = core.killRequested();
+        if (killed != null) {
+            return killed;
+        }
+        return postStopFailure != null ? ExitReason.exception(postStopFailure) : ExitReason.SHUTDOWN;
+    }
+
+    // ------------------------------------------------------------------ results
+
+    /**
+     * Follows what the wrapped behaviour returned: {@code same} stays {@code same} (so Akka allocates
+     * nothing), {@code unhandled} goes to Akka, a new behaviour replaces the current one (started first
+     * if it is deferred, as Akka does), {@code stopped} and Akka's failed behaviour go to Akka, which
+     * stops the actor and then delivers PostStop here. The process finishes at once, as a GenServer
+     * does: {@code normal} for stopped, the cause for a failed behaviour (as a throw would be).
+     */
+    private Behavior<Object> follow(Behavior<T> next, TypedActorContext<Object> context) {
+        if (next == (Object) SAME) {
+            return SAME;
+        }
+        if (next == null) {
+            return crash(new IllegalStateException(behavior + " returned null instead of a behavior"));
+        }
+        if (Behavior.isUnhandled(next)) {
+            return untyped(next);
         }
         if (!Behavior.isAlive(next)) {
-            nested = null;
-            return;
+            Throwable cause = AkkaInternals.failureCause(next);
+            finish(cause != null ? ExitReason.exception(cause) : ExitReason.NORMAL);
+            return untyped(next);
         }
-        boolean deferred = Behavior.existsInStack((Behavior<Object>) next, DEFERRED);
-        nested = deferred ? null : next;
+        Behavior<T> started;
+        try {
+            started = Behavior.start(next, typed(context));
+        } catch (Throwable t) {
+            return crash(t);
+        }
+        if (started != next) {
+            return follow(started, context); // a setup may return same, stopped... like any handler
+        }
+        behavior = started;
+        return SAME;
+    }
+
+    /**
+     * A throw from the wrapped behaviour: the process exits with it; then Akka gets it (the parent sees
+     * it), or, at the top of the node, it is logged and the process stops, as the stop supervisor Akka
+     * puts around a top-level typed actor would do. A fatal error always goes to Akka.
+     */
+    private Behavior<Object> crash(Throwable t) {
+        finish(ExitReason.exception(t));
+        if (!core.isTopLevel() || UserCode.isFatal(t)) {
+            throw UserCode.forAkka(t);
+        }
+        core.context().getLog().error("{} ({}) failed and stops", core, core.initialCall(), t);
+        return Behaviors.stopped();
     }
 
     private void finish(ExitReason reason) {
-        if (finished) {
+        if (!core.exit(reason)) {
             return;
         }
-        finished = true;
-        core.exit(reason);
         core.failHeld(reason);
         core.answerStart(new InitResult.Failed(reason));
+    }
+
+    private static void unhandled(TypedActorContext<Object> context, Object message) {
+        akka.actor.ActorRef self = Adapter.toClassic(context.asJava().getSelf());
+        Adapter.toClassic(context.asJava().getSystem()).eventStream()
+                .publish(new UnhandledMessage(message, akka.actor.ActorRef.noSender(), self));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> TypedActorContext<T> typed(TypedActorContext<Object> context) {
+        return (TypedActorContext<T>) (TypedActorContext<?>) context;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Behavior<Object> untyped(Behavior<?> behavior) {
+        return (Behavior<Object>) behavior;
     }
 
     // ------------------------------------------------------------------ sys
@@ -216,6 +303,14 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
         throw new UnsupportedSysRequestException(stateNote());
     }
 
+    /** {@code sys:terminate}: the process exits with {@code reason}; the behaviour then gets PostStop. */
+    @Override
+    public ExitReason terminate(ExitReason reason) {
+        core.event("system", "terminate " + reason);
+        finish(reason);
+        return reason;
+    }
+
     @Override
     public String stateNote() {
         return core + " is a plain Akka behaviour (" + core.initialCall() + "): its state lives in the"
@@ -224,21 +319,7 @@ public final class PlainProcess<T> extends BehaviorInterceptor<Object, T> implem
     }
 
     @Override
-    public void released() {
-        int needed = core.heldCount() - core.heldStandIns();
-        for (int i = 0; i < needed; i++) {
-            core.ctx.getSelf().tell(DRAIN);
-        }
-        core.heldStandInsSent(Math.max(0, needed));
-    }
-
-    @Override
-    public boolean isSame(BehaviorInterceptor<Object, Object> other) {
-        return other == (Object) this;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
-        throw (E) t;
+    public String toString() {
+        return "PlainProcess(" + core + ", " + behavior + ")";
     }
 }

@@ -1,9 +1,6 @@
 package io.medic.runtime.internal;
 
-import akka.actor.ActorCell;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Adapter;
-import akka.dispatch.MessageQueue;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.InitResult;
 import io.medic.runtime.Pid;
@@ -12,193 +9,354 @@ import io.medic.runtime.ProcessStatus;
 import io.medic.runtime.SensitiveProcessException;
 import io.medic.runtime.SysStatus;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
  * INTERNAL API
  *
- * <p>A Medic process, whatever its behaviour: its pid and table record (inherited), and what only the
- * process itself uses — its held-back messages (while suspended or initializing), the answer to its
- * start, its sys debug options and the handling of sys requests. Pid, record and core are one object:
- * an idle process is that much smaller. The members declared here are used on the process's own
- * thread only.
+ * <p>A Medic process as its own behaviour sees it: its record (inherited) and what only the process
+ * itself does — account its handlers, change its phase (acknowledge its start, suspend, resume), hold
+ * messages back while suspended or initializing, answer its start, keep its sys debug options and
+ * answer sys requests, and exit.
+ *
+ * <p><b>Single writer.</b> Every method here is for the process's own thread, and only the process's
+ * behaviour holds its core: {@link NodeServices#spawn} creates it and hands it to the behaviour's
+ * factory, and nothing else gives a {@code ProcessCore} out ({@link ProcessRecord#of} gives the
+ * record). The fields declared here are plain: the process is their only reader and writer, and
+ * Akka orders an actor's messages (each is handled after the previous one, with a happens-before edge
+ * between them, whatever thread runs it).
  */
 public final class ProcessCore extends ProcessRecord {
 
-    /** What a behaviour must provide to answer sys requests about its state. */
-    public interface StateAccess {
-        /** The raw state ({@code sys:get_state}). */
+    /** What a behaviour provides to answer the sys requests that concern it. */
+    public interface SysCallbacks {
+        /** The state as {@code sys:get_state} gives it out; a failure is the caller's. */
         Object state();
 
-        /** The state as {@code formatStatus} renders it. */
+        /** The state as {@code formatStatus} renders it, for {@code sys:get_status}. */
         Object formattedState();
 
-        /** {@code sys:replace_state}: returns the new state. */
+        /** {@code sys:replace_state}: returns the new state; a failure leaves the state as it was. */
         Object replaceState(Function<Object, Object> fn);
 
         /** Why the state cannot be shown, or null. */
         String stateNote();
 
-        /** The process left suspension or initialization: held messages may be handled again. */
-        void released();
+        /**
+         * {@code sys:terminate}: the process stops with {@code reason} now (a GenServer runs its
+         * terminate); returns the reason it stopped with. The process has exited when this returns.
+         */
+        ExitReason terminate(ExitReason reason);
     }
 
-    /** The start's outcome, until it is answered: then dropped (it would stay for the process's life). */
-    private CompletableFuture<InitResult> init;
-    public ActorContext<Object> ctx;
-    private ArrayDeque<Object> held;
-    private int heldStandIns;
-    public boolean suspended;
-    /** Deferred init ack: calls and casts wait until the process acks its start. */
-    public boolean initializing = true;
-    private SysDebug debug;
+    private ActorContext<Object> ctx;
 
     ProcessCore(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
-                CompletableFuture<InitResult> init) {
-        super(number, node, kind, initialCall, parent, restarts);
-        this.init = init;
+                boolean sensitive, boolean topLevel, CompletableFuture<InitResult> init) {
+        super(number, node, kind, initialCall, parent, restarts, sensitive, topLevel);
+        ProcessExtras x = new ProcessExtras();
+        x.init = init; // until answered: then dropped (it would stay for the process's life)
+        extras(x);
     }
+
+    // ------------------------------------------------------------------ start
 
     /** Called by the process when it starts: binds its context, its own ref and its mailbox. */
     public void bindContext(ActorContext<Object> ctx) {
         this.ctx = ctx;
-        bind(ctx.getSelf());
-        linkQueue(queueOf(ctx));
+        bindOwnRef(ctx.getSelf());
+        linkQueue(AkkaInternals.countingQueueOf(ctx));
     }
 
-    /** The status the process shows when not in a handler. */
-    public int idleStatus() {
-        if (suspended) {
-            return ProcessRecord.S_SUSPENDED;
-        }
-        return initializing ? ProcessRecord.S_INITIALIZING : ProcessRecord.S_WAITING;
+    /** The process's Akka context; only valid on its own thread, once started. */
+    public ActorContext<Object> context() {
+        return ctx;
     }
 
-    // ------------------------------------------------------------------ held messages
-
-    public void hold(Object message) {
-        if (held == null) {
-            held = new ArrayDeque<>();
-        }
-        held.addLast(message);
-        publishHeld();
+    /** A plain behaviour names its real class once started (its spawn only saw a setup wrapper). */
+    public void nameInitialCall(String name) {
+        refineInitialCall(name);
     }
 
-    public boolean hasHeld() {
-        return held != null && !held.isEmpty();
+    /** {@code process_flag(sensitive, Flag)}. */
+    public void setSensitive(boolean on) {
+        markSensitive(on);
     }
 
-    public int heldCount() {
-        return held == null ? 0 : held.size();
+    // ------------------------------------------------------------------ handlers
+
+    /**
+     * Before a handler: accounting and status (see {@link ProcessRecord#enterHandler}). Returns the
+     * token to give {@link #endHandler}.
+     */
+    public long beginHandler(Object message) {
+        return enterHandler(message);
     }
 
-    public Object nextHeld() {
-        Object m = held.pollFirst();
-        publishHeld();
-        return m;
+    /** After a handler: accounting, and the status the process's phase gives. */
+    public void endHandler(long token) {
+        leaveHandler(token);
+    }
+
+    /** Before init runs; returns the token to give {@link #endInit}. */
+    public long beginInit() {
+        return enterInit();
+    }
+
+    /** After init ran. */
+    public void endInit(long token) {
+        leaveInit(token);
+    }
+
+    /** See {@link ProcessRecord#refreshMemory}. */
+    public void maybeRefreshMemory(Object state) {
+        refreshMemory(state);
+    }
+
+    // ------------------------------------------------------------------ phase
+
+    /** Until the start is acknowledged: calls and casts are held. */
+    public boolean isInitializing() {
+        return initializing();
+    }
+
+    /** Suspended by {@code sys:suspend}. */
+    public boolean isSuspended() {
+        return suspended();
+    }
+
+    /** Neither suspended nor initializing: calls and casts may be handled now. */
+    public boolean isHolding() {
+        return suspended() || initializing();
     }
 
     /**
-     * Messages sent to the process's own mailbox, each standing for one held message (a plain
-     * behaviour's drain ticks): the mailbox already counts them, so {@code message_queue_len} leaves
-     * that many held messages out and counts every waiting message once.
+     * True once after the process resumed or acknowledged its start: the messages it held may be
+     * handled now (in order, before the next message from the mailbox).
      */
-    public int heldStandIns() {
-        return heldStandIns;
+    public boolean releaseHeld() {
+        return takeReleasable() && hasHeld();
     }
 
-    public void heldStandInsSent(int n) {
-        heldStandIns += n;
-        publishHeld();
-    }
-
-    public void heldStandInTaken() {
-        heldStandIns--;
-        publishHeld();
-    }
-
-    private void publishHeld() {
-        setHeld(Math.max(0, heldCount() - heldStandIns));
-    }
-
-    /** The process is stopping: requests it held fail with its exit reason. */
-    public void failHeld(ExitReason reason) {
-        if (held == null) {
-            return;
-        }
-        for (Object m : held) {
-            if (m instanceof Request<?> r) {
-                r.fail(new ProcessExitException(this, reason));
-            }
-        }
-        held.clear();
-        publishHeld();
-    }
-
-    // ------------------------------------------------------------------ init ack
-
+    /** Acknowledges the start: the starter's wait ends with {@link InitResult.Started}. */
     public void acked() {
-        initializing = false;
+        acknowledged();
         answerStart(new InitResult.Started(this));
     }
 
     /** Answers the start (once; later answers are ignored) and lets go of the future. */
     public void answerStart(InitResult outcome) {
-        CompletableFuture<InitResult> f = init;
+        ProcessExtras x = extras();
+        CompletableFuture<InitResult> f = x == null ? null : x.init;
         if (f != null) {
-            init = null;
+            x.init = null;
+            tidy(x);
             f.complete(outcome);
         }
+    }
+
+    /** The reason a kill asked for, if any; read as the process stops. */
+    public ExitReason killRequested() {
+        return requestedExit();
+    }
+
+    /**
+     * The process has stopped with {@code reason}: it leaves the table and the registry and its
+     * monitors fire. Idempotent; false if it had already exited.
+     */
+    public boolean exit(ExitReason reason) {
+        return markExited(reason);
+    }
+
+    // ------------------------------------------------------------------ extras
+
+    /** The process's extras, made if it has none. */
+    private ProcessExtras extrasForUse() {
+        ProcessExtras x = extras();
+        if (x == null) {
+            x = new ProcessExtras();
+            extras(x);
+        }
+        return x;
+    }
+
+    /** Drops the extras once nothing in them is in use. */
+    private void tidy(ProcessExtras x) {
+        if (x.isEmpty()) {
+            extras(null);
+        }
+    }
+
+    // ------------------------------------------------------------------ held messages
+
+    /** Holds a message back (suspended or initializing); it counts in {@code message_queue_len}. */
+    public void hold(Object message) {
+        ProcessExtras x = extrasForUse();
+        if (x.held == null) {
+            x.held = new ArrayDeque<>();
+        }
+        x.held.addLast(message);
+        x.publishHeld();
+    }
+
+    public boolean hasHeld() {
+        ProcessExtras x = extras();
+        return x != null && x.held != null && !x.held.isEmpty();
+    }
+
+    /** The oldest held message; only when {@link #hasHeld()}. */
+    public Object nextHeld() {
+        ProcessExtras x = extras();
+        Object m = x.held.pollFirst();
+        x.publishHeld();
+        if (x.held.isEmpty()) {
+            x.held = null;
+            tidy(x);
+        }
+        return m;
+    }
+
+    /** The process is stopping: requests it held fail with its exit reason. */
+    public void failHeld(ExitReason reason) {
+        ProcessExtras x = extras();
+        if (x == null || x.held == null) {
+            return;
+        }
+        for (Object m : x.held) {
+            if (m instanceof Request<?> r) {
+                r.fail(new ProcessExitException(this, reason));
+            }
+        }
+        x.held = null;
+        x.publishHeld();
+        tidy(x);
+    }
+
+    // ------------------------------------------------------------------ idle timeout
+
+    /** Arms a GenServer's idle timeout (the previous one, if any, must have been disarmed). */
+    public void armIdleTimeout(Messages.IdleTimeout t) {
+        extrasForUse().idleTimeout = t;
+    }
+
+    /** The idle timeout armed now, or null. */
+    public Messages.IdleTimeout armedIdleTimeout() {
+        ProcessExtras x = extras();
+        return x == null ? null : x.idleTimeout;
+    }
+
+    /** Cancels the idle timeout armed now, if any: a message arrived, or the process stops. */
+    public void disarmIdleTimeout() {
+        ProcessExtras x = extras();
+        if (x != null && x.idleTimeout != null) {
+            x.idleTimeout.cancel();
+            x.idleTimeout = null;
+            tidy(x);
+        }
+    }
+
+    // ------------------------------------------------------------------ calls answered later
+
+    /** Keeps a call answered with noreply, to fail it if the process stops before it is answered. */
+    public void keepPending(Call call) {
+        ProcessExtras x = extrasForUse();
+        if (x.pending == null) {
+            x.pending = new ArrayList<>();
+            x.pruneAt = 16;
+        }
+        x.pending.add(call);
+        if (x.pending.size() >= x.pruneAt) {
+            x.pending.removeIf(Call::isDone);
+            x.pruneAt = Math.max(16, x.pending.size() * 2);
+        }
+    }
+
+    /** The process is stopping: calls it kept unanswered fail with its exit reason. */
+    public void failPending(ExitReason reason) {
+        ProcessExtras x = extras();
+        if (x == null || x.pending == null) {
+            return;
+        }
+        for (Call c : x.pending) {
+            c.fail(new ProcessExitException(this, reason));
+        }
+        x.pending = null;
+        tidy(x);
     }
 
     // ------------------------------------------------------------------ sys
 
     private SysDebug debug() {
-        if (debug == null) {
-            debug = new SysDebug(this);
+        ProcessExtras x = extrasForUse();
+        if (x.debug == null) {
+            x.debug = new SysDebug(this);
         }
-        return debug;
+        return x.debug;
     }
 
+    private SysDebug debugOrNull() {
+        ProcessExtras x = extras();
+        return x == null ? null : x.debug;
+    }
+
+    /** Drops the debug options once none is on. */
+    private void tidyDebug() {
+        ProcessExtras x = extras();
+        if (x != null && x.debug != null && x.debug.idle()) {
+            x.debug = null;
+            tidy(x);
+        }
+    }
+
+    /** One sys event (a message in, a reply out...): recorded only while a debug option is on. */
     public void event(String kind, Object message) {
-        if (debug != null) {
-            debug.event(kind, message);
+        ProcessExtras x = extras();
+        if (x != null && x.debug != null) {
+            x.debug.event(kind, message);
+            if (x.debug.idle()) { // the last installed function said it was done
+                tidyDebug();
+            }
         }
     }
 
-    public void handleSys(SysRequest r, StateAccess access) {
+    /**
+     * Answers a sys request. A failure answers the caller (the callbacks that can fail say so: a
+     * replace function as {@code callback_failed}...); only a {@linkplain UserCode#isFatal fatal} error
+     * is thrown on, for the behaviour to crash with (its exit then fails this request).
+     */
+    public void handleSys(SysRequest r, SysCallbacks callbacks) {
         try {
-            r.complete(sys(r, access));
-        } catch (RuntimeException e) {
+            r.complete(sys(r, callbacks));
+        } catch (Throwable e) {
+            UserCode.rethrowIfFatal(e);
             r.fail(e);
         }
-        if (debug != null && debug.idle()) {
-            debug = null;
-        }
+        tidyDebug();
     }
 
-    private Object sys(SysRequest r, StateAccess access) {
+    private Object sys(SysRequest r, SysCallbacks callbacks) {
+        SysDebug debug = debugOrNull();
         switch (r.op) {
             case GET_STATE:
                 requireNotSensitive("state");
-                return access.state();
+                return callbacks.state();
             case GET_STATUS:
-                return status(access);
+                return status(callbacks);
             case REPLACE_STATE:
                 requireNotSensitive("state");
                 @SuppressWarnings("unchecked")
                 Function<Object, Object> fn = (Function<Object, Object>) r.arg;
-                return access.replaceState(fn);
+                return callbacks.replaceState(fn);
             case SUSPEND:
-                suspended = true;
+                suspend(true);
                 return null;
             case RESUME:
-                if (suspended) {
-                    suspended = false;
-                    access.released();
-                }
+                suspend(false);
                 return null;
+            case TERMINATE:
+                return callbacks.terminate((ExitReason) r.arg);
             case STATISTICS_ON:
                 debug().statisticsOn();
                 return null;
@@ -228,47 +386,49 @@ public final class ProcessCore extends ProcessRecord {
                     debug.traceOn(false);
                 }
                 return null;
+            case INSTALL:
+                SysRequest.Install install = (SysRequest.Install) r.arg;
+                debug().install(install.id(), install.fn(), install.state());
+                return null;
+            case REMOVE:
+                return debug != null && debug.remove(r.arg);
+            case NO_DEBUG:
+                ProcessExtras x = extras();
+                if (x != null) {
+                    x.debug = null;
+                    tidy(x);
+                }
+                return null;
             default:
                 throw new IllegalStateException("unknown sys op " + r.op);
         }
     }
 
     private void requireNotSensitive(String what) {
-        if (sensitive) {
+        if (isSensitive()) {
             throw new SensitiveProcessException(this, what);
         }
     }
 
-    private SysStatus status(StateAccess access) {
+    private SysStatus status(SysCallbacks callbacks) {
         Object state = null;
         String note;
+        boolean sensitive = isSensitive();
         if (sensitive) {
             note = "sensitive process: state not shown";
         } else {
-            note = access.stateNote();
+            note = callbacks.stateNote();
             if (note == null) {
-                state = access.formattedState();
+                state = callbacks.formattedState();
             }
         }
-        ProcessStatus status = suspended ? ProcessStatus.SUSPENDED
-                : initializing ? ProcessStatus.INITIALIZING : ProcessStatus.RUNNING;
+        SysDebug debug = debugOrNull();
+        ProcessStatus status = suspended() ? ProcessStatus.SUSPENDED
+                : initializing() ? ProcessStatus.INITIALIZING : ProcessStatus.RUNNING;
         return new SysStatus(this, status, kind(), initialCall(), parent().orElse(null),
-                parentPath(), registeredName, suspended,
+                parentPath(), nameOrNull(), suspended(),
                 debug != null && debug.statisticsEnabled(), debug == null ? 0 : debug.logSize(),
-                debug != null && debug.traceEnabled(), sensitive, state, note);
-    }
-
-    // ------------------------------------------------------------------ mailbox link
-
-    /** The counting queue behind this actor's mailbox, found through its classic ActorCell. */
-    private static CountingMessageQueue queueOf(ActorContext<?> ctx) {
-        akka.actor.ActorContext classic = Adapter.toClassic(ctx);
-        if (classic instanceof ActorCell cell) {
-            MessageQueue q = cell.mailbox().messageQueue();
-            if (q instanceof CountingMessageQueue c) {
-                return c;
-            }
-        }
-        return null;
+                debug != null && debug.traceEnabled(), debug == null ? java.util.List.of() : debug.installedIds(),
+                sensitive, state, note);
     }
 }

@@ -14,40 +14,68 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * INTERNAL API
  *
- * <p>One process's record in the process table. The process is the single writer of its accounting
- * fields and writes them with opaque/release stores (plain moves on x86); readers on other threads use
- * opaque/acquire loads and never block the process. Monitors and the exit transition are guarded by
- * the record's monitor lock; they are rare.
+ * <p>One process's record in the process table: what any thread may read about the process without
+ * messaging it, and the few things any thread may do to it (monitor it, kill it, count a reply).
+ * {@link #of(Pid)} is the one place a {@link Pid} becomes its record. What only the process itself
+ * may do (account a handler, change its phase, hold messages, answer sys) is on its
+ * {@link ProcessCore}, which only the process's behaviour is given. Pid, record and core are one
+ * object: an idle process is that much smaller.
  *
- * <p>The thread and message type of the handler running now are valid only while the status says a
- * handler runs ({@link #S_RUNNING}, or {@link #S_INIT_RUNNING} during init). Between messages they keep
- * their last values and are rewritten only when they change: a reference store into a long-lived object
- * costs a G1 write barrier with a StoreLoad fence, and storing two references and then two nulls for every
- * message was most of the accounting's cost. Readers check the status (acquire) before they read them.
+ * <p><b>Memory order.</b> Every field is private and its accessors say how it is written and read, and
+ * why that is enough. In short: the process is the single writer of its accounting and status; it
+ * writes them with opaque stores (plain moves on x86, never reordered with its own later writes to
+ * the same field) and publishes the status with a release store; readers use opaque loads, and an
+ * acquire load of the status before they trust the handler's thread and message type. A reader may
+ * combine values from slightly different instants, like {@code process_info/2}; it never blocks the
+ * process and never sees a torn {@code long}. Monitors and the exit transition are guarded by the
+ * record's monitor lock; they are rare.
+ *
+ * <p><b>Status.</b> The status is an int code private to this class; {@link #status()} maps it to a
+ * {@link ProcessStatus}. Between handlers it follows from the process's phase (initializing until its
+ * start is acknowledged, suspended or not); inside a handler it says a handler runs, so that the
+ * handler's thread and message type may be read. Those two are not cleared between messages: they
+ * keep their last values and are rewritten only when they change, because a reference store into a
+ * long-lived object costs a G1 write barrier with a StoreLoad fence, and storing two references and
+ * two nulls per message was most of the accounting's cost. The status is what makes them valid.
  */
 public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
-    public static final int S_INITIALIZING = 0;
-    public static final int S_WAITING = 1;
-    public static final int S_RUNNING = 2;
-    public static final int S_SUSPENDED = 3;
-    public static final int S_EXITING = 4;
-    /** Running its init: shown as initializing, but a handler runs (thread and current type are valid). */
-    static final int S_INIT_RUNNING = 5;
+    // status codes: never leave this class
+    private static final int INITIALIZING = 0;
+    private static final int WAITING = 1;
+    private static final int RUNNING = 2;
+    private static final int SUSPENDED = 3;
+    private static final int EXITING = 4;
+    /** Running its init: shown as initializing, but a handler runs (its thread is valid). */
+    private static final int RUNNING_INIT = 5;
 
     private static final ProcessStatus[] STATUSES = {
         ProcessStatus.INITIALIZING, ProcessStatus.WAITING, ProcessStatus.RUNNING,
         ProcessStatus.SUSPENDED, ProcessStatus.EXITING, ProcessStatus.INITIALIZING
     };
 
+    // phase bits: the process's own state, one byte (the record has no room for four booleans and
+    // whatever is added next)
+    /** Until the start is acknowledged. */
+    private static final byte P_INITIALIZING = 1;
+    /** Suspended by sys:suspend. */
+    private static final byte P_SUSPENDED = 2;
+    /** Left suspension or initialization since held messages were last released. */
+    private static final byte P_RELEASABLE = 4;
+    /** This block's handlers are timed with System.nanoTime (the process is slow), not the coarse clock. */
+    private static final byte P_PRECISE = 8;
+
     /** Below this many ns of wall time per message, a process's handlers are timed with the coarse clock. */
     static final long PRECISE_NANOS_PER_MESSAGE = 100_000;
+    /** A hot process's blocks are this many times longer than a slow one's. */
+    static final int HOT_BLOCK_FACTOR = 16;
 
     private static final VarHandle STATUS;
     private static final VarHandle CURRENT_TYPE;
@@ -57,9 +85,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private static final VarHandle BUSY;
     private static final VarHandle ALLOCATED;
     private static final VarHandle MEMORY;
-    private static final VarHandle HELD;
+    private static final VarHandle EXTRAS;
     private static final VarHandle OUT;
     private static final VarHandle REF;
+    private static final VarHandle KILL_REQUESTED;
     private static final VarHandle PORTS;
 
     static {
@@ -73,9 +102,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             BUSY = l.findVarHandle(ProcessRecord.class, "busyNanos", long.class);
             ALLOCATED = l.findVarHandle(ProcessRecord.class, "allocated", long.class);
             MEMORY = l.findVarHandle(ProcessRecord.class, "stateBytes", long.class);
-            HELD = l.findVarHandle(ProcessRecord.class, "held", int.class);
+            EXTRAS = l.findVarHandle(ProcessRecord.class, "extras", ProcessExtras.class);
             OUT = l.findVarHandle(ProcessRecord.class, "out", long.class);
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
+            KILL_REQUESTED = l.findVarHandle(ProcessRecord.class, "killRequested", boolean.class);
             PORTS = l.findVarHandle(ProcessRecord.class, "ports", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -86,13 +116,15 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private final long number;
     private final NodeServices node;
     private final String kind;
-    private volatile String initialCall;
     private final Pid parent;
     private final int restarts;
     private final long startMillis;
+    /** Spawned at the top of the node (no parent actor of its own): its failures go to no parent. */
+    private final boolean topLevel;
 
-    // --- single writer (the process), racy readers ---
-    private int status = S_INITIALIZING;
+    // --- written by the process, read by any thread (see each accessor) ---
+    private volatile String initialCall;
+    private int status = INITIALIZING;
     private Class<?> currentType;
     private Thread thread;
     private long startTick;
@@ -100,184 +132,134 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private long busyNanos;
     private long allocated;
     private long stateBytes;
-    private int held; // messages held back in the process (suspended / initializing)
-    private long out; // multi-writer: From.reply may run anywhere
-    private int ports; // multi-writer: ports are attached and closed from any thread (atomic adds)
-    private long allocStart = -1; // owner thread only
-    private long blockStart; // owner thread only: System.nanoTime() at the first message of this block
-    private boolean precise; // owner thread only: this block's handlers are timed with System.nanoTime()
-    private long lastMemoryTick; // owner thread only
+    private ProcessExtras extras;
+    private volatile boolean sensitive;
+    private volatile CountingMessageQueue queue;
 
-    // --- published once ---
-    /** The actor: bound by the spawner, then by the process itself (its context's own ref). */
+    // --- the process's own thread only (plain) ---
+    /** Bits: {@link #P_INITIALIZING}, {@link #P_SUSPENDED}, {@link #P_RELEASABLE}, {@link #P_PRECISE}. One byte. */
+    private byte phase = P_INITIALIZING;
+    /** {@code System.nanoTime() >> 10} (~1 µs units, wrapping) at the first message of the current block. */
+    private int blockStart;
+    /** {@code clock >> 16} (~66 µs units, wrapping; 0: never) at the last state size estimate. */
+    private int lastMemoryTick;
+
+    // --- written by other threads ---
+    private long out;
+    /** Ports this process owns: attached and closed from any thread, with atomic adds. */
+    private int ports;
     private ActorRef<Object> ref;
-    volatile CountingMessageQueue queue;
-    public volatile String registeredName;
-    public volatile boolean sensitive;
+    private volatile String registeredName;
+    private boolean killRequested;
     private volatile ExitReason exitReason;
-    /** Set by whoever asks the process to stop out of band (a kill): read by the process in PostStop. */
-    public volatile ExitReason requestedExit;
 
     // --- guarded by this ---
     private ArrayList<Monitor> monitors;
-    private boolean exited;
 
-    protected ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent,
-                  int restarts) {
+    ProcessRecord(long number, NodeServices node, String kind, String initialCall, Pid parent, int restarts,
+                  boolean sensitive, boolean topLevel) {
         this.number = number;
         this.node = node;
         this.kind = kind;
         this.initialCall = initialCall;
         this.parent = parent;
         this.restarts = restarts;
+        this.sensitive = sensitive;
+        this.topLevel = topLevel;
         this.startMillis = System.currentTimeMillis();
     }
 
-    // ------------------------------------------------------------------ binding
-
     /**
-     * Binds the process's context's own ref, when it starts (the context keeps that ref anyway, so
-     * the spawner's equal one need not be kept: see {@link #bindFromSpawner}).
+     * The record of {@code pid}: the one place a pid becomes its record (a pid is its record: Medic
+     * makes no other implementation of {@link Pid}).
+     *
+     * @throws NullPointerException if {@code pid} is null
      */
-    public Pid bind(ActorRef<Object> actor) {
-        REF.setRelease(this, actor);
-        return this;
+    public static ProcessRecord of(Pid pid) {
+        return (ProcessRecord) Objects.requireNonNull(pid, "pid");
     }
 
-    /** Binds the ref the spawner got back, unless the process has already bound its own (it may start first). */
-    public Pid bindFromSpawner(ActorRef<Object> actor) {
-        REF.compareAndSet(this, null, actor);
-        return this;
-    }
+    // ================================================================== any thread
 
-    /** True once the actor exists (a record enters the table just before its actor is spawned). */
-    public boolean isBound() {
-        return REF.getAcquire(this) != null;
-    }
-
-    /** Bound to its actor and not exited: what lookups by number or name may hand out. */
-    public boolean isVisible() {
-        return isBound() && isAlive();
-    }
-
-    public void linkQueue(CountingMessageQueue q) {
-        if (q != null) {
-            q.owner = this;
-            this.queue = q;
-        }
-    }
-
-    @Override
-    public long number() {
-        return number;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public ActorRef<Object> ref() {
-        return (ActorRef<Object>) REF.getAcquire(this);
-    }
-
-    @Override
-    public ProcessEntry entry() {
-        return this;
-    }
-
+    /** The node this process runs on. Immutable. */
     public NodeServices node() {
         return node;
     }
 
-    /** A plain behaviour names its real class once started (its spawn only saw a setup wrapper). */
-    void refineInitialCall(String name) {
-        this.initialCall = name;
-    }
-
-    // ------------------------------------------------------------------ accounting (owner thread)
-
-    /**
-     * Called by the process before it handles a message. Messages come in blocks of N (N =
-     * {@code medic.accounting.allocation-sample-every}): the first of a block has its allocation
-     * measured (standing for N messages), and decides how the block's handlers are timed — exactly with
-     * {@code System.nanoTime} when the previous block took at least N x {@value #PRECISE_NANOS_PER_MESSAGE}
-     * ns of wall time (a process handling fewer than ~10 000 messages a second, where 2 x 27 ns per
-     * message is negligible), with the coarse clock otherwise (a hot process, where back-to-back
-     * messages share the ticks between them exactly). The choice depends on the previous block only,
-     * not on where this block's messages fall between ticks, so both estimates stay unbiased. The block's
-     * length is read with {@code System.nanoTime} (once per N messages), not the coarse clock: that
-     * clock's thread can be late on a saturated machine, which would make a slow process look hot.
-     */
-    public void beginMessage(Object msg) {
-        if ((handled & node.allocationSampleMask) == 0) {
-            long now = System.nanoTime();
-            precise = now - blockStart >= (node.allocationSampleMask + 1) * PRECISE_NANOS_PER_MESSAGE;
-            blockStart = now;
-            begin(msg, S_RUNNING, true, precise ? now : node.clock.nanos());
-        } else {
-            begin(msg, S_RUNNING, false, precise ? System.nanoTime() : node.clock.nanos());
-        }
+    /** True for a process spawned at the top of the node, without a parent actor. Immutable. */
+    public boolean isTopLevel() {
+        return topLevel;
     }
 
     /**
-     * Called by the process before it runs its init: the status shown stays initializing (a handler
-     * runs: thread and current type are valid). Init runs once, so it is always measured and counted
-     * once (scaled like a sampled message, it would count N times).
+     * Adds a monitor that calls {@code deliver} once with the {@link Down} when the process exits; if
+     * it has exited already, delivers at once (on the calling thread). Otherwise {@code deliver} runs on
+     * the thread of the exit: it must be quick and must not block. Guarded by the record's lock.
      */
-    public void beginInit(Object marker) {
-        precise = true; // init runs once: timed exactly
-        begin(marker, S_INIT_RUNNING, true, System.nanoTime());
-    }
-
-    private void begin(Object msg, int runningStatus, boolean measureAllocation, long start) {
-        if (measureAllocation && node.allocation != null) {
-            allocStart = node.allocation.getCurrentThreadAllocatedBytes();
-        }
-        START_TICK.setOpaque(this, start);
-        // plain reads of our own last writes: consecutive messages of one actor are ordered by Akka
-        Class<?> type = msg.getClass();
-        if (currentType != type) {
-            CURRENT_TYPE.setOpaque(this, type);
-        }
-        Thread t = Thread.currentThread();
-        if (thread != t) {
-            THREAD.setOpaque(this, t);
-        }
-        STATUS.setRelease(this, runningStatus); // publishes type and thread to readers that see it
-    }
-
-    /** Called by the process after it handled a message; {@code idle} is the status to go back to. */
-    public void endMessage(int idle) {
-        HANDLED.setOpaque(this, handled + 1);
-        end(idle, node.allocationSampleMask + 1); // a measured message stands for its block
-    }
-
-    /** Called by the process after its init ran (init is work, but not a message). */
-    public void endInit(int idle) {
-        end(idle, 1);
-    }
-
-    /** {@code allocationScale}: how many handlers the allocation measured (if any) stands for. */
-    private void end(int idle, long allocationScale) {
-        long now = precise ? System.nanoTime() : node.clock.nanos();
-        BUSY.setOpaque(this, busyNanos + (now - startTick));
-        STATUS.setRelease(this, idle); // from here on, type and thread are stale (and kept: see class doc)
-        if (allocStart >= 0) {
-            long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
-            allocStart = -1;
-            if (delta > 0) {
-                ALLOCATED.setOpaque(this, allocated + delta * allocationScale);
+    public MonitorRef monitor(Pid watcher, Consumer<Down> deliver) {
+        Monitor m = new Monitor(watcher, deliver);
+        synchronized (this) {
+            if (exitReason == null) {
+                if (monitors == null) {
+                    monitors = new ArrayList<>(2);
+                }
+                monitors.add(m);
+                return m;
             }
         }
+        ExitReason r = exitReason;
+        deliver.accept(new Down(m, pid(), r == null ? ExitReason.KILLED : r));
+        return m;
     }
 
-    public void setIdleStatus(int s) {
-        STATUS.setRelease(this, s);
+    /** Every monitor on this process, including those without a watcher pid (ports, stop waiters). */
+    public synchronized int monitorCount() {
+        return monitors == null ? 0 : monitors.size();
     }
 
-    public void setHeld(int n) {
-        HELD.setOpaque(this, n);
+    /**
+     * {@code exit(Pid, kill)}: records that a kill was asked for and stops the actor out of band, before
+     * the messages queued for it. Does nothing to a process that has exited. The flag is set with a
+     * compare-and-set (any thread may ask; it is only ever set) and read by the process with a volatile
+     * load when it stops, and by {@link #status()}.
+     */
+    public void kill() {
+        if (!isAlive()) {
+            return;
+        }
+        KILL_REQUESTED.compareAndSet(this, false, true);
+        ActorRef<Object> r = ref();
+        if (r != null) {
+            AkkaInternals.stopOutOfBand(r);
+        }
     }
 
-    public void addOut(long n) {
+    // ------------------------------------------------------------------ within the package
+
+    /**
+     * Binds the ref the spawner got back, unless the process has already bound its own (it may start
+     * first). Compare-and-set; readers load the ref with acquire (see {@link #ref()}).
+     */
+    Pid bindFromSpawner(ActorRef<Object> actor) {
+        REF.compareAndSet(this, null, actor);
+        return this;
+    }
+
+    /** True once the actor exists (a record enters the table just before its actor is spawned). Acquire. */
+    boolean isBound() {
+        return REF.getAcquire(this) != null;
+    }
+
+    /** Bound to its actor and not exited: what lookups by number or name may hand out. */
+    boolean isVisible() {
+        return isBound() && isAlive();
+    }
+
+    /**
+     * One reply sent ({@code n} = 1) or taken back ({@code n} = -1, a reply that came too late). Any
+     * thread may reply through a {@code From}: an atomic add; read opaque by {@link #messagesOut()}.
+     */
+    void addOut(long n) {
         OUT.getAndAdd(this, n);
     }
 
@@ -291,35 +273,328 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         PORTS.getAndAdd(this, -1);
     }
 
-    /** Re-estimates the retained size of {@code state} if the last estimate is older than the refresh interval. */
-    public void maybeRefreshMemory(Object state) {
-        long now = node.clock.nanos();
-        if (now - lastMemoryTick >= node.memoryRefreshNanos || lastMemoryTick == 0) {
+    /** The exit reason once published (volatile), else null. */
+    ExitReason exitReasonOrNull() {
+        return exitReason;
+    }
+
+    /**
+     * The registry gives the process a name or takes it away. Volatile: registry operations on any
+     * thread write it (each under the registry map's own atomic step for that name), readers on any
+     * thread see the latest.
+     */
+    void nameAs(String name) {
+        registeredName = name;
+    }
+
+    String nameOrNull() {
+        return registeredName;
+    }
+
+    // ================================================================== the process's own thread
+
+    /**
+     * Binds the process's context's own ref, when it starts: a release store, so a reader that sees
+     * the ref (acquire) sees the actor it names. The context keeps that ref anyway, so the spawner's
+     * equal one need not be kept: see {@link #bindFromSpawner}.
+     */
+    void bindOwnRef(ActorRef<Object> actor) {
+        REF.setRelease(this, actor);
+    }
+
+    /**
+     * Links the process's mailbox queue, once, when it starts. Volatile: written once, read by any
+     * thread that asks for the queue length (a volatile load is a plain load on x86).
+     */
+    void linkQueue(CountingMessageQueue q) {
+        if (q != null) {
+            this.queue = q;
+        }
+    }
+
+    /** A plain behaviour names its real class once started (its spawn only saw a setup wrapper). Volatile, written once. */
+    void refineInitialCall(String name) {
+        this.initialCall = name;
+    }
+
+    /**
+     * Marks the process sensitive or not. Volatile: written rarely (once, usually), read by whoever is
+     * about to show the process's state, messages or stack; a reader that has seen any later write of
+     * the process through an acquire load (the status) sees it too.
+     */
+    void markSensitive(boolean on) {
+        sensitive = on;
+    }
+
+    /** {@link ExitReason#KILLED} once {@link #kill()} was asked for, else null: a volatile load, by the process as it stops. */
+    ExitReason requestedExit() {
+        return (boolean) KILL_REQUESTED.getVolatile(this) ? ExitReason.KILLED : null;
+    }
+
+    /** The process's occasional extras, or null (plain load: the process's own thread). */
+    ProcessExtras extras() {
+        return extras;
+    }
+
+    /**
+     * Sets or drops the process's extras. Release store: a reader that loads the reference (acquire)
+     * sees the object as it was when stored; after that it reads only the held count, opaque.
+     */
+    void extras(ProcessExtras x) {
+        EXTRAS.setRelease(this, x);
+    }
+
+    // ------------------------------------------------------------------ phase (own thread, plain)
+
+    /** Until the process acknowledges its start. Plain: only the process reads and writes its phase. */
+    boolean initializing() {
+        return (phase & P_INITIALIZING) != 0;
+    }
+
+    /**
+     * The process acknowledged its start; the status follows at the end of the current handler, and
+     * messages held meanwhile may be released.
+     */
+    void acknowledged() {
+        phase = (byte) ((phase & ~P_INITIALIZING) | P_RELEASABLE);
+    }
+
+    /** Suspended by {@code sys:suspend}. Plain, own thread. */
+    boolean suspended() {
+        return (phase & P_SUSPENDED) != 0;
+    }
+
+    /** Suspends or resumes; the status follows at the end of the current handler. On resume, held messages may be released. */
+    void suspend(boolean on) {
+        if (on) {
+            phase |= P_SUSPENDED;
+        } else if ((phase & P_SUSPENDED) != 0) {
+            phase = (byte) ((phase & ~P_SUSPENDED) | P_RELEASABLE);
+        }
+    }
+
+    /** True once after the process left suspension or initialization: time to release held messages. */
+    boolean takeReleasable() {
+        if ((phase & P_RELEASABLE) == 0) {
+            return false; // the usual case: no store (this is read after every message)
+        }
+        phase &= ~P_RELEASABLE;
+        return true;
+    }
+
+    /** The status code between handlers, derived from the phase. */
+    private int idleCode() {
+        int p = phase;
+        return (p & P_SUSPENDED) != 0 ? SUSPENDED : (p & P_INITIALIZING) != 0 ? INITIALIZING : WAITING;
+    }
+
+    private boolean precise() {
+        return (phase & P_PRECISE) != 0;
+    }
+
+    private void precise(boolean on) {
+        phase = (byte) (on ? phase | P_PRECISE : phase & ~P_PRECISE);
+    }
+
+    // ------------------------------------------------------------------ accounting (own thread)
+
+    /**
+     * Called by the process before it handles a message. Messages come in blocks: the first of a block
+     * has its allocation measured (standing for the whole block), and decides how the block's handlers
+     * are timed — exactly with {@code System.nanoTime} when the previous block took at least
+     * {@value #PRECISE_NANOS_PER_MESSAGE} ns of wall time per message (a process handling fewer than
+     * ~10 000 messages a second, where 2 x 27 ns per message is negligible), with the coarse clock
+     * otherwise (a hot process, where back-to-back messages share the ticks between them exactly). The
+     * choice depends on the previous block only, not on where this block's messages fall between ticks,
+     * so both estimates stay unbiased. The block's length is read with {@code System.nanoTime}, not the
+     * coarse clock: that clock's thread can be late on a saturated machine, which would make a slow
+     * process look hot.
+     *
+     * <p>A block is N messages (N = {@code medic.accounting.allocation-sample-every}, 16) while the
+     * process is timed exactly, and {@value #HOT_BLOCK_FACTOR} N while it is hot: a block start costs a
+     * {@code System.nanoTime} and two reads of the thread's allocated bytes (~65 ns in all), which over
+     * 16 messages was half of the accounting's cost per message for a hot process. Blocks start at
+     * multiples of their length in the count of handled messages, so the first hot block after a slow
+     * one can be shorter; the allocation measured stands for the block's actual length.
+     *
+     * <p>Stores: the start tick opaque; the message type and thread opaque, and only when they change;
+     * then the status with release, which publishes both to a reader that loads the status with acquire.
+     *
+     * @return the token to give {@link #leaveHandler}: the thread's allocated bytes now if this message's
+     *     allocation is measured, else -1 (kept on the handler's stack rather than in the record)
+     */
+    long enterHandler(Object msg) {
+        long allocStart;
+        boolean precise = precise();
+        long mask = precise ? node.allocationSampleMask : node.hotSampleMask; // the block ending here
+        if ((handled & mask) == 0) {
+            long now = System.nanoTime();
+            // in ~1 µs units, as an int (the record stays small): a block longer than the int's range
+            // (36 minutes) wraps to a negative length, which counts as long
+            int units = (int) (now >> 10);
+            int length = units - blockStart;
+            precise = length < 0 || length >= ((mask + 1) * PRECISE_NANOS_PER_MESSAGE >> 10);
+            precise(precise);
+            blockStart = units;
+            allocStart = begin(true, precise ? now : node.clock.nanos());
+        } else {
+            allocStart = begin(false, precise ? System.nanoTime() : node.clock.nanos());
+        }
+        // plain reads of our own last writes: consecutive messages of one actor are ordered by Akka
+        Class<?> type = msg.getClass();
+        if (currentType != type) {
+            CURRENT_TYPE.setOpaque(this, type);
+        }
+        enter(RUNNING);
+        return allocStart;
+    }
+
+    /**
+     * Called by the process after it handled a message: counts it (opaque), adds its busy time and
+     * sampled allocation (opaque), and goes back to the status its phase gives (release: from here on
+     * the thread and message type are stale, and kept).
+     */
+    void leaveHandler(long token) {
+        long n = handled;
+        HANDLED.setOpaque(this, n + 1);
+        // a measured message (the first of its block) stands for its block: up to the next block start
+        end(token, token < 0 ? 0 : (n | (precise() ? node.allocationSampleMask : node.hotSampleMask)) + 1 - n);
+    }
+
+    /**
+     * Called by the process before it runs its init: the status shown stays initializing, but a
+     * handler runs (its thread is valid; its message type reads {@code init}). Init runs once, so it
+     * is always measured, exactly, and counted once (scaled like a sampled message, it would count N
+     * times).
+     */
+    long enterInit() {
+        precise(true);
+        long allocStart = begin(true, System.nanoTime());
+        enter(RUNNING_INIT);
+        return allocStart;
+    }
+
+    /** Called by the process after its init ran (init is work, but not a message): as {@link #leaveHandler}, uncounted. */
+    void leaveInit(long token) {
+        end(token, 1);
+    }
+
+    private long begin(boolean measureAllocation, long start) {
+        long allocStart = measureAllocation && node.allocation != null
+                ? node.allocation.getCurrentThreadAllocatedBytes() : -1;
+        START_TICK.setOpaque(this, start);
+        return allocStart;
+    }
+
+    private void enter(int runningCode) {
+        Thread t = Thread.currentThread();
+        if (thread != t) {
+            THREAD.setOpaque(this, t);
+        }
+        STATUS.setRelease(this, runningCode); // publishes type and thread to readers that see it
+    }
+
+    /** {@code allocationScale}: how many handlers the allocation measured (if any) stands for. */
+    private void end(long allocStart, long allocationScale) {
+        long now = precise() ? System.nanoTime() : node.clock.nanos();
+        BUSY.setOpaque(this, busyNanos + (now - startTick));
+        STATUS.setRelease(this, idleCode());
+        if (allocStart >= 0) {
+            long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
+            if (delta > 0) {
+                ALLOCATED.setOpaque(this, allocated + delta * allocationScale);
+            }
+        }
+    }
+
+    /**
+     * Re-estimates the retained size of {@code state} if the last estimate is older than the refresh
+     * interval. On the process's own thread, so the state does not change under the walk; the estimate
+     * is stored opaque and read opaque by {@link #memory()}.
+     */
+    void refreshMemory(Object state) {
+        // in ~66 µs units, as an int (the record stays small): an age beyond the int's range (39 hours)
+        // wraps to a negative age, which counts as old
+        int now = (int) (node.clock.nanos() >> 16);
+        int age = now - lastMemoryTick;
+        if (age >= (node.memoryRefreshNanos >> 16) || age < 0 || lastMemoryTick == 0) {
             lastMemoryTick = now == 0 ? 1 : now;
             MEMORY.setOpaque(this, node.sizeEstimator.estimate(state));
         }
     }
 
-    // ------------------------------------------------------------------ ProcessEntry
+    /**
+     * The process has stopped with {@code reason}: publish the reason, leave the table and the
+     * registry, and fire the monitors. Idempotent; returns false if it had already happened. The
+     * transition is guarded by the record's lock (a monitor added concurrently is either fired here or
+     * delivered at once by {@link #monitor}); the reason is volatile.
+     */
+    boolean markExited(ExitReason reason) {
+        ArrayList<Monitor> toFire;
+        synchronized (this) {
+            if (exitReason != null) {
+                return false;
+            }
+            exitReason = reason;
+            toFire = monitors;
+            monitors = null;
+        }
+        STATUS.setRelease(this, EXITING);
+        THREAD.setOpaque(this, null);
+        CURRENT_TYPE.setOpaque(this, null);
+        node.table.remove(this);
+        String name = registeredName;
+        if (name != null) {
+            node.registry.unregisterIfHeld(name, this);
+        }
+        if (toFire != null) {
+            Pid self = pid();
+            for (Monitor m : toFire) {
+                m.fire(self, reason);
+            }
+        }
+        return true;
+    }
+
+    // ================================================================== Pid
+
+    @Override
+    public long number() {
+        return number;
+    }
+
+    /** The actor: bound by the spawner, then by the process itself. Acquire load (see {@link #bindOwnRef}). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public ActorRef<Object> ref() {
+        return (ActorRef<Object>) REF.getAcquire(this);
+    }
+
+    @Override
+    public ProcessEntry entry() {
+        return this;
+    }
+
+    // ================================================================== ProcessEntry (any thread)
 
     @Override
     public Pid pid() {
         return this;
     }
 
+    /**
+     * The exit reason (volatile) first, then a kill asked for (volatile), then the status code
+     * (acquire).
+     */
     @Override
     public ProcessStatus status() {
         if (exitReason != null) {
             return ProcessStatus.DEAD;
         }
-        if (requestedExit != null) {
+        if ((boolean) KILL_REQUESTED.getVolatile(this)) {
             return ProcessStatus.EXITING;
         }
         return STATUSES[(int) STATUS.getAcquire(this)];
-    }
-
-    public int rawStatus() {
-        return (int) STATUS.getAcquire(this);
     }
 
     @Override
@@ -348,10 +623,12 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return Optional.ofNullable(registeredName);
     }
 
+    /** The mailbox's counters (see {@link CountingMessageQueue#length}) plus the held count (see {@link #extras(ProcessExtras)}). */
     @Override
     public long messageQueueLen() {
         CountingMessageQueue q = queue;
-        return (q == null ? 0 : q.length()) + (int) HELD.getOpaque(this);
+        ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
+        return (q == null ? 0 : q.length()) + (x == null ? 0 : x.heldCount());
     }
 
     @Override
@@ -360,20 +637,26 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return q == null ? 0 : q.enqueuedCount();
     }
 
+    /** Opaque: a count the process alone writes. */
     @Override
     public long messagesHandled() {
         return (long) HANDLED.getOpaque(this);
     }
 
+    /** Opaque: an atomic count any replier adds to. */
     @Override
     public long messagesOut() {
         return (long) OUT.getOpaque(this);
     }
 
+    /**
+     * Opaque loads of the busy total and the start tick; a handler running now (status, acquire) adds
+     * the time since it started.
+     */
     @Override
     public long busyTimeMicros() {
         long busy = (long) BUSY.getOpaque(this);
-        if ((int) STATUS.getAcquire(this) == S_RUNNING) {
+        if ((int) STATUS.getAcquire(this) == RUNNING) {
             long running = node.clock.nanos() - (long) START_TICK.getOpaque(this);
             if (running > 0) {
                 busy += running;
@@ -382,11 +665,13 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return busy / 1000;
     }
 
+    /** Opaque: an estimate the process alone writes. */
     @Override
     public long allocatedBytes() {
         return (long) ALLOCATED.getOpaque(this);
     }
 
+    /** Opaque load of the state estimate, plus the queue. */
     @Override
     public long memory() {
         return NodeServices.PROCESS_OVERHEAD_BYTES + (long) MEMORY.getOpaque(this)
@@ -409,19 +694,23 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return (int) PORTS.getOpaque(this);
     }
 
-    /** True if a handler (or init) runs now; then the type and thread fields are this handler's or newer. */
-    private boolean inHandler() {
+    /** The status code, acquire: a handler (or init) runs now if it says so, and then the type and thread are its own or newer. */
+    private int handlerCode() {
         int s = (int) STATUS.getAcquire(this);
-        return s == S_RUNNING || s == S_INIT_RUNNING;
+        return s == RUNNING || s == RUNNING_INIT ? s : -1;
     }
 
     private Thread handlerThread() {
-        return inHandler() ? (Thread) THREAD.getOpaque(this) : null;
+        return handlerCode() < 0 ? null : (Thread) THREAD.getOpaque(this);
     }
 
     @Override
     public Optional<String> currentMessageType() {
-        Class<?> c = inHandler() ? (Class<?>) CURRENT_TYPE.getOpaque(this) : null;
+        int s = handlerCode();
+        if (s == RUNNING_INIT) {
+            return Optional.of("init");
+        }
+        Class<?> c = s < 0 ? null : (Class<?>) CURRENT_TYPE.getOpaque(this);
         return c == null ? Optional.empty() : Optional.of(c.getName());
     }
 
@@ -449,11 +738,13 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return Instant.ofEpochMilli(startMillis);
     }
 
+    /** Volatile (see {@link #markSensitive}). */
     @Override
     public boolean isSensitive() {
         return sensitive;
     }
 
+    /** Volatile load of the exit reason. */
     @Override
     public boolean isAlive() {
         return exitReason == null;
@@ -462,15 +753,6 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     @Override
     public Optional<ExitReason> exitReason() {
         return Optional.ofNullable(exitReason);
-    }
-
-    public ExitReason exitReasonOrNull() {
-        return exitReason;
-    }
-
-    /** Every monitor on this process, including those without a watcher pid (ports, stop waiters). */
-    public synchronized int monitorCount() {
-        return monitors == null ? 0 : monitors.size();
     }
 
     @Override
@@ -497,63 +779,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
                 t == null ? null : t.getName(), startTime(), sensitive, monitoredBy());
     }
 
-    // ------------------------------------------------------------------ monitors and exit
-
-    /**
-     * Adds a monitor that calls {@code deliver} once with the {@link Down} when the process exits; if
-     * it has exited already, delivers at once.
-     */
-    public MonitorRef monitor(Pid watcher, Consumer<Down> deliver) {
-        Monitor m = new Monitor(watcher, deliver);
-        synchronized (this) {
-            if (!exited) {
-                if (monitors == null) {
-                    monitors = new ArrayList<>(2);
-                }
-                monitors.add(m);
-                return m;
-            }
-        }
-        ExitReason r = exitReason;
-        deliver.accept(new Down(m, pid(), r == null ? ExitReason.KILLED : r));
-        return m;
-    }
+    // ================================================================== monitors
 
     private synchronized boolean removeMonitor(Monitor m) {
         return monitors != null && monitors.remove(m);
-    }
-
-    /**
-     * The process has stopped with {@code reason}: publish the reason, leave the table and the
-     * registry, and fire the monitors. Idempotent; returns false if it had already happened.
-     */
-    public boolean exit(ExitReason reason) {
-        ArrayList<Monitor> toFire;
-        synchronized (this) {
-            if (exited) {
-                return false;
-            }
-            exited = true;
-            exitReason = reason;
-            toFire = monitors;
-            monitors = null;
-        }
-        STATUS.setRelease(this, S_EXITING);
-        THREAD.setOpaque(this, null);
-        CURRENT_TYPE.setOpaque(this, null);
-        HELD.setOpaque(this, 0);
-        node.table.remove(this);
-        String name = registeredName;
-        if (name != null) {
-            node.registry.unregisterIfHeld(name, this);
-        }
-        if (toFire != null) {
-            Pid self = pid();
-            for (Monitor m : toFire) {
-                m.fire(self, reason);
-            }
-        }
-        return true;
     }
 
     private final class Monitor implements MonitorRef {
@@ -565,10 +794,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             this.deliver = deliver;
         }
 
+        /** A failing delivery is logged and does not keep the other monitors from firing. */
         void fire(Pid self, ExitReason reason) {
             try {
                 deliver.accept(new Down(this, self, reason));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 node.log.warn("monitor of {} failed to deliver DOWN: {}", self, e.toString());
             }
         }

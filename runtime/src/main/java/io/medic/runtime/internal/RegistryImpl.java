@@ -23,7 +23,7 @@ public final class RegistryImpl implements Registry {
         while (true) {
             ProcessRecord holder = names.putIfAbsent(name, record);
             if (holder == null) {
-                record.registeredName = name;
+                record.nameAs(name);
                 return;
             }
             if (holder.isAlive()) {
@@ -37,15 +37,15 @@ public final class RegistryImpl implements Registry {
         if (!names.remove(name, record)) {
             return false;
         }
-        if (name.equals(record.registeredName)) {
-            record.registeredName = null;
+        if (name.equals(record.nameOrNull())) {
+            record.nameAs(null);
         }
         return true;
     }
 
     @Override
     public boolean unregister(String name, Pid pid) {
-        return name != null && pid != null && unregisterIfHeld(name, (ProcessRecord) pid.entry());
+        return name != null && pid != null && unregisterIfHeld(name, ProcessRecord.of(pid));
     }
 
     @Override
@@ -60,12 +60,12 @@ public final class RegistryImpl implements Registry {
     @Override
     public void register(String name, Pid pid) {
         PidForms.validateName(name);
-        ProcessRecord record = (ProcessRecord) pid.entry();
+        ProcessRecord record = ProcessRecord.of(pid);
         synchronized (record) {
             if (!record.isAlive()) {
                 throw new NoProcessException(pid.toString());
             }
-            String current = record.registeredName;
+            String current = record.nameOrNull();
             if (current != null && !current.equals(name)) {
                 throw new IllegalStateException("process " + pid + " is already registered as '" + current
                         + "': a process has at most one name");

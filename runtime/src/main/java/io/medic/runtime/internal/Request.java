@@ -2,7 +2,6 @@ package io.medic.runtime.internal;
 
 import akka.actor.DeadLetterSuppression;
 import io.medic.runtime.ExitReason;
-import io.medic.runtime.NoProcessException;
 import io.medic.runtime.ProcessExitException;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +14,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public abstract class Request<R> implements DeadLetterSuppression {
     protected final CompletableFuture<R> future = new CompletableFuture<>();
+    /** The process asked. */
+    protected final ProcessRecord target;
+
+    protected Request(ProcessRecord target) {
+        this.target = target;
+    }
 
     public CompletableFuture<R> future() {
         return future;
@@ -28,22 +33,15 @@ public abstract class Request<R> implements DeadLetterSuppression {
         return future.completeExceptionally(error);
     }
 
-    /** Fails this request because its target stopped (or never existed, if {@code record} is null). */
-    public void failBecauseDead(ProcessRecord record) {
+    /** Fails this request because its target stopped (with its exit reason, once published). */
+    public void failBecauseDead() {
         if (future.isDone()) {
             return;
         }
-        fail(deadError(record));
-    }
-
-    public static Throwable deadError(ProcessRecord record) {
-        if (record == null) {
-            return new NoProcessException("unknown process");
-        }
-        ExitReason reason = record.exitReasonOrNull();
+        ExitReason reason = target.exitReasonOrNull();
         if (reason == null) {
             reason = ExitReason.KILLED; // stopping right now, reason not published yet
         }
-        return new ProcessExitException(record.pid(), reason);
+        fail(new ProcessExitException(target.pid(), reason));
     }
 }

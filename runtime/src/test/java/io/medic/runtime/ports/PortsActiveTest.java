@@ -270,8 +270,8 @@ class PortsActiveTest {
 
         @Override
         public void close() throws IOException {
+            socket.close(); // first: a local close tells the owner nothing, the peer's would send a TcpClosed
             channel.close();
-            socket.close();
             listener.close();
         }
     }

@@ -101,7 +101,7 @@ class PortsLeakTest {
 
     /** White-box: the monitors registered on a process (ports monitor their owner without a watcher pid). */
     private static int monitorsOn(Pid pid) {
-        return ((io.medic.runtime.internal.ProcessRecord) pid.entry()).monitorCount();
+        return io.medic.runtime.internal.ProcessRecord.of(pid).monitorCount();
     }
 
     /** A pair closed three ways: the client closes (the server sees the peer close), both close, the server closes. */

@@ -245,17 +245,17 @@ public final class PortTable {
 
     /** Counts a port in its owner's {@link io.medic.runtime.ProcessEntry#ports()}. */
     static void attached(Pid owner) {
-        ((ProcessRecord) owner.entry()).portAttached();
+        ProcessRecord.of(owner).portAttached();
     }
 
     /** Uncounts a port from its (former) owner's {@link io.medic.runtime.ProcessEntry#ports()}. */
     static void detached(Pid owner) {
-        ((ProcessRecord) owner.entry()).portDetached();
+        ProcessRecord.of(owner).portDetached();
     }
 
     /** Calls {@code onDown} once when {@code pid} stops (at once if it has); returns the monitor to drop. */
     MonitorRef monitor(Pid pid, Runnable onDown) {
-        return ((ProcessRecord) pid.entry()).monitor(null, down -> onDown.run());
+        return ProcessRecord.of(pid).monitor(null, down -> onDown.run());
     }
 
     private synchronized PortSelector selector() throws IOException {

@@ -1,0 +1,62 @@
+package io.medic.runtime.internal;
+
+import io.medic.runtime.InitResult;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * INTERNAL API
+ *
+ * <p>What a process needs only now and then, in one object that its record points to while any of it
+ * is in use and drops when none is: the answer to its start (until given), messages held back
+ * (suspended or initializing), calls answered later ({@code noreply}), its sys debug options. An idle
+ * process carries one null reference instead of four (the process table holds hundreds of thousands
+ * of them).
+ *
+ * <p>Everything here is read and written on the process's own thread only, except {@link #heldCount},
+ * which the process publishes with an opaque store for other threads' {@code message_queue_len}; they
+ * reach this object through the record's acquire load.
+ */
+final class ProcessExtras {
+    private static final VarHandle HELD_COUNT;
+
+    static {
+        try {
+            HELD_COUNT = MethodHandles.lookup().findVarHandle(ProcessExtras.class, "heldCount", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The start's outcome, until it is answered. */
+    CompletableFuture<InitResult> init;
+    /** Messages held back, oldest first. */
+    ArrayDeque<Object> held;
+    private int heldCount;
+    /** Calls answered with noreply, to fail if the process stops before replying. */
+    ArrayList<Call> pending;
+    int pruneAt;
+    /** Sys debug options (statistics, log, trace, installed functions), while any is on. */
+    SysDebug debug;
+    /** A GenServer's idle timeout armed now ({@code {noreply, S, Timeout}}). */
+    Messages.IdleTimeout idleTimeout;
+
+    /** Publishes the number of held messages (opaque): the process's own thread. */
+    void publishHeld() {
+        HELD_COUNT.setOpaque(this, held == null ? 0 : held.size());
+    }
+
+    /** The number of held messages, as last published (opaque): any thread. */
+    int heldCount() {
+        return (int) HELD_COUNT.getOpaque(this);
+    }
+
+    /** Nothing in use: the record may drop this object. */
+    boolean isEmpty() {
+        return init == null && (held == null || held.isEmpty()) && (pending == null || pending.isEmpty())
+                && debug == null && idleTimeout == null;
+    }
+}
