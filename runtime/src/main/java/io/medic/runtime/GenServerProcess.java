@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.medic.runtime.internal.AkkaInternals;
 import io.medic.runtime.internal.Call;
+import io.medic.runtime.internal.MedicJfr;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
@@ -405,6 +406,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
 
     private void crashReport(ExitReason reason) {
         String last = core.currentMessageType().orElse("-");
+        MedicJfr.crash(core, reason, last);
         if (reason instanceof ExitReason.Exception e) {
             core.context().getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
                     server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),

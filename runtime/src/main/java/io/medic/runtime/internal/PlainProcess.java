@@ -263,8 +263,13 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
     }
 
     private void finish(ExitReason reason) {
+        String last = reason.isAbnormal() && reason != ExitReason.KILLED && core.isAlive()
+                ? core.currentMessageType().orElse("-") : null;
         if (!core.exit(reason)) {
             return;
+        }
+        if (last != null) {
+            MedicJfr.crash(core, reason, last);
         }
         core.failHeld(reason);
         core.answerStart(new InitResult.Failed(reason));
