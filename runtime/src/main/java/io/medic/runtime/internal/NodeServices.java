@@ -119,6 +119,14 @@ public final class NodeServices implements Extension {
         return sampler != null && sampler.measuresCpu();
     }
 
+    /**
+     * The sampler's completed rounds (-1 when no sampler runs): a handler that ended before round n
+     * began has its CPU time credited in full once {@code samplerRounds()} has passed n + 1.
+     */
+    public long samplerRounds() {
+        return sampler == null ? -1 : sampler.rounds();
+    }
+
     public static NodeServices get(akka.actor.ActorSystem system) {
         return ID.get(system);
     }

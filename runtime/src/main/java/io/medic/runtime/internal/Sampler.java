@@ -45,6 +45,8 @@ final class Sampler implements AutoCloseable {
     private final long busyDispatcherNanos;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Rounds completed: written by the sampler's thread only, read by anyone (see {@link #rounds()}). */
+    private volatile long rounds;
     // the sampler's own
     private final Map<String, DispatcherState> dispatchers = new HashMap<>();
     private long lastPurge;
@@ -149,6 +151,15 @@ final class Sampler implements AutoCloseable {
             lastPurge = now;
             Running.purgeDead();
         }
+        rounds = rounds + 1; // the one writer
+    }
+
+    /**
+     * Sampling rounds completed so far. Two rounds after a handler ended, its CPU time is credited in
+     * full (the first may have begun before it ended).
+     */
+    long rounds() {
+        return rounds;
     }
 
     /**
