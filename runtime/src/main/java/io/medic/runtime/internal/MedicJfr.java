@@ -1,6 +1,6 @@
 package io.medic.runtime.internal;
 
-import io.medic.runtime.ExitReason;
+import io.medic.runtime.CrashReport;
 import io.medic.runtime.monitor.BusyDispatcher;
 import io.medic.runtime.monitor.LargeState;
 import io.medic.runtime.monitor.LongGc;
@@ -23,10 +23,10 @@ import jdk.jfr.Timespan;
  *
  * <p>Medic's events as Java Flight Recorder events, so that a recording started with
  * {@code jcmd <pid> JFR.start} shows them beside the JVM's own in JDK Mission Control (under
- * "Medic"): the system monitor's five, and every process crash. An event costs a check of whether it is
+ * "Medic"): the system monitor's five, and every crash report (GET /medic/crashes/{id} has the whole
+ * report; the event carries its id). An event costs a check of whether it is
  * enabled when no recording runs. Registered when a node starts; if the JVM has no flight recorder
- * (a runtime image without {@code jdk.jfr}) nothing is recorded. Supervision records its restarts with
- * its own event type, {@code io.medic.Restart}.
+ * (a runtime image without {@code jdk.jfr}) nothing is recorded.
  */
 public final class MedicJfr {
     private static volatile boolean available = true;
@@ -115,23 +115,24 @@ public final class MedicJfr {
     }
 
     /**
-     * A process exits abnormally: the hook of the runtime's crash path (a GenServer's or a plain
-     * behaviour's exit with a reason that is not normal, shutdown or a kill). A check of whether the
-     * event is enabled when no recording runs.
+     * A crash report was written (a process exited abnormally: {@link CrashLog}): recorded as a
+     * {@code io.medic.ProcessCrash} event. A check of whether the event is enabled when no recording runs.
      */
-    public static void crash(ProcessRecord process, ExitReason reason, String lastMessageType) {
+    static void crash(CrashReport report) {
         if (!available) {
             return;
         }
         try {
             ProcessCrashEvent j = new ProcessCrashEvent();
             if (j.isEnabled()) {
-                j.pid = process.pid().toString();
-                j.registeredName = process.nameOrNull();
-                j.initialCall = process.initialCall();
-                j.reason = Render.bounded(reason, 1000);
-                j.lastMessageType = lastMessageType;
-                j.restarts = process.restarts();
+                j.reportId = report.id();
+                j.pid = report.pid().toString();
+                j.registeredName = report.registeredName();
+                j.initialCall = report.initialCall();
+                j.reason = report.reason();
+                j.errorClass = report.errorClass();
+                j.lastMessageType = report.lastMessageType();
+                j.restarts = report.restarts();
                 j.commit();
             }
         } catch (Throwable t) {
@@ -215,10 +216,12 @@ public final class MedicJfr {
     @Description("A Medic process exiting with an abnormal reason (not normal, shutdown or killed)")
     @StackTrace(false)
     public static final class ProcessCrashEvent extends Event {
+        @Label("Crash Report Id") long reportId;
         @Label("Pid") String pid;
         @Label("Registered Name") String registeredName;
         @Label("Initial Call") String initialCall;
         @Label("Reason") String reason;
+        @Label("Error Class") String errorClass;
         @Label("Last Message Type") String lastMessageType;
         @Label("Restarts") int restarts;
     }

@@ -76,6 +76,8 @@ public final class NodeServices implements Extension {
     /** The large_state threshold, in bytes (MAX_VALUE: off). */
     final long largeStateBytes;
     private final Sampler sampler;
+    /** The node's crash reports ({@code medic.crash}). */
+    public final CrashLog crashes;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
     private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
@@ -96,6 +98,7 @@ public final class NodeServices implements Extension {
         // N = 1 asks for every message to be measured: hot or not
         this.hotSampleMask = settings.allocationSampleEvery() == 1 ? 0
                 : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
+        this.crashes = new CrashLog(this, system.settings().config());
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
         this.events = new EventBus(log);
         MonitorSettings ms = MonitorSettings.fromConfig(system.settings().config());
@@ -103,6 +106,10 @@ public final class NodeServices implements Extension {
         this.queueDisable = ms.queueDisable();
         this.largeStateBytes = ms.largeStateOn() ? ms.largeStateThresholdBytes() : Long.MAX_VALUE;
         this.monitor = new MonitorHub(this, ms, events);
+        crashes.listen(events::publish); // crash reports are node events too: the bus carries them to JFR and streams
+        if (ms.jfr()) {
+            events.subscribe(io.medic.runtime.CrashReport.class, MedicJfr::crash);
+        }
         this.sampler = settings.cpuAccounting() || ms.longScheduleOn() || ms.busyDispatcherOn()
                 || ms.longMessageQueueOn() || ms.largeStateOn()
                 ? new Sampler(this, settings.cpuSampleInterval().toNanos(), settings.cpuAccounting(), ms) : null;

@@ -12,14 +12,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>What a process needs only now and then, in one object that its record points to while any of it
  * is in use and drops when none is: the answer to its start (until given), messages held back
- * (suspended or initializing), calls answered later ({@code noreply}), its sys debug options. An idle
+ * (suspended or initializing), calls answered later ({@code noreply}), its sys debug options, and once
+ * it has crashed, its crash report. An idle
  * process carries one null reference instead of four (the process table holds hundreds of thousands
  * of them).
  *
  * <p>Everything here is read and written on the process's own thread only, except {@link #heldCount}
  * and {@link #heldSince}, which the process publishes with opaque stores for other threads'
- * {@code message_queue_len} and {@code oldest_message_age_ms}; they reach this object through the
- * record's acquire load.
+ * {@code message_queue_len} and {@code oldest_message_age_ms}, and {@link #crash}, volatile; they reach
+ * this object through the record's acquire load.
  */
 final class ProcessExtras {
     private static final VarHandle HELD_COUNT;
@@ -48,6 +49,11 @@ final class ProcessExtras {
     SysDebug debug;
     /** A GenServer's idle timeout armed now ({@code {noreply, S, Timeout}}). */
     Messages.IdleTimeout idleTimeout;
+    /**
+     * The crash report the process wrote as it exited, kept with its (dead) record. Volatile: written
+     * once by the process, read by any thread holding the pid.
+     */
+    volatile io.medic.runtime.CrashReport crash;
 
     /** Publishes the number of held messages (opaque): the process's own thread. */
     void publishHeld() {
@@ -76,6 +82,6 @@ final class ProcessExtras {
     /** Nothing in use: the record may drop this object. */
     boolean isEmpty() {
         return init == null && (held == null || held.isEmpty()) && (pending == null || pending.isEmpty())
-                && debug == null && idleTimeout == null;
+                && debug == null && idleTimeout == null && crash == null;
     }
 }
