@@ -69,6 +69,17 @@ public final class EventBus {
         }
     }
 
+    /** Subscriptions made now for exactly {@code type}. */
+    public int subscriberCount(Class<?> type) {
+        int n = 0;
+        for (Subscription s : subscriptions) {
+            if (s.type == type) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Subscribers now, all types. */
     public int subscriberCount() {
         return subscriptions.size();

@@ -140,12 +140,12 @@ public final class MonitorHub implements AutoCloseable {
                 next = e.id();
             }
         }
-        return new MonitorEventPage(out, next, missed, published, dropped + pendingDropped.get());
+        return new MonitorEventPage(out, next, lastId, missed, published, dropped + pendingDropped.get());
     }
 
-    /** Events published and dropped so far, and subscribers now: for the monitor's status. */
-    public synchronized long[] counts() {
-        return new long[] {published, dropped + pendingDropped.get(), lastId};
+    /** Subscriptions to the monitor's events now: processes, listeners, HTTP streams. */
+    public int subscriptions() {
+        return bus.subscriberCount(MonitorEvent.class);
     }
 
     // ================================================================== detectors' entry points

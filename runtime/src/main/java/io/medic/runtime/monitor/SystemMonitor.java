@@ -67,6 +67,14 @@ public final class SystemMonitor {
         return hub(node).events(after, limit);
     }
 
+    /**
+     * The subscriptions to {@code node}'s monitor now — processes, listeners and the HTTP streams — each
+     * owned by whoever made it: a count that goes back down when they close (or their process exits).
+     */
+    public static int subscriptions(Node node) {
+        return hub(node).subscriptions();
+    }
+
     /** The monitor's settings on {@code node}. */
     public static MonitorSettings settings(Node node) {
         return hub(node).settings();
