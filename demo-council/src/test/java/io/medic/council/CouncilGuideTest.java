@@ -10,6 +10,8 @@ import io.medic.council.DocPage.Answer;
 import io.medic.council.DocPage.Curl;
 import io.medic.testing.Await;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +46,9 @@ class CouncilGuideTest {
     /** The faults the page planted so far, by member: the last one of each, and the member's pid then. */
     private final Map<String, Planted> planted = new LinkedHashMap<>();
 
+    /** The system monitor's log (long_schedule, long_gc ...): the faults the page plants cause some. */
+    private Expectation monitorLog;
+
     /** A fault the page planted through the demo's routes. */
     private record Planted(String fault, String pid) {
     }
@@ -64,6 +69,7 @@ class CouncilGuideTest {
         int finalStart = finalSectionStart(curls);
 
         Map<String, String> firstDraw;
+        monitorLog = LogCapture.expect("WARN", "io.medic.monitor", "");
         CouncilDemo.Running demo = CouncilDemo.start(options());
         try {
             URI base = demo.http();
@@ -80,6 +86,7 @@ class CouncilGuideTest {
             for (int i = 0; i < finalStart; i++) {
                 run(curls.get(i), base, names, firstDraw);
             }
+            awaitBlocksEnded(base);
             checkAMemberMessagedItself(base, names);
 
             awaitBudgetFree(base);
@@ -101,6 +108,7 @@ class CouncilGuideTest {
                     "two kills within a second: the council gives up and the permanent application stops the node");
         } finally {
             demo.close();
+            monitorLog.close();
         }
 
         try (CouncilDemo.Running again = CouncilDemo.start(options())) {
@@ -303,6 +311,13 @@ class CouncilGuideTest {
         assertEquals(member, a.json().path("member").asText(), a.body());
         assertEquals(fault, a.json().path("fault").asText(), a.body());
         planted.put(member, new Planted(fault, a.json().path("pid").asText()));
+        if (fault.equals("slow")) { // chapter 8: the system monitor logs each slow speech as a long_schedule
+            String pid = a.json().path("pid").asText();
+            Await.until(() -> "line " + c.line() + ": a long_schedule of " + member + "'s speech in the log: "
+                    + monitorLog.messages(), () -> monitorLog.messages().stream().anyMatch(m -> m.startsWith(
+                            "monitor long_schedule: " + pid + " (" + member + ") has run one handler for ")
+                            && m.contains("message type " + Speech.Speak.class.getName())));
+        }
     }
 
     /** The member the page crashed last, and its pid then; null before the page crashes one. */
@@ -582,6 +597,16 @@ class CouncilGuideTest {
             }
         });
         assertFalse(selfTalkers.isEmpty());
+    }
+
+    /** The blocks the page planted end by themselves: until then their members answer no sys request. */
+    private void awaitBlocksEnded(URI base) {
+        planted.forEach((member, p) -> {
+            if (p.fault().equals("block")) {
+                Await.until(member + "'s block to end", () -> !DocPage.getJson(http, base.resolve("/medic/processes/" + member))
+                        .path("location").path("current_message_type").asText().equals(Fault.Block.class.getName()));
+            }
+        });
     }
 
     private void awaitBudgetFree(URI base) {

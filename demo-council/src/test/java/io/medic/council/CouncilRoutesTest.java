@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * Three members of seed 42: Alfa (moderate), Bravo (talkative), Charlie (loudspeaker).
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "long_schedule") // the block, the slow speeches
 class CouncilRoutesTest {
     private static final String ADMIN = basic("root", "root-secret");
     private static final String VIEWER = basic("viewer", "viewer-secret");
