@@ -35,7 +35,7 @@ import java.lang.invoke.VarHandle;
  * <p>When the actor stops, requests still queued (calls, sys requests) fail at once with the process's
  * exit reason instead of waiting for their timeouts; other messages go to dead letters as usual.
  */
-public final class CountingMessageQueue implements MessageQueue, UnboundedMessageQueueSemantics {
+public final class CountingMessageQueue extends MailboxQueue implements UnboundedMessageQueueSemantics {
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
@@ -132,12 +132,14 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     }
 
     /** Messages in the queue now (O(1)); any thread. */
+    @Override
     public long length() {
         long t = (long) TAKEN.getAcquire(this); // acquire: the read of the tail cannot move before it
         return lengthAfter(t);
     }
 
     /** Messages ever enqueued; any thread. */
+    @Override
     public long enqueuedCount() {
         long t = (long) TAKEN.getAcquire(this);
         return t + lengthAfter(t);

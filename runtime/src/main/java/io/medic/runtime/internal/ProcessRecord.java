@@ -3,6 +3,7 @@ package io.medic.runtime.internal;
 import akka.actor.typed.ActorRef;
 import io.medic.runtime.Down;
 import io.medic.runtime.ExitReason;
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.MonitorRef;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessEntry;
@@ -134,7 +135,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private long stateBytes;
     private ProcessExtras extras;
     private volatile boolean sensitive;
-    private volatile CountingMessageQueue queue;
+    private volatile MailboxQueue queue;
 
     // --- the process's own thread only (plain) ---
     /** Bits: {@link #P_INITIALIZING}, {@link #P_SUSPENDED}, {@link #P_RELEASABLE}, {@link #P_PRECISE}. One byte. */
@@ -315,7 +316,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * Links the process's mailbox queue, once, when it starts. Volatile: written once, read by any
      * thread that asks for the queue length (a volatile load is a plain load on x86).
      */
-    void linkQueue(CountingMessageQueue q) {
+    void linkQueue(MailboxQueue q) {
         if (q != null) {
             this.queue = q;
         }
@@ -635,15 +636,28 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     /** The mailbox's counters (see {@link CountingMessageQueue#length}) plus the held count (see {@link #extras(ProcessExtras)}). */
     @Override
     public long messageQueueLen() {
-        CountingMessageQueue q = queue;
+        MailboxQueue q = queue;
         ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
         return (q == null ? 0 : q.length()) + (x == null ? 0 : x.heldCount());
     }
 
     @Override
     public long messagesIn() {
-        CountingMessageQueue q = queue;
+        MailboxQueue q = queue;
         return q == null ? 0 : q.enqueuedCount();
+    }
+
+    /** The mailbox's count of messages its policy refused or dropped (0 for an unbounded one). */
+    @Override
+    public long dropped() {
+        MailboxQueue q = queue;
+        return q == null ? 0 : q.dropped();
+    }
+
+    @Override
+    public MailboxPolicy mailboxPolicy() {
+        MailboxQueue q = queue;
+        return q == null ? MailboxPolicy.unbounded() : q.policy();
     }
 
     /** Opaque: a count the process alone writes. */
@@ -785,7 +799,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return new ProcessInfo(pid(), status(), kind, initialCall, parent, parentPath(), registeredName,
                 messageQueueLen(), messagesIn(), messagesHandled(), messagesOut(), busyTimeMicros(),
                 allocatedBytes(), memory(), reductions(), restarts, ports(), type.orElse(null),
-                t == null ? null : t.getName(), startTime(), sensitive, monitoredBy());
+                t == null ? null : t.getName(), startTime(), sensitive, monitoredBy(), dropped(), mailboxPolicy());
     }
 
     // ================================================================== monitors

@@ -1,0 +1,30 @@
+package io.medic.runtime.internal;
+
+import akka.dispatch.MessageQueue;
+import io.medic.runtime.MailboxPolicy;
+
+/**
+ * INTERNAL API
+ *
+ * <p>What a Medic process's record reads from its mailbox's queue, whatever its policy: the
+ * unbounded {@link CountingMessageQueue} (the default) or a {@link PolicyMessageQueue} (bounded or
+ * stack). Every read here is O(1) and safe from any thread.
+ */
+public abstract class MailboxQueue implements MessageQueue {
+
+    /** Messages in the queue now; any thread. */
+    public abstract long length();
+
+    /** Messages ever put into the queue (those refused by a full mailbox are not); any thread. */
+    public abstract long enqueuedCount();
+
+    /** Messages refused or dropped by the mailbox's policy; any thread. */
+    public long dropped() {
+        return 0;
+    }
+
+    /** The policy of this queue. */
+    public MailboxPolicy policy() {
+        return MailboxPolicy.unbounded();
+    }
+}
