@@ -78,7 +78,8 @@ public final class ProcessSampler {
                 new ProcessReport.Signals(List.copyOf(children), childrenTruncated, e.monitoredBy(), e.ports()),
                 new ProcessReport.Location(e.initialCall(), e.currentMessageType().orElse(null), thread, stack,
                         stackTruncated),
-                new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.allocatedBytes()),
+                new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.allocatedBytes(),
+                        e.mailboxPolicy().toString(), e.dropped()),
                 new ProcessReport.Work(handled + busy, handled, busy, e.messagesIn(), e.messagesOut()));
     }
 

@@ -75,7 +75,9 @@ public final class MedicCollector implements MultiCollector {
             new NodeMetric("medic_message_queue_len", "Messages waiting, summed over live processes.",
                     NodeStats::messageQueueLen),
             new NodeMetric("medic_messages_handled", "Messages handled, summed over live processes: falls when a "
-                    + "process exits (a gauge, not a counter).", NodeStats::messagesHandled));
+                    + "process exits (a gauge, not a counter).", NodeStats::messagesHandled),
+            new NodeMetric("medic_dropped_messages", "Messages bounded mailboxes refused or dropped since the node "
+                    + "started, exited processes' included: only grows (rate() it).", NodeStats::droppedMessages));
 
     static final List<DispatcherMetric> DISPATCHER = List.of(
             new DispatcherMetric("medic_dispatcher_run_queue", "Mailboxes with messages waiting for a thread of the "
@@ -100,7 +102,9 @@ public final class MedicCollector implements MultiCollector {
             new ProcessMetric("busy_seconds", "time spent in handlers", true, false, e -> e.busyTimeMicros() / 1e6),
             new ProcessMetric("restarts", "restarts by the supervisor before this incarnation", false, false,
                     ProcessEntry::restarts),
-            new ProcessMetric("ports", "ports owned: sockets, listeners and files", false, false, ProcessEntry::ports));
+            new ProcessMetric("ports", "ports owned: sockets, listeners and files", false, false, ProcessEntry::ports),
+            new ProcessMetric("dropped", "messages its bounded mailbox refused or dropped", true, false,
+                    ProcessEntry::dropped));
 
     @SuppressWarnings("unchecked")
     private static final ToDoubleFunction<ProcessEntry>[] READERS = PROCESS.stream().map(ProcessMetric::read)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.duration.FiniteDuration;
@@ -30,6 +31,8 @@ public final class DropReporter {
     private final long intervalMillis;
     private final ConcurrentLinkedQueue<PolicyMessageQueue> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean armed = new AtomicBoolean();
+    /** Drops on the node since it started, dead processes' included. */
+    private final LongAdder total = new LongAdder();
 
     private DropReporter(NodeServices node) {
         this.node = node;
@@ -43,6 +46,16 @@ public final class DropReporter {
     /** The node's reporter, made on first use. */
     static DropReporter of(NodeServices node) {
         return (DropReporter) node.attachments.computeIfAbsent(DropReporter.class, k -> new DropReporter(node));
+    }
+
+    /** One more message dropped by a bounded mailbox of the node: any thread, on the drop's path only. */
+    void counted() {
+        total.increment();
+    }
+
+    /** Drops on the node since it started. */
+    long total() {
+        return total.sum();
     }
 
     /** {@code q} has drops to report (its first since its last report): any thread. */

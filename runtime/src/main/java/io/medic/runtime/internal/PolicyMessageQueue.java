@@ -208,8 +208,11 @@ public final class PolicyMessageQueue extends MailboxQueue {
         if (e.message() instanceof Request<?> r) {
             r.fail(refusal("call"));
         }
-        if (report && reporter != null) {
-            reporter.pending(this);
+        if (reporter != null) {
+            reporter.counted();
+            if (report) {
+                reporter.pending(this);
+            }
         }
     }
 
