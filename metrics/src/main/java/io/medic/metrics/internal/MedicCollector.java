@@ -102,9 +102,7 @@ public final class MedicCollector implements MultiCollector {
             new ProcessMetric("busy_seconds", "time spent in handlers", true, false, e -> e.busyTimeMicros() / 1e6),
             new ProcessMetric("restarts", "restarts by the supervisor before this incarnation", false, false,
                     ProcessEntry::restarts),
-            new ProcessMetric("ports", "ports owned: sockets, listeners and files", false, false, ProcessEntry::ports),
-            new ProcessMetric("dropped", "messages its bounded mailbox refused or dropped", true, false,
-                    ProcessEntry::dropped));
+            new ProcessMetric("ports", "ports owned: sockets, listeners and files", false, false, ProcessEntry::ports));
 
     @SuppressWarnings("unchecked")
     private static final ToDoubleFunction<ProcessEntry>[] READERS = PROCESS.stream().map(ProcessMetric::read)
