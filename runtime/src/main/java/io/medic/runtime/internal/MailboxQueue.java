@@ -18,6 +18,12 @@ public abstract class MailboxQueue implements MessageQueue {
     /** Messages ever put into the queue (those refused by a full mailbox are not); any thread. */
     public abstract long enqueuedCount();
 
+    /**
+     * How long the oldest message waiting has waited, in milliseconds (0 when none waits), from the
+     * coarse-clock stamps taken at enqueue ({@link CountingMessageQueue#stamp}); any thread.
+     */
+    abstract long oldestAgeMillis(long nowNanos);
+
     /** Messages refused or dropped by the mailbox's policy; any thread. */
     public long dropped() {
         return 0;

@@ -36,6 +36,10 @@ import java.util.ArrayDeque;
  * {@link DropReporter}. Calls refused or dropped are counted too: every user message sent is handled,
  * dropped or still queued.
  *
+ * <p><b>Like the unbounded queue</b>, each message entering counts as a message out of the handler
+ * sending it ({@link Running#countSend}), the length raises and lowers the process's long_message_queue
+ * alarm, and each message carries its coarse-clock enqueue stamp ({@code oldest_message_age_ms}).
+ *
  * <p><b>Concurrency.</b> One lock (the queue's monitor) guards the ring, the control lane and the
  * counters: one uncontended lock per send and per take, as Akka's own bounded mailbox takes (its
  * {@code LinkedBlockingQueue} has a lock for each end). The length, the enqueued count and the dropped
@@ -58,8 +62,8 @@ public final class PolicyMessageQueue extends MailboxQueue {
         }
     }
 
-    /** A control message and the number of user messages that had entered the ring before it. */
-    private record Control(Envelope envelope, long usersBefore) {
+    /** A control message, the number of user messages that had entered the ring before it, and its enqueue stamp. */
+    private record Control(Envelope envelope, long usersBefore, int stamp) {
     }
 
     private static final int INITIAL_SLOTS = 16;
@@ -74,6 +78,8 @@ public final class PolicyMessageQueue extends MailboxQueue {
 
     // --- guarded by this ---
     private Envelope[] ring = new Envelope[0];
+    /** The enqueue stamp of each message in the ring ({@link CountingMessageQueue#stamp}), same index. */
+    private int[] stamps = new int[0];
     /** Index of the oldest user message in the ring. */
     private int first;
     /** User messages in the ring. */
@@ -117,38 +123,61 @@ public final class PolicyMessageQueue extends MailboxQueue {
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
+        int stamp = owner == null ? 0 : CountingMessageQueue.stamp(owner.node().clock.nanos());
+        int length;
         if (isControl(handle.message())) {
             synchronized (this) {
                 if (control == null) {
                     control = new ArrayDeque<>(4);
                 }
-                control.addLast(new Control(handle, usersIn));
-                published(1, 0);
+                control.addLast(new Control(handle, usersIn, stamp));
+                length = published(1, 0);
             }
+            sent(length);
             return;
         }
         Envelope lost;
         boolean report;
         synchronized (this) {
             if (users < capacity) {
-                add(handle);
-                published(1, 0);
-                return;
-            }
-            if (keepOld) {
-                lost = handle;
+                add(handle, stamp);
+                length = published(1, 0);
+                lost = null;
+                report = false;
             } else {
-                lost = takeUser(false); // the oldest
-                add(handle);
+                if (keepOld) {
+                    lost = handle;
+                } else {
+                    lost = takeUser(false); // the oldest
+                    add(handle, stamp);
+                }
+                report = unreported++ == 0;
+                length = published(keepOld ? 0 : 1, 1);
             }
-            report = unreported++ == 0;
-            published(keepOld ? 0 : 1, 1);
         }
-        lost(lost, report);
+        if (lost != handle) {
+            sent(length);
+        }
+        if (lost != null) {
+            lost(lost, report);
+        }
+    }
+
+    /**
+     * A message entered the queue, which now holds {@code length}: it counts as a message out of the
+     * handler sending it, if any, and a length at the node's long_message_queue threshold raises the
+     * process's alarm (as {@link CountingMessageQueue} does). Outside the lock.
+     */
+    private void sent(int length) {
+        Running.countSend();
+        ProcessRecord o = owner;
+        if (o != null && length >= o.node().queueEnable && o.raiseQueueAlarm()) {
+            o.node().monitor.queueAlarm(o, length, true);
+        }
     }
 
     /** Appends a user message at the newest end; the ring has room or may grow. Under the lock. */
-    private void add(Envelope e) {
+    private void add(Envelope e, int stamp) {
         if (users == ring.length) {
             grow();
         }
@@ -157,6 +186,7 @@ public final class PolicyMessageQueue extends MailboxQueue {
             i -= ring.length;
         }
         ring[i] = e;
+        stamps[i] = stamp;
         users++;
         usersIn++;
     }
@@ -164,11 +194,17 @@ public final class PolicyMessageQueue extends MailboxQueue {
     private void grow() {
         int n = (int) Math.min(capacity, Math.max(INITIAL_SLOTS, 2L * ring.length));
         Envelope[] bigger = new Envelope[n];
+        int[] biggerStamps = new int[n];
         for (int k = 0; k < users; k++) {
             int i = first + k;
-            bigger[k] = ring[i >= ring.length ? i - ring.length : i];
+            if (i >= ring.length) {
+                i -= ring.length;
+            }
+            bigger[k] = ring[i];
+            biggerStamps[k] = stamps[i];
         }
         ring = bigger;
+        stamps = biggerStamps;
         first = 0;
     }
 
@@ -192,15 +228,17 @@ public final class PolicyMessageQueue extends MailboxQueue {
         return e;
     }
 
-    /** Publishes the length, {@code in} more messages enqueued and {@code lost} more dropped. Under the lock. */
-    private void published(int in, int lost) {
-        SIZE.setRelease(this, users + (control == null ? 0 : control.size()));
+    /** Publishes the length (returned), {@code in} more messages enqueued and {@code lost} more dropped. Under the lock. */
+    private int published(int in, int lost) {
+        int length = users + (control == null ? 0 : control.size());
+        SIZE.setRelease(this, length);
         if (in != 0) {
             ENQUEUED.setRelease(this, (long) ENQUEUED.get(this) + in);
         }
         if (lost != 0) {
             DROPPED.setRelease(this, (long) DROPPED.get(this) + lost);
         }
+        return length;
     }
 
     /** A message refused or dropped: a call fails now; the drop is reported. Outside the lock. */
@@ -227,8 +265,9 @@ public final class PolicyMessageQueue extends MailboxQueue {
 
     @Override
     public Envelope dequeue() {
+        Envelope e;
+        int length;
         synchronized (this) {
-            Envelope e;
             ArrayDeque<Control> c = control;
             if (c != null && !c.isEmpty() && (lifo || users == 0 || c.peekFirst().usersBefore() <= usersOut)) {
                 e = c.pollFirst().envelope();
@@ -237,9 +276,38 @@ public final class PolicyMessageQueue extends MailboxQueue {
             } else {
                 return null;
             }
-            SIZE.setRelease(this, users + (c == null ? 0 : c.size()));
-            return e;
+            length = users + (c == null ? 0 : c.size());
+            SIZE.setRelease(this, length);
         }
+        ProcessRecord o = owner;
+        if (o != null && o.queueAlarm() && length <= o.node().queueDisable && o.clearQueueAlarm()) {
+            o.node().monitor.queueAlarm(o, length, false);
+        }
+        return e;
+    }
+
+    /**
+     * The age of the oldest message waiting: the older of the ring's oldest end (first in, whatever the
+     * order of taking) and the control lane's head. Takes the lock: a reader, not the hot path.
+     */
+    @Override
+    long oldestAgeMillis(long nowNanos) {
+        int oldest;
+        synchronized (this) {
+            ArrayDeque<Control> c = control;
+            boolean anyControl = c != null && !c.isEmpty();
+            if (users == 0 && !anyControl) {
+                return 0;
+            }
+            if (users > 0 && anyControl) {
+                int u = stamps[first];
+                int k = c.peekFirst().stamp();
+                oldest = u - k <= 0 ? u : k; // wrapping stamps: compare by difference
+            } else {
+                oldest = users > 0 ? stamps[first] : c.peekFirst().stamp();
+            }
+        }
+        return owner == null ? 0 : CountingMessageQueue.ageMillis(oldest, nowNanos);
     }
 
     @Override
