@@ -6,6 +6,7 @@ import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.Node;
 import io.medic.runtime.OverloadedException;
 import io.medic.runtime.Pid;
+import io.medic.runtime.overload.QueueTimeoutException;
 import io.medic.runtime.overload.Valve;
 import io.medic.runtime.overload.ValveSettings;
 import io.medic.runtime.overload.Valves;
@@ -126,6 +127,7 @@ public final class Overload {
         final LongAdder answered = new LongAdder();
         final LongAdder refused = new LongAdder();
         final LongAdder timedOut = new LongAdder();
+        final LongAdder waitedOut = new LongAdder();
         final LongAdder failed = new LongAdder();
         final AtomicLong slowestNanos = new AtomicLong();
 
@@ -137,6 +139,8 @@ public final class Overload {
                 slowestNanos.accumulateAndGet(nanos, Math::max);
             } else if (e instanceof OverloadedException) {
                 refused.increment();
+            } else if (e instanceof QueueTimeoutException) {
+                waitedOut.increment(); // waited its valve's maxQueueTime without a slot: never sent
             } else if (e instanceof TimeoutException || e instanceof io.medic.runtime.MedicException m
                     && m.code().equals("timeout")) {
                 timedOut.increment();
@@ -154,7 +158,8 @@ public final class Overload {
                     .orElse("not running");
             return "audiences with " + alfa + " in the last " + REPORT_EVERY.toSeconds() + " s: " + a + " answered"
                     + (a > 0 ? " (the slowest in " + slowest + " ms)" : "") + ", " + refused.sumThenReset()
-                    + " refused (overloaded), " + timedOut.sumThenReset() + " timed out, " + failed.sumThenReset()
+                    + " refused at once (overloaded), " + waitedOut.sumThenReset() + " refused after waiting "
+                    + VALVE_WAIT.toMillis() + " ms in the valve, " + timedOut.sumThenReset() + " timed out, " + failed.sumThenReset()
                     + " failed otherwise; " + LogText.escaped(alfa) + ": " + queue;
         }
     }

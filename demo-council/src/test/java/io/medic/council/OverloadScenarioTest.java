@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * never on time.
  */
 @ExpectLog(level = "WARN", logger = "io.medic.overload", message = "dropped")
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "dropped_messages")
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "long_message_queue")
 @ExpectLog(level = "WARN", logger = "akka.actor.CoordinatedShutdown", message = "timed out") // a drowning Alfa is slow to stop
 class OverloadScenarioTest {
 

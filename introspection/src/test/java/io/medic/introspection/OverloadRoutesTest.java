@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * the supervision tree.
  */
 @ExpectLog(level = "WARN", logger = "io.medic.overload", message = "dropped")
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "dropped_messages")
 class OverloadRoutesTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static MedicHttp http;

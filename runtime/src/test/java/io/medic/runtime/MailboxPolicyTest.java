@@ -386,6 +386,30 @@ class MailboxPolicyTest extends NodePerClass {
     }
 
     @Test
+    void dropsAreAMonitorEventOncePerInterval() {
+        List<io.medic.runtime.monitor.DroppedMessages> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (io.medic.runtime.monitor.MonitorSubscription s = io.medic.runtime.monitor.SystemMonitor.listen(node, e -> {
+            if (e instanceof io.medic.runtime.monitor.DroppedMessages d) {
+                events.add(d);
+            }
+        })) {
+            Gate gate = new Gate();
+            Pid pid = blockedRecorder(MailboxPolicy.stack(2), gate);
+            for (int i = 0; i < 12; i++) {
+                GenServer.cast(pid, i);
+            }
+            io.medic.runtime.monitor.DroppedMessages d = Await.value("the event of " + pid,
+                    () -> events.stream().filter(x -> x.pid().equals(pid)).findFirst().orElse(null), x -> x != null);
+            assertEquals("dropped_messages", d.type());
+            assertEquals(10, d.dropped(), "the drops since its last report: all of them, in one event");
+            assertEquals(10, d.droppedTotal());
+            assertEquals("stack(2)", d.mailbox());
+            assertEquals(1000, d.periodMs());
+            gate.open();
+        }
+    }
+
+    @Test
     void droppedRanksProcesses() {
         Gate gate = new Gate();
         Pid pid = blockedRecorder(MailboxPolicy.stack(1), gate);

@@ -3,6 +3,11 @@ package io.medic.runtime.internal;
 import io.medic.runtime.LogText;
 import io.medic.runtime.SettingsReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,9 +20,10 @@ import scala.concurrent.duration.FiniteDuration;
  * INTERNAL API
  *
  * <p>Reports the messages bounded mailboxes drop, as pobox's {@code dropped N messages}: at most one
- * WARN line per process per {@code medic.overload.drop-report-interval} (1 s) on the
- * {@code io.medic.overload} logger, naming the process, how many it dropped since its last line, its
- * policy and its total. A queue that drops signals the reporter once per report (its first unreported
+ * report per process per {@code medic.overload.drop-report-interval} (1 s), naming the process, how many
+ * it dropped since its last report, its policy and its total — a {@code dropped_messages} event of the
+ * node's system monitor, and one WARN line (the monitor's, or this reporter's on {@code io.medic.overload}
+ * when the monitor does not log events). A queue that drops signals the reporter once per report (its first unreported
  * drop); one timer per node, armed only while some drop waits to be reported, writes the lines. Never
  * on the path of a send beyond one lock-free offer.
  */
@@ -66,32 +72,47 @@ public final class DropReporter {
         }
     }
 
-    /** Writes one line per queue with drops since its last line. */
+    /**
+     * Reports each queue with drops since its last report, once: a queue that drops again while this
+     * runs is offered again (its first drop after the report); that offer is kept for the next round,
+     * which it armed, so that a process gets at most one report per interval.
+     */
     private void flush() {
         armed.set(false); // a drop from now on arms the next round
+        Set<PolicyMessageQueue> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<PolicyMessageQueue> again = new ArrayList<>();
         PolicyMessageQueue q;
         while ((q = pending.poll()) != null) {
-            long n = q.takeUnreported();
-            if (n > 0) {
-                report(q, n);
+            if (!reported.add(q)) {
+                again.add(q); // dropped again since its report just now: next round
+                continue;
             }
+            PolicyMessageQueue.Unreported u = q.takeUnreported();
+            if (u.dropped() > 0) {
+                report(q, u);
+            }
+        }
+        for (PolicyMessageQueue a : again) {
+            pending(a);
         }
     }
 
-    private void report(PolicyMessageQueue q, long n) {
+    /**
+     * One report: a {@code dropped_messages} event of the node's system monitor (its ring, its bus, its
+     * subscribers, and its WARN line on {@code io.medic.monitor} when the monitor logs events), and this
+     * reporter's own line on {@code io.medic.overload} when the monitor does not log them, so that the
+     * drops are always in the log, once.
+     */
+    private void report(PolicyMessageQueue q, PolicyMessageQueue.Unreported u) {
         ProcessRecord p = q.owner();
+        if (p != null) {
+            node.monitor.droppedMessages(p, u.dropped(), intervalMillis, u.total(), q.policy().toString());
+            if (node.monitor.logsEvents()) {
+                return;
+            }
+        }
         String who = p == null ? "a process" : p.pid() + p.registeredName().map(name -> " (" + LogText.escaped(name) + ")").orElse("");
         log.warn("process {} dropped {} messages in the last {} ms: its mailbox {} was full ({} dropped in all)",
-                who, n, intervalMillis, q.policy(), q.dropped());
-        monitorEvent(q, n);
-    }
-
-    /**
-     * The one call site of the monitor event for dropped messages (pobox's {@code dropped N messages}
-     * as an event). The node's monitor (io.medic.runtime.monitor, its event bus) is not on this
-     * branch: when it lands, publish here.
-     */
-    private void monitorEvent(PolicyMessageQueue q, long n) {
-        // the log line above is the report until the monitor's event bus exists
+                who, u.dropped(), intervalMillis, q.policy(), u.total());
     }
 }

@@ -345,11 +345,15 @@ public final class PolicyMessageQueue extends MailboxQueue {
         return owner;
     }
 
-    /** The drops since the last call, for the reporter. */
-    synchronized long takeUnreported() {
+    /** Drops since the last report, and the total at the same instant. */
+    record Unreported(long dropped, long total) {
+    }
+
+    /** The drops since the last call and the total, read together (under the lock), for the reporter. */
+    synchronized Unreported takeUnreported() {
         long n = unreported;
         unreported = 0;
-        return n;
+        return new Unreported(n, (long) DROPPED.get(this));
     }
 
     @Override
