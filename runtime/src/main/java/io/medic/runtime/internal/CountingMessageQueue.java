@@ -2,7 +2,6 @@ package io.medic.runtime.internal;
 
 import akka.actor.ActorRef;
 import akka.dispatch.Envelope;
-import akka.dispatch.MessageQueue;
 import akka.dispatch.UnboundedMessageQueueSemantics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -243,17 +242,5 @@ public final class CountingMessageQueue extends MailboxQueue implements Unbounde
             return 0;
         }
         return ageMillis((int) WORD.getAcquire(h), nowNanos);
-    }
-
-    @Override
-    public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
-        Envelope e;
-        while ((e = dequeue()) != null) {
-            if (e.message() instanceof Request<?> r) {
-                r.failBecauseDead();
-            } else {
-                deadLetters.enqueue(owner, e);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.medic.runtime.internal;
 
+import akka.actor.ActorRef;
+import akka.dispatch.Envelope;
 import akka.dispatch.MessageQueue;
 import io.medic.runtime.MailboxPolicy;
 
@@ -32,5 +34,21 @@ public abstract class MailboxQueue implements MessageQueue {
     /** The policy of this queue. */
     public MailboxPolicy policy() {
         return MailboxPolicy.unbounded();
+    }
+
+    /**
+     * When the actor stops: requests still queued (calls, sys requests) fail at once with the process's
+     * exit reason instead of waiting for their timeouts; other messages go to dead letters as usual.
+     */
+    @Override
+    public final void cleanUp(ActorRef owner, MessageQueue deadLetters) {
+        Envelope e;
+        while ((e = dequeue()) != null) {
+            if (e.message() instanceof Request<?> r) {
+                r.failBecauseDead();
+            } else {
+                deadLetters.enqueue(owner, e);
+            }
+        }
     }
 }

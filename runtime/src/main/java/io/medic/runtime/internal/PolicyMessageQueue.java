@@ -3,7 +3,6 @@ package io.medic.runtime.internal;
 import akka.actor.ActorRef;
 import akka.actor.AutoReceivedMessage;
 import akka.dispatch.Envelope;
-import akka.dispatch.MessageQueue;
 import io.medic.runtime.Down;
 import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.OverloadedException;
@@ -354,17 +353,5 @@ public final class PolicyMessageQueue extends MailboxQueue {
         long n = unreported;
         unreported = 0;
         return new Unreported(n, (long) DROPPED.get(this));
-    }
-
-    @Override
-    public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
-        Envelope e;
-        while ((e = dequeue()) != null) {
-            if (e.message() instanceof Request<?> r) {
-                r.failBecauseDead();
-            } else {
-                deadLetters.enqueue(owner, e);
-            }
-        }
     }
 }
