@@ -4,6 +4,10 @@
 // {"error": code, "message": text}.
 
 const BASE = new URL('../', document.baseURI);
+// A page opened as http://user:password@host/medic/ui/ has the credentials in its URL; fetch() refuses such
+// URLs, and needs none: the browser already holds the credentials for this origin.
+BASE.username = '';
+BASE.password = '';
 
 /** A refused or failed request: the HTTP status, Medic's error code and its message. */
 export class ApiError extends Error {

@@ -32,7 +32,8 @@ export function table(o) {
   }));
   const body = o.rows.length
     ? o.rows.map((r, i) => h('tr', { dataset: o.rowData ? o.rowData(r, i) : null },
-      o.columns.map((c) => h('td', { class: c.cls, dataset: { col: c.sort || c.key } }, c.render ? c.render(r) : fmt.int(r[c.key])))))
+      o.columns.map((c) => h('td', { class: c.cls, dataset: c.value ? { col: c.sort || c.key, value: c.value(r) } : { col: c.sort || c.key } },
+        c.render ? c.render(r) : fmt.int(r[c.key])))))
     : h('tr', null, h('td', { class: 'empty', colspan: o.columns.length }, o.empty || 'nothing to show'));
   return h('table', { class: ['grid-table', o.cls], id: o.id }, h('thead', null, head), h('tbody', null, body));
 }

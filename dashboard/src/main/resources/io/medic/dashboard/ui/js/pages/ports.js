@@ -46,6 +46,7 @@ export default {
           { key: 'peer_address', title: 'peer', cls: 'mono', render: (p) => p.peer_address || '' },
         ].concat(COUNTERS.map(([c, title]) => ({
           key: c, sort: c, cls: 'num', title,
+          value: (p) => (p[c] === undefined ? '' : p[c]),
           render: (p) => (p[c] === undefined ? '' : fmt.attribute(c, p[c])),
         }))),
         rows,

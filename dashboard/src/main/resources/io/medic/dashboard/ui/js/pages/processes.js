@@ -54,7 +54,10 @@ export default {
       ].concat(ATTRIBUTES.map(([a, title]) => ({
         key: a, sort: a, cls: 'num',
         title: windowed && a === answer.attribute ? title + ' Δ' + fmt.duration(answer.window_ms) : title,
-        render: (r) => fmt.attribute(a, windowed && a === answer.attribute ? r.value : r[a]),
+        // the ranked column shows the value the ranking used (the increase, over a window); the others
+        // the process's values when its row was read
+        value: (r) => (a === answer.attribute ? r.value : r[a]),
+        render: (r) => fmt.attribute(a, a === answer.attribute ? r.value : r[a]),
       })));
       replace(holder, table({
         id: 'process-table',
