@@ -40,6 +40,7 @@ public final class Main {
                 + (options.seeded() ? "" : " (rerun with --seed " + options.seed() + " to draw the same council)")
                 + (options.connectOutsideInit() ? ", sockets set up outside init" : ""));
         System.out.println("HTTP API: " + base + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+        System.out.println("Dashboard: " + base + "/ui/");
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");
         System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&window_ms=2000'");
