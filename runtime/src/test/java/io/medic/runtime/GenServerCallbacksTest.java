@@ -566,6 +566,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
     void defaultHandlersRenderTheValueBoundedOnOneLineAndNeverForASensitiveProcess() {
         Pid pid = GenServer.startSync(node, new Bare(), SpawnOptions.DEFAULT, T);
         String forged = "get\nERROR forged log line\u0000" + "x".repeat(300);
@@ -584,6 +585,7 @@ class GenServerCallbacksTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "has no clause")
     void defaultHandleInfoWarnsNamingTheValue() {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GenServer.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =

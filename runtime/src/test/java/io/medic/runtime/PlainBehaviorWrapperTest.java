@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.ExpectLog;
 import akka.actor.ActorInitializationException;
 import io.medic.testing.Await;
 import akka.actor.UnhandledMessage;
@@ -32,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * without Medic (the exception reaches the parent), while its process exits with the right reason —
  * a throwable from its code, whatever its class, is a crash with that throwable, never a normal exit.
  */
+@ExpectLog(logger = ExpectLog.PLAIN_FAILURE)
+@ExpectLog(logger = "akka.actor.SupervisorStrategy")
+@ExpectLog(logger = "akka.actor.ActorCell")
+@ExpectLog(logger = "akka.actor.typed.internal.adapter.ActorAdapter", message = "cleanup failed")
 class PlainBehaviorWrapperTest extends NodePerClass {
     private static final AtomicLong SEQ = new AtomicLong();
 
@@ -283,7 +288,9 @@ class PlainBehaviorWrapperTest extends NodePerClass {
     void unhandledMessagesArePublishedAsAkkaDoesHeldOnesIncluded() {
         TestProbe<UnhandledMessage> unhandled = TestProbe.create(node.system());
         node.system().eventStream().tell(new EventStream.Subscribe<>(UnhandledMessage.class, unhandled.getRef()));
-        UnhandledMessage marker = new UnhandledMessage("marker", akka.actor.ActorRef.noSender(), akka.actor.ActorRef.noSender());
+        // a real recipient: Akka's dead-letter listener logs it, and a null one would throw there
+        UnhandledMessage marker = new UnhandledMessage("marker", akka.actor.ActorRef.noSender(),
+                akka.actor.typed.javadsl.Adapter.toClassic(unhandled.getRef()));
         unhandled.awaitAssert(() -> { // the subscription is asynchronous: wait until it sees what is published
             node.system().eventStream().tell(new EventStream.Publish<>(marker));
             return unhandled.receiveMessage(Duration.ofMillis(200));

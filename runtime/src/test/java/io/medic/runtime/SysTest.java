@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import io.medic.testing.Block;
 import io.medic.testing.Expectation;
@@ -445,6 +446,7 @@ class SysTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
     void sysTerminateStopsASuspendedServerAheadOfItsMailboxRunningTerminate() {
         ExitRecorder server = new ExitRecorder();
         Pid pid = GenServer.startSync(node, server, SpawnOptions.DEFAULT, T);
@@ -470,6 +472,7 @@ class SysTest extends NodePerClass {
     }
 
     @Test
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT)
     void sysTerminateAnswersTheReasonTheProcessExitedWith() {
         Pid pid = GenServer.startSync(node, new BadTerminate(), SpawnOptions.DEFAULT, T);
         ExitReason.Exception r = assertInstanceOf(ExitReason.Exception.class, Sys.terminate(pid, ExitReason.NORMAL));

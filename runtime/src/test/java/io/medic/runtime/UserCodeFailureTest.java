@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * {@code callback_failed} and leaves the process running; no caller is left to time out. (A plain
  * behaviour's setup and handlers: {@link PlainBehaviorWrapperTest}.)
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT)
+@ExpectLog(level = "WARN", logger = "io.medic.runtime", message = "sys debug function")
 class UserCodeFailureTest extends NodePerClass {
     /** Long enough for any answer; a caller left to time out would take this long and fail the test. */
     private static final Duration T = Duration.ofSeconds(5);

