@@ -140,7 +140,6 @@ class DashboardBrowserTest {
         assertEquals("cart", reader.text("#info-name"));
         assertTrue(reader.text("#info-behaviour").endsWith("TestNode$CartServer"), reader.text("#info-behaviour"));
         Await.untilAsserted(() -> assertTrue(reader.text("#state-json").contains("\"plum\""), reader.text("#tab-panel")));
-        reader.screenshot(SCREENSHOTS, "process");
         reader.click("#tab-status");
         Await.untilAsserted(() -> assertTrue(reader.text("#status-json").contains("\"owner\""), reader.text("#tab-panel")));
         reader.click("#tab-statistics");
@@ -249,6 +248,7 @@ class DashboardBrowserTest {
                     && l.contains(" action=replace_state target=\"" + note + "\" result=ok status=200")), audit.messages().toString()));
         }
         Await.untilAsserted(() -> assertTrue(admin.text("#state-json").contains("\"fig\""), admin.text("#tab-panel")));
+        admin.screenshot(SCREENSHOTS, "process");
         admin.click("#action-suspend");
         Await.untilAsserted(() -> assertEquals("suspended", admin.text("#info-status")));
         admin.click("#action-resume");

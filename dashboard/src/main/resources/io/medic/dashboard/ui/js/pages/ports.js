@@ -47,7 +47,7 @@ export default {
         ].concat(COUNTERS.map(([c, title]) => ({
           key: c, sort: c, cls: 'num', title,
           value: (p) => (p[c] === undefined ? '' : p[c]),
-          render: (p) => (p[c] === undefined ? '' : fmt.attribute(c, p[c])),
+          render: (p) => (p[c] === undefined ? '–' : fmt.attribute(c, p[c])),
         }))),
         rows,
         sort: state.sort,
