@@ -1,6 +1,9 @@
 // A refresh loop owned by one page: the next round starts only after the previous one answered (a slow
-// node is never sent a pile of requests), it waits while the tab is hidden, and it ends when the page is
-// left. Each round that completes adds one to the page's data-updates attribute (the tests wait on it).
+// node is never sent a pile of requests), and at least MIN_GAP_MS after it (a round longer than the
+// interval — a window — leaves the node's one window permit free between two rounds); it waits while the
+// tab is hidden, and it ends when the page is left.
+
+const MIN_GAP_MS = 250;
 
 export class Poller {
   /**
@@ -41,7 +44,7 @@ export class Poller {
       this.again = true; // the running round's answer is stale: run once more when it ends
       return;
     }
-    this.tick(true);
+    this.tick();
   }
 
   setInterval(ms) {
@@ -82,11 +85,14 @@ export class Poller {
       if (document.hidden) {
         return; // visibilitychange restarts it
       }
-      this.tick(false);
+      this.tick();
     }, Math.max(0, delay));
   }
 
   async tick() {
+    if (this.busy) {
+      return;
+    }
     const started = performance.now();
     this.busy = true;
     try {
@@ -102,11 +108,11 @@ export class Poller {
     }
     if (this.again) {
       this.again = false;
-      this.tick(true);
+      this.tick();
       return;
     }
     if (this.running && !this.paused) {
-      this.schedule(this.intervalMs - (performance.now() - started));
+      this.schedule(Math.max(MIN_GAP_MS, this.intervalMs - (performance.now() - started)));
     }
   }
 }
