@@ -57,8 +57,15 @@ final class Browser implements AutoCloseable {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(missing.get() + " and CI=true: " + HOW_TO_ENABLE);
         }
-        Assumptions.abort(missing.get() + ": skipped; " + HOW_TO_ENABLE);
+        String why = missing.get() + ": the browser tests are skipped; " + HOW_TO_ENABLE;
+        if (!toldWhy) { // once per run, in the build's output: surefire does not print why a class was skipped
+            toldWhy = true;
+            System.out.println("[medic-dashboard] " + why);
+        }
+        Assumptions.abort(why);
     }
+
+    private static volatile boolean toldWhy;
 
     private static Optional<String> missing() {
         for (File f : List.of(chromium(), chromedriver())) {
