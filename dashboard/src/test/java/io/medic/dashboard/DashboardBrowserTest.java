@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/screenshots}).
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
+@ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crash on purpose") // TestNode's crasher
 class DashboardBrowserTest {
     static final Path SCREENSHOTS = Path.of(System.getProperty("medic.dashboard.screenshots", "target/screenshots"));
 
@@ -162,6 +163,10 @@ class DashboardBrowserTest {
         assertTrue(reader.attributes("#supervision-tree svg a", "href").contains(
                 "#/process/" + java.net.URLEncoder.encode(node.pid("worker-1").toString(), java.nio.charset.StandardCharsets.UTF_8)
                         .replace("+", "%20")), "a node links to its process page");
+        assertEquals(List.of("2 crashes, last: killed"), reader.texts(
+                "#supervision-tree svg g[data-pid='" + node.pid("crasher") + "'] text.crash-line"), "the crasher's crash history");
+        assertTrue(reader.texts("#supervision-tree svg g[data-pid='" + node.pid("crasher") + "'] title").get(0)
+                .contains(node.crashed + ": {exception, java.lang.IllegalStateException: " + TestNode.CRASH_MESSAGE), "its crashes, in the tooltip");
         reader.screenshot(SCREENSHOTS, "supervision");
         reader.click("#supervision-tree svg g[data-pid='" + node.pid("worker-2") + "'] text.l1");
         reader.awaitUpdates("process", 1);
@@ -182,6 +187,62 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theCrashesPageListsTheNodesReportsAndOpensOne() {
+        open(reader, TestNode.READER, TestNode.READER_PASSWORD, "#/crashes");
+        reader.awaitUpdates("crashes", 1);
+        Await.untilAsserted(() -> assertTrue(reader.attributes("#crash-table tbody tr", "data-report").size() >= 1,
+                reader.text("#crash-table")));
+        String row = "#crash-table tbody tr[data-report='" + crashReportId() + "']";
+        assertTrue(reader.text(row + " td[data-col='pid']").startsWith(node.crashed + " crasher"), reader.text(row));
+        assertEquals(List.of("{exception, java.lang.IllegalStateException: " + TestNode.CRASH_MESSAGE + "}"),
+                reader.attributes(row + " td[data-col='reason'] span.reason", "title"), "the whole reason, as text");
+        assertEquals("String", reader.text(row + " td[data-col='last_message_type']"));
+        reader.click(row + " button.link");
+        Await.untilAsserted(() -> assertTrue(reader.text("#crash-detail").contains("Stack trace"), reader.text("#crash-detail")));
+        assertTrue(reader.text("#crash-detail pre.stack").contains("TestNode$Crasher.handleCast"), reader.text("#crash-detail pre.stack"));
+        assertTrue(reader.text("#crash-detail").contains("\"crash\""), "the last message, rendered: " + reader.text("#crash-detail"));
+        assertTrue(reader.text("#crash-detail").contains("crashy"), "its ancestors: " + reader.text("#crash-detail"));
+        assertTrue(((String) reader.js("return location.hash")).endsWith("report=" + crashReportId()), "the open report is in the address");
+        assertEquals("true", reader.attributes(row, "data-active").get(0));
+        assertNoScriptRan(reader);
+        reader.screenshot(SCREENSHOTS, "crashes");
+        reader.click("#crash-detail a[href*='tab=crashes']");
+        reader.awaitUpdates("process", 0);
+        Await.untilAsserted(() -> assertEquals(1, reader.count("#tab-crashes.active"), "the process's crashes tab opens"));
+    }
+
+    @Test
+    void aProcessPagesCrashesTabShowsItsIncarnationsCrashesWithAndWithoutReport() throws Exception {
+        Pid now = node.pid("crasher");
+        open(reader, TestNode.READER, TestNode.READER_PASSWORD, "#/process/" + java.net.URLEncoder.encode(now.toString(), "UTF-8"));
+        reader.awaitUpdates("process", 1);
+        reader.click("#tab-crashes");
+        Await.untilAsserted(() -> assertEquals(1, reader.count("#tab-body-crashes[data-loaded='true']"), reader.text("#tab-panel")));
+        assertEquals(List.of(node.killed.toString(), node.crashed.toString()), reader.attributes("#crash-list details.crash", "data-pid"),
+                "newest first: the killed incarnation, then the one that crashed");
+        List<String> summaries = reader.texts("#crash-list details.crash summary");
+        assertTrue(summaries.get(0).contains("killed") && summaries.get(0).endsWith("restarts before: 1"), summaries.toString());
+        assertTrue(summaries.get(1).contains("java.lang.IllegalStateException: crash on purpose")
+                && summaries.get(1).endsWith("restarts before: 0"), summaries.toString());
+        assertEquals("{exception, java.lang.IllegalStateException: " + TestNode.CRASH_MESSAGE + "}", reader.attributes(
+                "#crash-list details.crash[data-pid='" + node.crashed + "'] summary span.reason", "title").get(0));
+        assertTrue(((String) reader.js("return location.hash")).endsWith("?tab=crashes"), "the tab is in the address");
+        reader.click("#crash-list details.crash[data-pid='" + node.killed + "'] summary");
+        Await.untilAsserted(() -> assertTrue(reader.text("#crash-list details.crash[data-pid='" + node.killed + "']")
+                .contains("No crash report: a killed process"), reader.text("#crash-list")));
+        reader.click("#crash-list details.crash[data-pid='" + node.crashed + "'] summary");
+        Await.untilAsserted(() -> assertTrue(reader.text("#crash-list details.crash[data-pid='" + node.crashed + "'] .crash-report")
+                .contains("java.lang.IllegalStateException"), reader.text("#crash-list")));
+        assertTrue(reader.text("#tab-body-crashes dl.kv").contains(node.pid("crashy").toString()), "its supervisor: " + reader.text("#tab-panel"));
+        assertNoScriptRan(reader);
+        reader.js("document.getElementById('panel-sys').scrollIntoView()");
+        reader.screenshot(SCREENSHOTS, "process-crashes");
+        reader.js("location.reload()");
+        reader.awaitUpdates("process", 1);
+        Await.untilAsserted(() -> assertEquals(1, reader.count("#tab-crashes.active"), "a reload opens the same tab"));
+    }
+
+    @Test
     void namesAndStatesHoldingHtmlAreShownAsText() throws Exception {
         Pid evil = node.node.whereis(TestNode.EVIL_NAME).orElseThrow(); // a name with '/' is no pid reference
         Pid cart = node.pid("cart");
@@ -197,9 +258,19 @@ class DashboardBrowserTest {
         reader.go("#/process/" + java.net.URLEncoder.encode(cart.toString(), "UTF-8"));
         reader.awaitUpdates("process", 1);
         Await.untilAsserted(() -> assertTrue(reader.text("#state-json").contains(TestNode.EVIL_OWNER), reader.text("#state-json")));
-        assertEquals(null, reader.js("return window.__xss === undefined ? null : String(window.__xss)"), "no script of the node ran");
-        assertEquals(0, reader.count("main script, main img, main b, main iframe"), "no element came from the node's data");
-        assertEquals(1, reader.count("script"), "only the dashboard's own script");
+        assertNoScriptRan(reader);
+    }
+
+    /** No text of the node was parsed as HTML: no script ran, no element came from its data. */
+    private static void assertNoScriptRan(Browser b) {
+        assertEquals(null, b.js("return window.__xss === undefined ? null : String(window.__xss)"), "no script of the node ran");
+        assertEquals(0, b.count("main script, main img, main b, main iframe"), "no element came from the node's data");
+        assertEquals(1, b.count("script"), "only the dashboard's own script");
+    }
+
+    /** The id of the crash report the crasher's first incarnation wrote. */
+    private static long crashReportId() {
+        return io.medic.runtime.CrashReports.of(node.node).of(node.crashed).orElseThrow().id();
     }
 
     @Test

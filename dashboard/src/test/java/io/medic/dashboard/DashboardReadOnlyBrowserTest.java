@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code allow_destructive_actions} would be false.
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
+@ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crash on purpose") // TestNode's crasher
 class DashboardReadOnlyBrowserTest {
     private static TestNode node;
     private static Browser admin;

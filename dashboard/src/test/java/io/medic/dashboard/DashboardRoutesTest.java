@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code GET /medic/dashboard/processes} (every attribute of each ranked row, its parameters' errors).
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
+@ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crash on purpose") // TestNode's crasher
 class DashboardRoutesTest {
     private static final String ADMIN = Http.basic(TestNode.ADMIN, TestNode.ADMIN_PASSWORD);
     private static final String READER = Http.basic(TestNode.READER, TestNode.READER_PASSWORD);

@@ -2,8 +2,10 @@ package io.medic.dashboard;
 
 import com.typesafe.config.ConfigFactory;
 import io.medic.introspection.MedicManagement;
+import io.medic.runtime.ExitReason;
 import io.medic.runtime.From;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.Medic;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.Ports;
@@ -29,7 +31,9 @@ import java.util.List;
  * authentication ({@link #ADMIN} {@code ops}, {@link #READER} {@code viewer}), and a small population
  * under an application {@code shop}: processes whose name and state carry HTML (the XSS checks), one
  * with a big state (tops memory), one suspended with a full mailbox (tops the queue), a nested
- * supervisor, a ticking process, processes for the destructive buttons, and a process owning sockets.
+ * supervisor, a ticking process, processes for the destructive buttons, a process owning sockets, and a
+ * {@code crasher} under a supervisor of its own that crashed once (an exception whose message carries
+ * HTML: a crash report) and was then killed (no report), so that its crash history has both.
  */
 final class TestNode implements AutoCloseable {
     static final String ADMIN = "ops";
@@ -43,9 +47,15 @@ final class TestNode implements AutoCloseable {
     static final String EVIL_OWNER = "<img src=x onerror=window.__xss='state'>";
     static final String EVIL_ITEM = "</pre><script>window.__xss='item'</script><b>bold</b>";
     static final int FLOOD = 40;
+    /** The message of the crasher's crash: {@code crash on purpose} (the tests' expected log) and HTML. */
+    static final String CRASH_MESSAGE = "crash on purpose <img src=x onerror=window.__xss='crash'>";
 
     final Node node;
     final URI base;
+    /** The crasher's first incarnation, which crashed with {@link #CRASH_MESSAGE} and wrote a report. */
+    Pid crashed;
+    /** The crasher's second incarnation, killed: no report. */
+    Pid killed;
 
     /** The cart's state: a record, so that replace_state can read one from JSON. */
     record Cart(String owner, List<String> items, int total) {
@@ -90,12 +100,23 @@ final class TestNode implements AutoCloseable {
                 ChildSpec.worker("porter", () -> new Holder("porter")).withName("porter"),
                 ChildSpec.worker("victim", () -> new Holder("victim")).withName("victim").withRestart(RestartType.TEMPORARY),
                 ChildSpec.worker("note", CartServer::new).withName("note").withRestart(RestartType.TEMPORARY),
-                ChildSpec.supervisor("pool", pool));
+                ChildSpec.supervisor("pool", pool),
+                // its own budget (10 in an hour): its crashes leave the others' budgets alone
+                ChildSpec.supervisor("crashy", SupervisorSpec.of(SupervisorFlags.oneForOne().withIntensity(10)
+                        .withPeriod(Duration.ofHours(1)), ChildSpec.worker("crasher", Crasher::new).withName("crasher"))).withName("crashy"));
         return Application.permanent("shop", top);
     }
 
-    /** Fills the mailbox of {@code flooded} (suspended), sizes the hog's state, opens the porter's sockets. */
+    /**
+     * Fills the mailbox of {@code flooded} (suspended), sizes the hog's state, opens the porter's sockets,
+     * crashes the crasher and then kills it.
+     */
     private void populate() {
+        crashed = pid("crasher");
+        GenServer.cast(crashed, "crash");
+        killed = restarted("crasher", crashed);
+        Medic.exit(killed, ExitReason.KILLED);
+        restarted("crasher", killed);
         Pid flooded = pid("flooded");
         io.medic.runtime.Sys.suspend(flooded);
         for (int i = 0; i < FLOOD; i++) {
@@ -119,6 +140,12 @@ final class TestNode implements AutoCloseable {
 
     Pid pid(String name) {
         return node.pid(name);
+    }
+
+    /** The pid registered as {@code name} once it is another than {@code old}. */
+    private Pid restarted(String name, Pid old) {
+        Await.until(name + " restarted after " + old, () -> node.whereis(name).filter(p -> !p.equals(old)).isPresent());
+        return pid(name);
     }
 
     /** The page at {@code fragment} ({@code #/processes}), with {@code user}'s credentials in the URL. */
@@ -194,6 +221,22 @@ final class TestNode implements AutoCloseable {
         @Override
         protected Result<List<String>> handleCall(Object request, From from, List<String> state) {
             return reply("ok", state);
+        }
+    }
+
+    /** A server that crashes on the cast {@code crash}, with {@link #CRASH_MESSAGE}. */
+    static final class Crasher extends GenServer<Integer> {
+        @Override
+        protected Init<Integer> init() {
+            return ok(0);
+        }
+
+        @Override
+        protected Result<Integer> handleCast(Object message, Integer n) {
+            if ("crash".equals(message)) {
+                throw new IllegalStateException(CRASH_MESSAGE);
+            }
+            return noreply(n + 1);
         }
     }
 

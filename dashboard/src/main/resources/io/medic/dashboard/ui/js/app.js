@@ -11,8 +11,9 @@ import processes from './pages/processes.js';
 import process from './pages/process.js';
 import supervision from './pages/supervision.js';
 import ports from './pages/ports.js';
+import crashes from './pages/crashes.js';
 
-const PAGES = [home, processes, supervision, ports, process];
+const PAGES = [home, processes, supervision, ports, crashes, process];
 
 /** What the pages know of the node and the caller. */
 class Session {

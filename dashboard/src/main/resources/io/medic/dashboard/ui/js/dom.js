@@ -71,17 +71,22 @@ export function replace(el, ...children) {
   return el;
 }
 
-/** A link to a page of the dashboard: #/page/arg, the argument encoded. */
-export function pageLink(page, arg, ...children) {
-  const href = '#/' + page + (arg === undefined ? '' : '/' + encodeURIComponent(arg));
-  return h('a', { href }, ...children);
+/** The address of a page of the dashboard: #/page/arg?query, the argument and the query encoded. */
+export function pageHref(page, arg, query) {
+  const qs = query ? new URLSearchParams(query).toString() : '';
+  return '#/' + page + (arg === undefined ? '' : '/' + encodeURIComponent(arg)) + (qs ? '?' + qs : '');
 }
 
-/** A link to a process's page, showing its pid (and name). */
-export function pidLink(pid, name) {
+/** A link to a page of the dashboard: #/page/arg, the argument encoded. */
+export function pageLink(page, arg, ...children) {
+  return h('a', { href: pageHref(page, arg) }, ...children);
+}
+
+/** A link to a process's page, showing its pid (and name); `tab` opens one of its tabs (`crashes`). */
+export function pidLink(pid, name, tab) {
   if (pid === null || pid === undefined) {
     return '';
   }
-  return pageLink('process', pid, name ? [h('span', { class: 'pid' }, pid), ' ', h('span', { class: 'name' }, name)]
-    : h('span', { class: 'pid' }, pid));
+  return h('a', { href: pageHref('process', pid, tab ? { tab } : null) },
+    name ? [h('span', { class: 'pid' }, pid), ' ', h('span', { class: 'name' }, name)] : h('span', { class: 'pid' }, pid));
 }

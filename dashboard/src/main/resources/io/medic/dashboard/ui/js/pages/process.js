@@ -1,6 +1,7 @@
 // One process: recon:info/1 refreshed every second (GET /medic/processes/{pid}: the table, never a message
 // to the process), and tabs for what asks the process itself through sys — state, status, statistics,
-// log — loaded when opened. An admin on a node with the mutating routes on also gets suspend, resume,
+// log — loaded when opened, and its crashes across its incarnations (GET .../crashes; the tab is kept in
+// the address: ?tab=crashes). An admin on a node with the mutating routes on also gets suspend, resume,
 // kill, replace state and the statistics and log switches.
 
 import { h, replace, pidLink } from '../dom.js';
@@ -9,6 +10,7 @@ import * as fmt from '../format.js';
 import { Poller } from '../poller.js';
 import { section, kv, notice, errorText } from '../widgets.js';
 import { actionButton, processActions } from '../actions.js';
+import { reportDetails, shortReason } from '../crashes.js';
 
 /** The tabs of a process page; each names the route it needs. A new area adds an entry here. */
 export const TABS = [
@@ -16,6 +18,7 @@ export const TABS = [
   { id: 'status', title: 'Status', route: ['GET', '/medic/processes/{pid}/status'], load: loadStatus },
   { id: 'statistics', title: 'Statistics', route: ['GET', '/medic/processes/{pid}/statistics'], load: loadStatistics },
   { id: 'log', title: 'Log', route: ['GET', '/medic/processes/{pid}/log'], load: loadLog },
+  { id: 'crashes', title: 'Crashes', route: ['GET', '/medic/processes/{pid}/crashes'], load: loadCrashes },
 ];
 
 export default {
@@ -59,6 +62,7 @@ export default {
     let opened = null;
     const open = (tab) => {
       opened = tab;
+      ctx.setParams({ tab: tab === tabs[0] ? null : tab.id }); // a reload or a link opens the same tab
       replace(tabBar, tabs.map((t) => h('button', { type: 'button', role: 'tab', id: 'tab-' + t.id,
         class: t === tab ? 'active' : null, on: { click: () => open(t) } }, t.title)));
       const reload = h('button', { type: 'button', class: 'reload', id: 'tab-reload', on: { click: () => open(tab) } }, 'Reload');
@@ -81,9 +85,9 @@ export default {
     ctx.main.append(
       h('div', { class: 'page-head' }, h('h1', null, 'Process ', title), actions),
       msg, result, infoEl,
-      tabs.length ? section('sys', { id: 'panel-sys' }, tabBar, panel) : null);
+      tabs.length ? section('sys and crashes', { id: 'panel-sys' }, tabBar, panel) : null);
     if (tabs.length) {
-      open(tabs[0]);
+      open(tabs.find((t) => t.id === ctx.params.get('tab')) || tabs[0]);
     }
     poller.start();
     return () => poller.stop();
@@ -212,4 +216,21 @@ async function loadLog(t) {
     } }));
   }
   return parts;
+}
+
+async function loadCrashes(t) {
+  const c = await api.get(api.processPath(t.pid, 'crashes'), { limit: 20 });
+  const head = kv([
+    ['supervisor', c.supervisor ? pidLink(c.supervisor) : 'none'],
+    ['child id', c.child_id || '–'],
+    c.supervisor_error ? ['supervisor error', c.supervisor_error] : null,
+  ]);
+  if (!c.crashes.length) {
+    return [head, h('p', { id: 'crashes-empty' }, 'No crash of this process or of its earlier incarnations is kept.')];
+  }
+  return [head, h('div', { id: 'crash-list' }, c.crashes.map((x) => h('details', { class: 'crash', dataset: { pid: x.pid } },
+    h('summary', null, x.at + ' · ', h('span', { class: 'pid' }, x.pid), ' · ', shortReason(x.reason),
+      ' · restarts before: ' + x.restarts),
+    x.report ? reportDetails(x.report)
+      : h('p', { class: 'hint' }, 'No crash report: a killed process runs none of its code, and writes none (as in OTP).'))))];
 }

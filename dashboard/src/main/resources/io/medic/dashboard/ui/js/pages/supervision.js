@@ -59,7 +59,8 @@ function application(app) {
 function supervisor(sup, id, child) {
   const lines = [id + (sup.registered_name && sup.registered_name !== id ? ' (' + sup.registered_name + ')' : ''),
     (sup.pid || '') + (sup.flags ? ' · ' + sup.flags.strategy : '') + (child ? ' · ' + child.restart : '')];
-  const node = { kind: 'sup', pid: sup.pid, lines, budget: sup.budget, error: sup.error, children: [] };
+  const node = { kind: 'sup', pid: sup.pid, lines, budget: sup.budget, error: sup.error, children: [],
+    crashes: child ? child.crashes : null };
   (sup.children || []).forEach((c) => node.children.push(c.supervisor ? supervisor(c.supervisor, c.id, c) : worker(c)));
   const more = (sup.children_total || 0) - (sup.children || []).length;
   if (more > 0) {
@@ -70,10 +71,18 @@ function supervisor(sup, id, child) {
 
 function worker(c) {
   return {
-    kind: 'worker', pid: c.pid, status: c.status, children: [],
+    kind: 'worker', pid: c.pid, status: c.status, children: [], crashes: c.crashes,
     lines: [c.id, (c.pid || 'not running') + ' · ' + c.status + ' · ' + c.restart
       + (c.restarts ? ' · ' + c.restarts + ' restarts' : '')],
   };
+}
+
+/** The line under a child that crashed: how many crashes its supervisor keeps, and the last reason. */
+function crashLine(crashes) {
+  if (!crashes || !crashes.length) {
+    return null;
+  }
+  return crashes.length + (crashes.length === 1 ? ' crash' : ' crashes') + ', last: ' + crashes[0].reason;
 }
 
 /**
@@ -119,11 +128,13 @@ function draw(root) {
 function box(n) {
   const cls = ['box', n.kind, n.status ? 'st-' + n.status : null, n.error ? 'failed' : null].filter(Boolean).join(' ');
   const g = s('g', { class: cls, transform: 'translate(' + n.x + ',' + n.y + ')', dataset: n.pid ? { pid: n.pid } : null },
-    s('title', null, n.lines.join('\n') + (n.error ? '\n' + n.error : '')),
+    s('title', null, n.lines.join('\n') + (n.error ? '\n' + n.error : '')
+      + (crashLine(n.crashes) ? '\n' + (n.crashes || []).map((c) => c.at + ' ' + c.pid + ': ' + c.reason).join('\n') : '')),
     s('rect', { width: BOX_W, height: BOX_H, rx: 6 }),
     s('text', { x: 8, y: 17, class: 'l1' }, cut(n.lines[0])),
     n.lines[1] ? s('text', { x: 8, y: 32, class: 'l2' }, cut(n.lines[1])) : null,
-    n.error ? s('text', { x: 8, y: 45, class: 'l3 err' }, cut('error: ' + n.error)) : null,
+    n.error ? s('text', { x: 8, y: 45, class: 'l3 err' }, cut('error: ' + n.error))
+      : !n.budget && crashLine(n.crashes) ? s('text', { x: 8, y: 45, class: 'l3 err crash-line' }, cut(crashLine(n.crashes))) : null,
     n.budget ? budget(n.budget) : null);
   return n.pid ? s('a', { href: '#/process/' + encodeURIComponent(n.pid), class: 'node-link' }, g) : g;
 }
