@@ -243,6 +243,45 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void everyPageRefreshesItsContentWithoutAReload() throws Exception {
+        open(reader, TestNode.READER, TestNode.READER_PASSWORD, "#/processes?sort=messages_in&limit=100");
+        reader.awaitUpdates("processes", 1);
+        reader.js("window.__loadedOnce = 'yes'");
+        String tickerRow = "#process-table tbody tr[data-pid='" + node.pid("ticker") + "'] td[data-col='messages_in']";
+        long received = Long.parseLong(reader.attributes(tickerRow, "data-value").get(0));
+        Await.untilAsserted(() -> assertTrue(Long.parseLong(reader.attributes(tickerRow, "data-value").get(0)) > received,
+                "the ticker's messages in grow on the processes page"));
+
+        reader.go("#/process/" + java.net.URLEncoder.encode(node.pid("ticker").toString(), "UTF-8"));
+        reader.awaitUpdates("process", 1);
+        String handled = reader.text("#info-handled");
+        Await.untilAsserted(() -> assertNotEquals(handled, reader.text("#info-handled"), "the ticker's messages handled move"));
+
+        reader.go("#/crashes");
+        reader.awaitUpdates("crashes", 1);
+        int rows = reader.count("#crash-table tbody tr[data-report]");
+        Pid flash = GenServer.startSync(node.node, new TestNode.Crasher(), io.medic.runtime.SpawnOptions.DEFAULT.withName("flash"),
+                Duration.ofSeconds(10));
+        GenServer.cast(flash, "crash");
+        Await.untilAsserted(() -> {
+            assertEquals(rows + 1, reader.count("#crash-table tbody tr[data-report]"), "the new report is listed");
+            assertTrue(reader.text("#crash-table tbody tr:first-child td[data-col='pid']").startsWith(flash + " flash"),
+                    reader.text("#crash-table tbody tr:first-child"));
+        });
+
+        for (String page : List.of("supervision", "ports")) {
+            reader.go("#/" + page);
+            reader.awaitUpdates(page, 1);
+            reader.js("document.getElementById('refresh-interval').value = '2000';"
+                    + "document.getElementById('refresh-interval').dispatchEvent(new Event('change'))");
+            String stamp = reader.text("#last-update");
+            reader.awaitUpdates(page, 2);
+            Await.untilAsserted(() -> assertNotEquals(stamp, reader.text("#last-update"), page + " refreshed"));
+        }
+        assertEquals("yes", reader.js("return window.__loadedOnce"), "no page was reloaded");
+    }
+
+    @Test
     void namesAndStatesHoldingHtmlAreShownAsText() throws Exception {
         Pid evil = node.node.whereis(TestNode.EVIL_NAME).orElseThrow(); // a name with '/' is no pid reference
         Pid cart = node.pid("cart");
@@ -324,6 +363,38 @@ class DashboardBrowserTest {
         Await.untilAsserted(() -> assertEquals("suspended", admin.text("#info-status")));
         admin.click("#action-resume");
         Await.untilAsserted(() -> assertEquals("waiting", admin.text("#info-status")));
+    }
+
+    @Test
+    void anAdminTurnsStatisticsAndTheLogOnThroughThePageAndEachIsAudited() throws Exception {
+        Pid worker = node.pid("worker-1");
+        open(admin, TestNode.ADMIN, TestNode.ADMIN_PASSWORD, "#/process/" + java.net.URLEncoder.encode(worker.toString(), "UTF-8"));
+        admin.awaitUpdates("process", 1);
+        try (Expectation audit = LogCapture.listen("INFO", "io.medic.audit")) {
+            admin.click("#tab-statistics");
+            Await.untilAsserted(() -> assertEquals("Turn statistics on", admin.text("#action-statistics")));
+            admin.click("#action-statistics");
+            Await.untilAsserted(() -> assertEquals("statistics on", admin.text("#action-result")));
+            Await.untilAsserted(() -> assertTrue(admin.text("#stats-reductions").matches("[0-9][0-9,]*"), admin.text("#tab-panel")));
+            assertTrue(Sys.getStatistics(worker).isPresent(), "statistics are on in the process");
+            assertEquals("Turn statistics off", admin.text("#action-statistics"));
+            admin.click("#tab-log");
+            Await.untilAsserted(() -> assertEquals(1, admin.count("#action-log-on")));
+            admin.click("#action-log-on");
+            Await.untilAsserted(() -> assertEquals("log on", admin.text("#action-result"))); // the PUT answered
+            GenServer.cast(worker, "logged-message");
+            Await.untilAsserted(() -> assertTrue(Sys.getLog(worker).stream().anyMatch(e -> e.toString().contains("logged-message")),
+                    "the sys log is on in the process"));
+            admin.click("#tab-reload");
+            Await.untilAsserted(() -> assertTrue(admin.text("#log-table").contains("logged-message"), admin.text("#tab-panel")));
+            Await.untilAsserted(() -> {
+                List<String> lines = audit.messages();
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("user=\"ops\" ")
+                        && l.contains(" action=statistics target=\"" + worker + "\" result=ok status=200")), lines.toString());
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("user=\"ops\" ")
+                        && l.contains(" action=log target=\"" + worker + "\" result=ok status=200")), lines.toString());
+            });
+        }
     }
 
     private static String firstRowPid() {
