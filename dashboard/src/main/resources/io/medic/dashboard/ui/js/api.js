@@ -53,21 +53,109 @@ async function request(method, path, query, body) {
   } catch (e) {
     throw new ApiError(0, 'unreachable', 'the node did not answer (' + e.message + ')');
   }
-  const text = await response.text();
-  let json = null;
-  if (text.length > 0) {
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      json = null;
-    }
-  }
+  const json = parseJson(await response.text());
   if (!response.ok) {
-    const code = json && json.error ? json.error : 'http_' + response.status;
-    const message = json && json.message ? json.message : response.status + ' ' + response.statusText;
-    throw new ApiError(response.status, code, message);
+    throw failure(response, json);
   }
   return { status: response.status, body: json };
+}
+
+function parseJson(text) {
+  if (text.length === 0) {
+    return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The ApiError of a refused request: Medic's {"error", "message"}, or the status. */
+function failure(response, json) {
+  const code = json && json.error ? json.error : 'http_' + response.status;
+  const message = json && json.message ? json.message : response.status + ' ' + response.statusText;
+  return new ApiError(response.status, code, message);
+}
+
+/**
+ * A request answered with a stream of server-sent events (POST /medic/trace): calls onEvent({event, id,
+ * data}) for each one (`data` parsed as JSON; comments — heartbeats — skipped) and resolves when the
+ * server ends the stream. Aborting `signal` closes the connection: the server's session ends (its client
+ * is gone). A refusal before the stream (400, 403, 429...) rejects with the route's ApiError.
+ */
+export async function stream(method, path, body, onEvent, signal) {
+  let response;
+  try {
+    response = await fetch(url(path), {
+      method,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if (signal && signal.aborted) {
+      return;
+    }
+    throw new ApiError(0, 'unreachable', 'the node did not answer (' + e.message + ')');
+  }
+  if (!response.ok) {
+    throw failure(response, parseJson(await response.text()));
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = parseEvent(block);
+        if (event) {
+          onEvent(event);
+        }
+      }
+    }
+  } catch (e) {
+    if (signal && signal.aborted) {
+      return;
+    }
+    throw new ApiError(0, 'stream_broken', 'the stream from the node broke (' + e.message + ')');
+  }
+}
+
+/** One server-sent event's lines (event:, id:, data:; a line starting with ':' is a comment). */
+function parseEvent(block) {
+  let event = 'message';
+  let id = null;
+  const data = [];
+  block.split('\n').forEach((line) => {
+    if (line === '' || line.startsWith(':')) {
+      return;
+    }
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') {
+      event = value;
+    } else if (field === 'id') {
+      id = value;
+    } else if (field === 'data') {
+      data.push(value);
+    }
+  });
+  if (data.length === 0) {
+    return null;
+  }
+  return { event, id, data: parseJson(data.join('\n')) };
 }
 
 /** GET a route; resolves to its JSON. */

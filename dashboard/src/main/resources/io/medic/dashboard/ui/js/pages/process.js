@@ -11,6 +11,7 @@ import { Poller } from '../poller.js';
 import { section, kv, notice, errorText } from '../widgets.js';
 import { actionButton, processActions } from '../actions.js';
 import { reportDetails, shortReason } from '../crashes.js';
+import { traceTab } from '../trace.js';
 
 /** The tabs of a process page; each names the route it needs. A new area adds an entry here. */
 export const TABS = [
@@ -19,6 +20,8 @@ export const TABS = [
   { id: 'statistics', title: 'Statistics', route: ['GET', '/medic/processes/{pid}/statistics'], load: loadStatistics },
   { id: 'log', title: 'Log', route: ['GET', '/medic/processes/{pid}/log'], load: loadLog },
   { id: 'crashes', title: 'Crashes', route: ['GET', '/medic/processes/{pid}/crashes'], load: loadCrashes },
+  // a trace session: a mutating route, so only for an admin where the mutating routes are on
+  { id: 'trace', title: 'Trace', route: ['POST', '/medic/trace'], mutating: true, reload: false, load: async (t) => traceTab(t) },
 ];
 
 export default {
@@ -56,19 +59,27 @@ export default {
       processActions(session, pid, out, () => poller.now()));
 
     // tabs
-    const tabs = TABS.filter((t) => session.has(t.route[0], t.route[1]));
+    const tabs = TABS.filter((t) => (t.mutating ? session.mayMutate(t.route[0], t.route[1]) : session.has(t.route[0], t.route[1])));
+    let closers = []; // what the open tab runs when it is left (a trace's stream)
+    const close = () => {
+      closers.forEach((fn) => fn());
+      closers = [];
+    };
     const panel = h('div', { class: 'tab-panel', id: 'tab-panel' });
     const tabBar = h('div', { class: 'tabs', role: 'tablist' });
     let opened = null;
     const open = (tab) => {
+      close();
       opened = tab;
       ctx.setParams({ tab: tab === tabs[0] ? null : tab.id }); // a reload or a link opens the same tab
       replace(tabBar, tabs.map((t) => h('button', { type: 'button', role: 'tab', id: 'tab-' + t.id,
         class: t === tab ? 'active' : null, on: { click: () => open(t) } }, t.title)));
-      const reload = h('button', { type: 'button', class: 'reload', id: 'tab-reload', on: { click: () => open(tab) } }, 'Reload');
+      const reload = tab.reload === false ? null
+        : h('button', { type: 'button', class: 'reload', id: 'tab-reload', on: { click: () => open(tab) } }, 'Reload');
       const body = h('div', { class: 'tab-body', id: 'tab-body-' + tab.id }, h('p', { class: 'hint' }, 'loading…'));
       replace(panel, reload, body);
-      const tabCtx = { session, pid, out, reopen: () => { if (opened === tab) { open(tab); } } };
+      const tabCtx = { session, pid, out, reopen: () => { if (opened === tab) { open(tab); } },
+        onClose: (fn) => closers.push(fn) };
       tab.load(tabCtx).then((content) => {
         if (opened === tab) {
           replace(body, content);
@@ -85,12 +96,15 @@ export default {
     ctx.main.append(
       h('div', { class: 'page-head' }, h('h1', null, 'Process ', title), actions),
       msg, result, infoEl,
-      tabs.length ? section('sys and crashes', { id: 'panel-sys' }, tabBar, panel) : null);
+      tabs.length ? section('Inside the process', { id: 'panel-sys' }, tabBar, panel) : null);
     if (tabs.length) {
       open(tabs.find((t) => t.id === ctx.params.get('tab')) || tabs[0]);
     }
     poller.start();
-    return () => poller.stop();
+    return () => {
+      poller.stop();
+      close();
+    };
   },
 };
 
@@ -167,11 +181,20 @@ async function loadState(t) {
 
 async function loadStatus(t) {
   const st = await api.get(api.processPath(t.pid, 'status'));
+  const traceSwitch = t.session.mayMutate('PUT', '/medic/processes/{pid}/trace')
+    ? actionButton({ id: 'action-sys-trace', label: st.trace_enabled ? 'Turn sys trace off' : 'Turn sys trace on', out: t.out,
+      action: async () => {
+        await api.send('PUT', api.processPath(t.pid, 'trace'), { enabled: !st.trace_enabled });
+        t.reopen();
+        return 'sys trace ' + (st.trace_enabled ? 'off' : 'on');
+      } })
+    : null;
   return [
+    traceSwitch,
     kv([
       ['status', st.status], ['kind', st.kind], ['behaviour', st.behaviour],
       ['suspended', st.suspended ? 'yes' : 'no'], ['statistics', st.statistics_enabled ? 'on' : 'off'],
-      ['log size', fmt.int(st.log_size)], ['trace', st.trace_enabled ? 'on' : 'off'],
+      ['log size', fmt.int(st.log_size)], ['sys trace', st.trace_enabled ? 'on (each event to the io.medic.trace log)' : 'off', 'status-trace'],
       ['sensitive', st.sensitive ? 'yes' : 'no'], ['state type', st.state_type || '–'],
       st.state_note ? ['note', st.state_note] : null,
     ]),
