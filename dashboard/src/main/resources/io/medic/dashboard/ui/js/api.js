@@ -79,20 +79,21 @@ function failure(response, json) {
 }
 
 /**
- * A request answered with a stream of server-sent events (POST /medic/trace): calls onEvent({event, id,
- * data}) for each one (`data` parsed as JSON; comments — heartbeats — skipped) and resolves when the
+ * A request answered with a stream of server-sent events (POST /medic/trace, GET /medic/monitor/stream;
+ * `body` undefined sends none): calls onEvent({event, id, data}) for each one (`data` parsed as JSON, null
+ * when empty; comments — heartbeats — skipped) and resolves when the
  * server ends the stream. Aborting `signal` closes the connection: the server's session ends (its client
  * is gone). A refusal before the stream (400, 403, 429...) rejects with the route's ApiError.
  */
-export async function stream(method, path, body, onEvent, signal) {
+export async function stream(method, path, body, onEvent, signal, query) {
   let response;
   try {
-    response = await fetch(url(path), {
+    response = await fetch(url(path, query), {
       method,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: body === undefined ? { Accept: 'text/event-stream' } : { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
   } catch (e) {

@@ -12,8 +12,10 @@ import process from './pages/process.js';
 import supervision from './pages/supervision.js';
 import ports from './pages/ports.js';
 import crashes from './pages/crashes.js';
+import monitor from './pages/monitor.js';
+import overload from './pages/overload.js';
 
-const PAGES = [home, processes, supervision, ports, crashes, process];
+const PAGES = [home, processes, supervision, ports, crashes, monitor, overload, process];
 
 /** What the pages know of the node and the caller. */
 class Session {
