@@ -49,51 +49,38 @@ export default {
         rowData: (r) => ({ pid: r.pid }),
         empty: 'no process has a bounded mailbox (every mailbox is unbounded, as in Erlang)',
       }));
-      replace(breakers, table({
-        id: 'breaker-table',
+      const named = (kind, columns, rowData, empty) => table({
+        id: kind.slice(0, -1) + '-table',
         columns: [
           { key: 'name', title: 'name', sort: 'name', render: (r) => r.name },
           { key: 'owner', title: 'owner', render: (r) => pidLink(r.owner) },
-          { key: 'state', title: 'state', sort: 'state', render: (r) => h('span', { class: 'breaker ' + r.state }, r.state) },
-          { key: 'failure_count', title: 'failures', sort: 'failure_count', cls: 'num', value: (r) => r.failure_count,
-            render: (r) => r.failure_count + ' / ' + r.max_failures },
-          ...['calls', 'succeeded', 'failed', 'timed_out', 'rejected', 'in_flight', 'opened'].map((k) => (
-            { key: k, title: k.replace('_', ' '), sort: k, cls: 'num', value: (r) => r[k] })),
-          { key: 'reset_timeout_ms', title: 'reset after', sort: 'reset_timeout_ms', cls: 'num', value: (r) => r.reset_timeout_ms,
-            render: (r) => fmt.duration(r.reset_timeout_ms) + (r.max_reset_timeout_ms ? ' (≤ ' + fmt.duration(r.max_reset_timeout_ms) + ')' : '') },
-          { key: 'state_changed_at', title: 'state since', render: (r) => fmt.clock(r.state_changed_at) },
-        ],
-        rows: sorted(b.breakers, sorts.breakers),
-        sort: sorts.breakers,
+        ].concat(columns),
+        rows: sorted(kind === 'breakers' ? b.breakers : v.valves, sorts[kind]),
+        sort: sorts[kind],
         onSort: (k) => {
-          sorts.breakers = k;
+          sorts[kind] = k;
           remember();
           draw();
         },
-        rowData: (r) => ({ name: r.name, state: r.state }),
-        empty: 'no circuit breaker on this node',
-      }));
-      replace(valves, table({
-        id: 'valve-table',
-        columns: [
-          { key: 'name', title: 'name', sort: 'name', render: (r) => r.name },
-          { key: 'owner', title: 'owner', render: (r) => pidLink(r.owner) },
-          { key: 'running', title: 'running', sort: 'running', value: (r) => r.running, render: (r) => fill(r.running, r.max_concurrent) },
-          { key: 'queued', title: 'queued', sort: 'queued', value: (r) => r.queued, render: (r) => fill(r.queued, r.max_queue) },
-          ...['submitted', 'admitted', 'completed', 'failed', 'rejected_full', 'rejected_timeout'].map((k) => (
-            { key: k, title: k.replace('_', ' '), sort: k, cls: 'num', value: (r) => r[k] })),
-          { key: 'max_queue_time_ms', title: 'max wait', cls: 'num', render: (r) => fmt.duration(r.max_queue_time_ms) },
-        ],
-        rows: sorted(v.valves, sorts.valves),
-        sort: sorts.valves,
-        onSort: (k) => {
-          sorts.valves = k;
-          remember();
-          draw();
-        },
-        rowData: (r) => ({ name: r.name }),
-        empty: 'no valve on this node',
-      }));
+        rowData,
+        empty,
+      });
+      const counters = (keys) => keys.map((k) => ({ key: k, title: k.replace('_', ' '), sort: k, cls: 'num', value: (r) => r[k] }));
+      replace(breakers, named('breakers', [
+        { key: 'state', title: 'state', sort: 'state', render: (r) => h('span', { class: 'breaker ' + r.state }, r.state) },
+        { key: 'failure_count', title: 'failures', sort: 'failure_count', cls: 'num', value: (r) => r.failure_count,
+          render: (r) => r.failure_count + ' / ' + r.max_failures },
+        ...counters(['calls', 'succeeded', 'failed', 'timed_out', 'rejected', 'in_flight', 'opened']),
+        { key: 'reset_timeout_ms', title: 'reset after', sort: 'reset_timeout_ms', cls: 'num', value: (r) => r.reset_timeout_ms,
+          render: (r) => fmt.duration(r.reset_timeout_ms) + (r.max_reset_timeout_ms ? ' (≤ ' + fmt.duration(r.max_reset_timeout_ms) + ')' : '') },
+        { key: 'state_changed_at', title: 'state since', render: (r) => fmt.clock(r.state_changed_at) },
+      ], (r) => ({ name: r.name, state: r.state }), 'no circuit breaker on this node'));
+      replace(valves, named('valves', [
+        { key: 'running', title: 'running', sort: 'running', value: (r) => r.running, render: (r) => fill(r.running, r.max_concurrent) },
+        { key: 'queued', title: 'queued', sort: 'queued', value: (r) => r.queued, render: (r) => fill(r.queued, r.max_queue) },
+        ...counters(['submitted', 'admitted', 'completed', 'failed', 'rejected_full', 'rejected_timeout']),
+        { key: 'max_queue_time_ms', title: 'max wait', cls: 'num', render: (r) => fmt.duration(r.max_queue_time_ms) },
+      ], (r) => ({ name: r.name }), 'no valve on this node'));
     };
     const remember = () => ctx.setParams({ breakers: sorts.breakers === 'name' ? null : sorts.breakers,
       valves: sorts.valves === 'name' ? null : sorts.valves });
