@@ -3,8 +3,8 @@
 // node's stream (GET /medic/monitor/stream?since=: the kept events after the cursor, then the live ones,
 // none twice) and keeps at most MAX_KEPT events. When the stream ends — the node's buffer for this page
 // overflowed, the connection broke — it resumes from the last event it has, after a pause; where the node
-// has no stream it polls GET /medic/monitor/events?since=. The thresholds and counts come from
-// GET /medic/monitor, refreshed every five seconds.
+// has no stream it polls GET /medic/monitor/events?since=. GET /medic/monitor gives the thresholds and
+// the counts, refreshed every five seconds.
 
 import { h, replace, pidLink } from '../dom.js';
 import * as api from '../api.js';
