@@ -921,6 +921,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             events.pollFirst();
         }
         events.addLast(e);
+        SupervisorJfr.record(self(), e);
     }
 
     private org.slf4j.Logger log() {
