@@ -42,6 +42,7 @@ public final class Main {
                 + (options.overload() == Overload.Mode.NONE ? "" : ", overload " + options.overload()
                         + ": every member wants an audience with " + demo.council().overloaded()));
         System.out.println("HTTP API: " + base + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+        System.out.println("Dashboard: " + base + "/ui/");
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");
         System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&window_ms=2000'");
