@@ -5,6 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.MailboxSelector;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.Behaviors;
 import io.medic.benchmarks.fixtures.Ball;
 import io.medic.benchmarks.fixtures.NodeHolder;
 import io.medic.benchmarks.fixtures.Player;
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 12: Medic's mailbox policies against Akka's own bounded mailbox ({@code MailboxSelector.bounded(n)}),
  * in the same run, on the burst and the ping-pong of {@link BurstBenchmark} and {@link PingPongBenchmark}
- * (the same fixtures: a {@link Sink} counting a burst, two {@link Player}s rallying), on Akka's default
+ * (a counter of the burst like {@link Sink}, two {@link Player}s rallying), on Akka's default
  * dispatcher. The actors are plain behaviours, so that only the mailbox and Medic's wrapper differ:
  *
  * <ul>
@@ -80,13 +81,14 @@ public class BoundedMailboxBenchmark {
     public int inFlight;
 
     public final NodeHolder node = new NodeHolder();
+    private final Counter counter = new Counter();
     private ActorRef<Object> sink;
     private ActorRef<Object> server;
 
     @Setup(Level.Trial)
     public void setup() {
         node.acquire("bench");
-        sink = spawn(node.node(), mailbox, Sink::create);
+        sink = spawn(node.node(), mailbox, () -> counter.behavior());
         server = spawn(node.node(), mailbox, () -> Player.create(0));
         ActorRef<Object> receiver = spawn(node.node(), mailbox, () -> Player.create(0));
         server.tell(new Rally.Peer(receiver));
@@ -133,12 +135,38 @@ public class BoundedMailboxBenchmark {
 
     void burst(int messages) {
         CountDownLatch done = new CountDownLatch(1);
+        counter.expect(messages, done); // not a message: a stack would take it after the balls
         ActorRef<Object> t = sink;
-        t.tell(new Sink.Expect(messages, done));
         for (int i = 0; i < messages; i++) {
             t.tell(Ball.BALL);
         }
         Target.await(done, "a burst of " + messages + " messages");
+    }
+
+    /**
+     * The receiver of a burst: counts balls down to 0, then opens the latch. Unlike {@link Sink}, its
+     * expectation is set by the benchmark thread before the first ball, not sent as a message: a stack
+     * takes the newest first, and would take an {@code Expect} message after the balls. The first
+     * ball's send orders the writes before the actor's reads; the latch orders the actor's last writes
+     * before the next expectation.
+     */
+    static final class Counter {
+        private int remaining;
+        private CountDownLatch done;
+
+        void expect(int n, CountDownLatch latch) {
+            remaining = n;
+            done = latch;
+        }
+
+        Behavior<Object> behavior() {
+            return Behaviors.receive((ctx, msg) -> {
+                if (msg == Ball.BALL && --remaining == 0) {
+                    done.countDown();
+                }
+                return Behaviors.same();
+            });
+        }
     }
 
     /** Two actors ping-ponging: messages handled per second. */
