@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
 @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crash on purpose") // TestNode's crasher
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "monitor ") // TestNode's flooded mailbox and blocker
+@ExpectLog(level = "WARN", logger = "io.medic.overload", message = "dropped") // TestNode's shedder
 class DashboardBrowserTest {
     static final Path SCREENSHOTS = Path.of(System.getProperty("medic.dashboard.screenshots", "target/screenshots"));
 
@@ -322,6 +324,10 @@ class DashboardBrowserTest {
         reader.click("#tab-statistics");
         Await.untilAsserted(() -> assertTrue(reader.count("#tab-body-statistics[data-loaded]") > 0));
         assertEquals(0, reader.count("#action-statistics"));
+        assertEquals(0, reader.count("#tab-trace"), "no trace tab: starting a session is an admin's");
+        reader.click("#tab-status");
+        Await.untilAsserted(() -> assertTrue(reader.count("#tab-body-status[data-loaded]") > 0));
+        assertEquals(0, reader.count("#action-sys-trace"));
         assertEquals("viewer · reader", reader.text("#user"));
     }
 
@@ -395,6 +401,70 @@ class DashboardBrowserTest {
                         && l.contains(" action=log target=\"" + worker + "\" result=ok status=200")), lines.toString());
             });
         }
+    }
+
+    @Test
+    void theMonitorPageListsTheSystemMonitorsEventsLive() {
+        Pid blocker = node.pid("blocker");
+        GenServer.cast(blocker, "block");
+        node.blockerGate.awaitEntered();
+        try {
+            for (int i = 0; i < TestNode.FLOOD; i++) { // held in a handler, it takes none: its mailbox crosses the alarm
+                GenServer.cast(blocker, "queued-" + i);
+            }
+            Await.until("the blocker's long_message_queue alarm", () -> io.medic.runtime.monitor.SystemMonitor.events(node.node, 0, 1000)
+                    .events().stream().anyMatch(e -> e instanceof io.medic.runtime.monitor.LongMessageQueue q && q.pid().equals(blocker)));
+            open(reader, TestNode.READER, TestNode.READER_PASSWORD, "#/monitor");
+            reader.awaitUpdates("monitor", 1);
+            // the events before the page opened: replayed from the node's ring
+            Await.untilAsserted(() -> assertTrue(reader.texts("#monitor-events details[data-type='long_message_queue'] summary").stream()
+                    .anyMatch(t -> t.contains(blocker + " blocker") && t.contains("mailbox reached")), reader.text("#monitor-events")));
+            String row = "#monitor-events details[data-type='long_schedule'][data-id]";
+            Await.untilAsserted(() -> assertTrue(reader.texts(row + " summary").stream().anyMatch(t -> t.contains(blocker + " blocker")
+                    && t.contains("one handler has run")), "the blocker's long handler: " + reader.text("#monitor-events")));
+            assertEquals("live", reader.text("#monitor-live"));
+            reader.js("window.__loadedOnce = 'yes'");
+            reader.click(row + " summary");
+            Await.untilAsserted(() -> assertTrue(reader.text(row + " pre.stack").contains("TestNode$Blocker.handleCast"),
+                    reader.text(row)));
+            reader.screenshot(SCREENSHOTS, "monitor");
+        } finally {
+            node.blockerGate.open();
+        }
+        // let go, it drains its mailbox: the alarm's end arrives live
+        Await.untilAsserted(() -> assertTrue(reader.texts("#monitor-events details[data-type='long_message_queue'] summary").stream()
+                .anyMatch(t -> t.contains(blocker + " blocker") && t.contains("alarm cleared")), reader.text("#monitor-events")));
+        assertEquals("yes", reader.js("return window.__loadedOnce"), "the event came without a reload");
+    }
+
+    @Test
+    void theOverloadPageShowsDropsBreakersAndValvesAndSortsThem() {
+        open(reader, TestNode.READER, TestNode.READER_PASSWORD, "#/overload");
+        reader.awaitUpdates("overload", 1);
+        Pid shedder = node.pid("shedder");
+        long dropped = shedder.entry().dropped();
+        assertTrue(dropped > 0 && dropped <= TestNode.SHEDDER_SENT - TestNode.SHEDDER_CAPACITY, "dropped " + dropped);
+        assertEquals(String.valueOf(dropped), reader.text("#overload-dropped"), "the node's dropped total");
+        String row = "#mailbox-table tbody tr[data-pid='" + shedder + "']";
+        assertTrue(reader.text(row + " td[data-col='pid']").startsWith(shedder + " shedder"), reader.text("#mailbox-table"));
+        assertEquals(List.of(String.valueOf(dropped)), reader.attributes(row + " td[data-col='dropped']", "data-value"));
+        assertEquals(shedder.entry().messageQueueLen() + " / " + TestNode.SHEDDER_CAPACITY,
+                reader.text(row + " td[data-col='message_queue_len'] .bar-text"), "its queue against its capacity");
+        assertEquals("open", reader.text("#breaker-table tbody tr[data-name='payments'] td[data-col='state']"));
+        assertEquals("2 / 2", reader.text("#breaker-table tbody tr[data-name='payments'] td[data-col='failure_count']"));
+        assertTrue(reader.text("#breaker-table tbody tr[data-name='payments'] td[data-col='owner']").startsWith(node.pid("cart").toString()));
+        assertEquals("1 open or half-open", reader.text("#overload-breakers + .stat-note, #overload-breakers ~ .stat-note"));
+        assertEquals(List.of("payments", "search"), reader.attributes("#breaker-table tbody tr", "data-name"), "by name");
+        reader.click("#breaker-table button.sort[data-sort='failed']");
+        Await.untilAsserted(() -> assertEquals("failed", reader.attributes("#breaker-table button.sort.active", "data-sort").get(0)));
+        assertEquals(List.of("payments", "search"), reader.attributes("#breaker-table tbody tr", "data-name"), "by failures, most first");
+        reader.click("#breaker-table button.sort[data-sort='state']");
+        Await.untilAsserted(() -> assertEquals(List.of("search", "payments"), reader.attributes("#breaker-table tbody tr", "data-name"),
+                "closed before open"));
+        assertTrue(((String) reader.js("return location.hash")).contains("breakers=state"), "the sort is kept in the address");
+        assertEquals(List.of("1"), reader.attributes("#valve-table tbody tr[data-name='db'] td[data-col='completed']", "data-value"));
+        assertEquals("0 / 2", reader.text("#valve-table tbody tr[data-name='db'] td[data-col='running'] .bar-text"));
+        reader.screenshot(SCREENSHOTS, "overload");
     }
 
     private static String firstRowPid() {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
 @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crash on purpose") // TestNode's crasher
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "monitor ") // TestNode's flooded mailbox and blocker
+@ExpectLog(level = "WARN", logger = "io.medic.overload", message = "dropped") // TestNode's shedder
 class DashboardReadOnlyBrowserTest {
     private static TestNode node;
     private static Browser admin;
@@ -52,5 +54,6 @@ class DashboardReadOnlyBrowserTest {
         admin.click("#tab-log");
         Await.untilAsserted(() -> assertEquals(1, admin.count("#tab-body-log[data-loaded]")));
         assertEquals(0, admin.count("#action-log-on, #action-log-off"));
+        assertEquals(0, admin.count("#tab-trace"), "no trace tab on a read-only node");
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @ExpectLog(level = "WARN", logger = "io.medic.introspection.http", message = "clear-text password")
 @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crash on purpose") // TestNode's crasher
+@ExpectLog(level = "WARN", logger = "io.medic.monitor", message = "monitor ") // TestNode's flooded mailbox and blocker
+@ExpectLog(level = "WARN", logger = "io.medic.overload", message = "dropped") // TestNode's shedder
 class DashboardRoutesTest {
     private static final String ADMIN = Http.basic(TestNode.ADMIN, TestNode.ADMIN_PASSWORD);
     private static final String READER = Http.basic(TestNode.READER, TestNode.READER_PASSWORD);

@@ -6,7 +6,15 @@ import io.medic.runtime.ExitReason;
 import io.medic.runtime.From;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Medic;
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.Node;
+import io.medic.runtime.overload.Breaker;
+import io.medic.runtime.overload.BreakerSettings;
+import io.medic.runtime.overload.BreakerState;
+import io.medic.runtime.overload.Breakers;
+import io.medic.runtime.overload.Valve;
+import io.medic.runtime.overload.ValveSettings;
+import io.medic.runtime.overload.Valves;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ports.Ports;
 import io.medic.runtime.ports.TcpListener;
@@ -17,6 +25,7 @@ import io.medic.supervision.RestartType;
 import io.medic.supervision.SupervisorFlags;
 import io.medic.supervision.SupervisorSpec;
 import io.medic.testing.Await;
+import io.medic.testing.Gate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -25,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A node for the dashboard's tests, serving /medic on a free loopback port with Medic's Basic
@@ -33,7 +43,9 @@ import java.util.List;
  * with a big state (tops memory), one suspended with a full mailbox (tops the queue), a nested
  * supervisor, a ticking process, processes for the destructive buttons, a process owning sockets, and a
  * {@code crasher} under a supervisor of its own that crashed once (an exception whose message carries
- * HTML: a crash report) and was then killed (no report), so that its crash history has both.
+ * HTML: a crash report) and was then killed (no report), so that its crash history has both; a mailbox
+ * that raises the system monitor's long_message_queue and a blocker for its long_schedule; a shedder with
+ * a bounded mailbox that dropped messages, an open breaker and a valve.
  */
 final class TestNode implements AutoCloseable {
     static final String ADMIN = "ops";
@@ -47,6 +59,9 @@ final class TestNode implements AutoCloseable {
     static final String EVIL_OWNER = "<img src=x onerror=window.__xss='state'>";
     static final String EVIL_ITEM = "</pre><script>window.__xss='item'</script><b>bold</b>";
     static final int FLOOD = 40;
+    /** The shedder's bounded mailbox, and how many casts it is sent while suspended. */
+    static final int SHEDDER_CAPACITY = 3;
+    static final int SHEDDER_SENT = 10;
     /** The message of the crasher's crash: {@code crash on purpose} (the tests' expected log) and HTML. */
     static final String CRASH_MESSAGE = "crash on purpose <img src=x onerror=window.__xss='crash'>";
 
@@ -56,29 +71,36 @@ final class TestNode implements AutoCloseable {
     Pid crashed;
     /** The crasher's second incarnation, killed: no report. */
     Pid killed;
+    /** The gate the blocker's handler of {@code block} waits at. */
+    final Gate blockerGate;
 
     /** The cart's state: a record, so that replace_state can read one from JSON. */
     record Cart(String owner, List<String> items, int total) {
     }
 
-    private TestNode(Node node, URI base) {
+    private TestNode(Node node, URI base, Gate blockerGate) {
         this.node = node;
         this.base = base;
+        this.blockerGate = blockerGate;
     }
 
     /** Starts a node named {@code name}; {@code readOnly} sets the mutating routes off. */
     static TestNode start(String name, boolean readOnly) {
+        Gate gate = new Gate();
         Node node = Node.start(name, ConfigFactory.parseString(String.join("\n",
                 "akka.management.http.hostname = \"127.0.0.1\"",
                 "akka.management.http.port = 0",
                 "akka.management.http.route-providers-read-only = " + readOnly,
                 "medic.memory.refresh-interval = 10ms",
+                // the system monitor: the flooded mailbox raises long_message_queue, the blocker long_schedule
+                "medic.monitor.long-message-queue { enable = 30, disable = 10 }",
+                "medic.monitor.long-schedule.threshold = 100ms",
                 "medic.http.auth.users {",
                 "  " + ADMIN + " { password = \"" + ADMIN_PASSWORD + "\", roles = [\"admin\"] }",
                 "  " + READER + " { password = \"" + READER_PASSWORD + "\", roles = [] }",
-                "}")), List.of(application()));
+                "}")), List.of(application(gate)));
         try {
-            TestNode t = new TestNode(node, MedicManagement.start(node));
+            TestNode t = new TestNode(node, MedicManagement.start(node), gate);
             t.populate();
             return t;
         } catch (RuntimeException e) {
@@ -87,7 +109,7 @@ final class TestNode implements AutoCloseable {
         }
     }
 
-    private static Application application() {
+    private static Application application(Gate gate) {
         SupervisorSpec pool = SupervisorSpec.of(SupervisorFlags.oneForOne().withIntensity(5).withPeriod(Duration.ofSeconds(10)),
                 ChildSpec.worker("worker-1", () -> new Holder("w1")).withName("worker-1"),
                 ChildSpec.worker("worker-2", () -> new Holder("w2")).withName("worker-2"));
@@ -98,6 +120,9 @@ final class TestNode implements AutoCloseable {
                 ChildSpec.worker("flooded", () -> new Holder("flooded")).withName("flooded"),
                 ChildSpec.worker("ticker", Ticker::new).withName("ticker"),
                 ChildSpec.worker("porter", () -> new Holder("porter")).withName("porter"),
+                ChildSpec.worker("blocker", () -> new Blocker(gate)).withName("blocker"),
+                ChildSpec.worker("shedder", () -> new Holder("shedder")).withName("shedder")
+                        .withMailbox(MailboxPolicy.bounded(SHEDDER_CAPACITY)),
                 ChildSpec.worker("victim", () -> new Holder("victim")).withName("victim").withRestart(RestartType.TEMPORARY),
                 ChildSpec.worker("note", CartServer::new).withName("note").withRestart(RestartType.TEMPORARY),
                 ChildSpec.supervisor("pool", pool),
@@ -112,6 +137,7 @@ final class TestNode implements AutoCloseable {
      * crashes the crasher and then kills it.
      */
     private void populate() {
+        shed();
         crashed = pid("crasher");
         GenServer.cast(crashed, "crash");
         killed = restarted("crasher", crashed);
@@ -138,6 +164,31 @@ final class TestNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Suspends the shedder and sends it {@link #SHEDDER_SENT} casts: its bounded mailbox (keep_old) keeps
+     * {@link #SHEDDER_CAPACITY} and drops what does not fit. Opens the breaker {@code payments} (owned by the cart)
+     * with two failures, and makes the valve {@code db} run one job and refuse none.
+     */
+    private void shed() {
+        Pid shedder = pid("shedder");
+        io.medic.runtime.Sys.suspend(shedder);
+        for (int i = 0; i < SHEDDER_SENT; i++) {
+            GenServer.cast(shedder, "shed-" + i);
+        }
+        // how many it drops depends on how many the suspended process had taken in before its mailbox filled
+        Await.until("the shedder dropped what its mailbox could not keep", () -> shedder.entry().dropped() > 0);
+        Breaker payments = Breakers.of(node).create(BreakerSettings.named("payments").withMaxFailures(2)
+                .withResetTimeout(Duration.ofHours(1)), pid("cart"));
+        for (int i = 0; i < 2; i++) {
+            payments.protect(() -> CompletableFuture.failedFuture(new IllegalStateException("payments down")))
+                    .toCompletableFuture().handle((v, e) -> e).join();
+        }
+        Await.until("the payments breaker is open", () -> payments.state() == BreakerState.OPEN);
+        Breakers.of(node).create(BreakerSettings.named("search"));
+        Valve db = Valves.of(node).create(ValveSettings.of("db", 2, 5, Duration.ofSeconds(1)));
+        db.submit(() -> CompletableFuture.completedFuture("row")).toCompletableFuture().join();
+    }
+
     Pid pid(String name) {
         return node.pid(name);
     }
@@ -155,6 +206,7 @@ final class TestNode implements AutoCloseable {
 
     @Override
     public void close() {
+        blockerGate.open();
         node.close();
     }
 
@@ -221,6 +273,32 @@ final class TestNode implements AutoCloseable {
         @Override
         protected Result<List<String>> handleCall(Object request, From from, List<String> state) {
             return reply("ok", state);
+        }
+    }
+
+    /** A server whose handler of the cast {@code block} waits at a gate: a long handler. */
+    static final class Blocker extends GenServer<String> {
+        private final Gate gate;
+
+        Blocker(Gate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        protected Init<String> init() {
+            return ok("blocker");
+        }
+
+        @Override
+        protected Result<String> handleCast(Object message, String state) {
+            if ("block".equals(message)) {
+                try {
+                    gate.pass();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return noreply(state);
         }
     }
 

@@ -1,6 +1,6 @@
 // Monitor: the system monitor's events (erlang:system_monitor/2 — long_gc, long_schedule,
-// long_message_queue, large_state, busy_dispatcher), newest first, as a live list: the page reads the
-// node's stream (GET /medic/monitor/stream?since=: the kept events after the cursor, then the live ones,
+// long_message_queue, large_state, busy_dispatcher, and the bounded mailboxes' dropped_messages), newest
+// first, as a live list: the page reads the node's stream (GET /medic/monitor/stream?since=: the kept events after the cursor, then the live ones,
 // none twice) and keeps at most MAX_KEPT events. When the stream ends — the node's buffer for this page
 // overflowed, the connection broke — it resumes from the last event it has, after a pause; where the node
 // has no stream it polls GET /medic/monitor/events?since=. GET /medic/monitor gives the thresholds and
@@ -159,6 +159,9 @@ function summary(e) {
     case 'busy_dispatcher':
       return e.busy ? e.busy_threads + ' of ' + e.threads + ' threads busy for ' + fmt.duration(e.busy_for_ms) + ': starved'
         : 'a thread is free again: no longer starved';
+    case 'dropped_messages':
+      return 'dropped ' + fmt.int(e.dropped) + ' messages in ' + fmt.duration(e.period_ms) + ': its mailbox ' + e.mailbox
+        + ' was full (' + fmt.int(e.dropped_total) + ' in all)';
     default:
       return '';
   }
