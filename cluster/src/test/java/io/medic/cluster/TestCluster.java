@@ -41,6 +41,22 @@ final class TestCluster implements AutoCloseable {
     }
 
     final List<Node> nodes = new ArrayList<>();
+    /** Nodes crashed or closed by the test. */
+    private final java.util.Set<Integer> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether node {@code i} runs (was neither crashed nor closed). */
+    boolean isLive(int i) {
+        return !gone.contains(i) && !nodes.get(i).classicSystem().whenTerminated().isCompleted();
+    }
+
+    /** A port the OS says is free now (for a node that must come back on the same address). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Starts {@code n} nodes and waits until every one sees all of them Up. */
     static TestCluster start(int n) {
@@ -63,14 +79,24 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts one more node (joining the first, or itself when it is the first). */
     Node add(Config overrides) {
-        List<String> seeds = nodes.isEmpty() ? List.of() : List.of(MedicCluster.get(nodes.get(0)).nodeName());
-        Config config = overrides.withFallback(MedicCluster.config(NAME, "127.0.0.1", 0, seeds)).withFallback(defaults());
-        return add(config, nodes.isEmpty());
+        return add(overrides, 0, List.of());
+    }
+
+    /** Starts one more node on Artery port {@code port} (0: any) with these components. */
+    Node add(Config overrides, int port, List<? extends Node.Component> components) {
+        List<String> seeds = java.util.stream.IntStream.range(0, nodes.size()).filter(this::isLive)
+                .mapToObj(this::name).toList();
+        Config config = overrides.withFallback(MedicCluster.config(NAME, "127.0.0.1", port, seeds)).withFallback(defaults());
+        return add(config, seeds.isEmpty(), components);
     }
 
     /** Starts a node with exactly this configuration. */
     Node add(Config config, boolean joinSelf) {
-        Node node = Node.start(NAME, config);
+        return add(config, joinSelf, List.of());
+    }
+
+    private Node add(Config config, boolean joinSelf, List<? extends Node.Component> components) {
+        Node node = Node.start(NAME, config, components);
         nodes.add(node);
         if (joinSelf) {
             Cluster c = Cluster.get(node.classicSystem());
@@ -99,7 +125,7 @@ final class TestCluster implements AutoCloseable {
 
     /** Waits until every live node sees every live node Up. */
     void awaitUp() {
-        List<Node> live = nodes.stream().filter(n -> !n.classicSystem().whenTerminated().isCompleted()).toList();
+        List<Node> live = java.util.stream.IntStream.range(0, nodes.size()).filter(this::isLive).mapToObj(nodes::get).toList();
         for (Node node : live) {
             Await.until(() -> "node " + node + " to see " + live.size() + " members up: "
                     + Cluster.get(node.classicSystem()).state().getMembers(), () -> {
@@ -112,19 +138,27 @@ final class TestCluster implements AutoCloseable {
     }
 
     /**
-     * Crashes node {@code i}: its ActorSystem stops without leaving the cluster (no CoordinatedShutdown,
-     * no goodbye), as a killed JVM would; the others see it unreachable, then the Split Brain Resolver
-     * downs it.
+     * Crashes node {@code i}: cut off from the others first (so that nothing it says while stopping gets
+     * out), its ActorSystem stops without leaving the cluster (no CoordinatedShutdown, no goodbye), as a
+     * killed JVM would; the others see it unreachable, then the Split Brain Resolver downs it. Its
+     * processes do stop (their terminate callbacks run, a permanent application's exit is logged): only
+     * a separate JVM, killed, does not ({@link ForkedNodeTest}).
      */
     void crash(int i) {
         Node node = nodes.get(i);
+        gone.add(i);
         for (int j = 0; j < nodes.size(); j++) {
-            if (j != i && !nodes.get(j).classicSystem().whenTerminated().isCompleted()) {
+            if (isLive(j)) {
                 blackhole(j, i);
             }
         }
         node.classicSystem().terminate();
         Await.result(node.exitStatus());
+        for (int j = 0; j < nodes.size(); j++) {
+            if (isLive(j)) {
+                heal(j, i); // nothing answers there any more; a new node may come back at that address
+            }
+        }
     }
 
     /**

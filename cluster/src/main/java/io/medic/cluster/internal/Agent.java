@@ -51,6 +51,7 @@ final class Agent extends AbstractActor {
     public void preStart() {
         cluster.cluster().subscribe(getSelf(), ClusterEvent.initialStateAsEvents(), ClusterEvent.MemberEvent.class,
                 ClusterEvent.ReachabilityEvent.class);
+        cluster.global.subscribe(getSelf());
     }
 
     @Override
@@ -72,6 +73,7 @@ final class Agent extends AbstractActor {
                 .match(ClusterEvent.MemberRemoved.class, e -> {
                     cluster.memberRemoved(e.member());
                     dropWatchesOf(e.member().address());
+                    cluster.global.memberRemoved(e.member().uniqueAddress(), getSelf());
                 })
                 .match(ClusterEvent.MemberEvent.class, e -> cluster.memberUp(e.member()))
                 .match(ClusterEvent.UnreachableMember.class, e -> cluster.unreachable(e.member().address()))
@@ -183,7 +185,9 @@ final class Agent extends AbstractActor {
 
     private void localDown(Down down) {
         Watch w = watches.remove(down.monitor());
-        if (w != null) {
+        if (w == null) {
+            cluster.extensions(down, getSelf(), getSender()); // a monitor of the global registry's
+        } else {
             byWatch.remove(w);
             Reasons.Wire r = Reasons.encode(down.reason());
             w.watcher().tell(new Wire.Down(w.id(), r.kind(), r.text()), getSelf());

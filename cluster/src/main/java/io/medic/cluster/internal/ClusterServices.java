@@ -59,6 +59,8 @@ public final class ClusterServices implements Extension, Node.Distribution {
     final ActorRef agent;
     /** Cluster-wide recon. */
     public final Queries queries;
+    /** Global names. */
+    public final GlobalRegistry global;
 
     /** Members of the cluster, as this node saw them last (Removed ones leave). */
     final ConcurrentHashMap<Address, Member> members = new ConcurrentHashMap<>();
@@ -90,12 +92,14 @@ public final class ClusterServices implements Extension, Node.Distribution {
             this.selfName = null;
             this.agent = null;
             this.queries = null;
+            this.global = null;
             return;
         }
         this.cluster = Cluster.get(system);
         this.self = cluster.selfAddress();
         this.selfName = nodeName(self);
         this.queries = new Queries(this);
+        this.global = new GlobalRegistry(this);
         this.agent = system.systemActorOf(Props.create(Agent.class, () -> new Agent(this)), AGENT_NAME);
         node.installDistribution(this);
         if (settings.join().equals("bootstrap")) {
@@ -262,7 +266,7 @@ public final class ClusterServices implements Extension, Node.Distribution {
 
     /** A message for the agent that is none of its own: a query, the global registry's, failover's. */
     void extensions(Object m, ActorRef self, ActorRef sender) {
-        if (!queries.answer(m)) {
+        if (!queries.answer(m) && !global.handle(m, self)) {
             LOG.debug("unexpected message to the Medic cluster agent: {}", m.getClass().getName());
         }
     }

@@ -18,8 +18,10 @@ import java.util.Set;
  *                            (Akka Management's Cluster Bootstrap) or {@code manual}
  * @param globalWriteTimeout  how long a global registration waits for a majority of nodes
  * @param globalConflict      the default rule for a name registered on two sides of a healed partition
+ * @param failoverSyncTimeout how long the failover coordinator waits for an up member's report before deciding without it
  */
-record ClusterSettings(String enabled, String join, Duration globalWriteTimeout, String globalConflict) {
+public record ClusterSettings(String enabled, String join, Duration globalWriteTimeout, String globalConflict,
+                              Duration failoverSyncTimeout) {
 
     static final Set<String> ENABLED = Set.of("auto", "on", "off");
     static final Set<String> JOIN = Set.of("seed-nodes", "bootstrap", "manual");
@@ -31,8 +33,9 @@ record ClusterSettings(String enabled, String join, Duration globalWriteTimeout,
         String join = choice(config, r, "join", JOIN);
         Duration gw = r.duration("global.write-timeout", Duration.ofMillis(1), Duration.ofMinutes(1));
         String conflict = choice(config, r, "global.conflict", CONFLICT);
+        Duration sync = r.duration("failover.sync-timeout", Duration.ZERO, Duration.ofMinutes(10));
         r.throwIfInvalid("Medic cluster configuration");
-        return new ClusterSettings(enabled, join, gw, conflict);
+        return new ClusterSettings(enabled, join, gw, conflict, sync);
     }
 
     private static String choice(Config config, SettingsReader r, String path, Set<String> allowed) {
