@@ -144,6 +144,14 @@ public final class MedicCluster {
         return new Global(services);
     }
 
+    /**
+     * Where each failover application runs, from the cluster's coordinator: the cluster-wide
+     * {@code application:which_applications/0} of distributed applications.
+     */
+    public CompletionStage<List<FailoverStatus>> failoverApplications(java.time.Duration timeout) {
+        return services.failover.status(timeout);
+    }
+
     /** The cluster-wide recon functions ({@code recon:rpc} of each). */
     public ClusterRecon recon() {
         return new ClusterRecon(services);

@@ -61,6 +61,8 @@ public final class ClusterServices implements Extension, Node.Distribution {
     public final Queries queries;
     /** Global names. */
     public final GlobalRegistry global;
+    /** Failover applications. */
+    public final Failover failover;
 
     /** Members of the cluster, as this node saw them last (Removed ones leave). */
     final ConcurrentHashMap<Address, Member> members = new ConcurrentHashMap<>();
@@ -93,6 +95,7 @@ public final class ClusterServices implements Extension, Node.Distribution {
             this.agent = null;
             this.queries = null;
             this.global = null;
+            this.failover = null;
             return;
         }
         this.cluster = Cluster.get(system);
@@ -100,6 +103,7 @@ public final class ClusterServices implements Extension, Node.Distribution {
         this.selfName = nodeName(self);
         this.queries = new Queries(this);
         this.global = new GlobalRegistry(this);
+        this.failover = new Failover(this);
         this.agent = system.systemActorOf(Props.create(Agent.class, () -> new Agent(this)), AGENT_NAME);
         node.installDistribution(this);
         if (settings.join().equals("bootstrap")) {
@@ -266,7 +270,7 @@ public final class ClusterServices implements Extension, Node.Distribution {
 
     /** A message for the agent that is none of its own: a query, the global registry's, failover's. */
     void extensions(Object m, ActorRef self, ActorRef sender) {
-        if (!queries.answer(m) && !global.handle(m, self)) {
+        if (!queries.answer(m) && !global.handle(m, self) && !failover.handle(m, self)) {
             LOG.debug("unexpected message to the Medic cluster agent: {}", m.getClass().getName());
         }
     }

@@ -112,4 +112,35 @@ public final class Wire {
     /** A query the node could not answer (busy window, bad argument...). */
     public record QueryFailed(String code, String message) implements Control {
     }
+
+    // ================================================================== failover applications
+
+    /** A failover application as a candidate node declares it. */
+    public record AppSpec(String name, List<String> nodes, boolean takeover) implements Control {
+    }
+
+    /** A node's agent to the coordinator: what it may run, what it runs, what failed to start on it. */
+    public record FailoverReport(ActorRef agent, List<AppSpec> apps, List<String> running, List<String> failed)
+            implements Control {
+    }
+
+    /** A (new) coordinator to every agent: report to me. */
+    public record FailoverHello(ActorRef coordinator) implements Control {
+    }
+
+    /** The coordinator to an agent: start this application here. */
+    public record FailoverStart(String app) implements Control {
+    }
+
+    /** The coordinator to an agent: stop this application here (a takeover). */
+    public record FailoverStop(String app) implements Control {
+    }
+
+    /** Where does each failover application run? */
+    public record FailoverStatusReq(ActorRef replyTo) implements Control {
+    }
+
+    /** The coordinator's answer. */
+    public record FailoverStatusRes(List<io.medic.cluster.FailoverStatus> apps) implements Control {
+    }
 }
