@@ -64,6 +64,8 @@ public final class NodeServices implements Extension {
     /** Block length - 1 of a hot process (timed with the coarse clock): {@value ProcessRecord#HOT_BLOCK_FACTOR} N messages (N when N = 1). */
     final long hotSampleMask;
     final TraceLimiter traceLimiter;
+    /** The node's crash reports ({@code medic.crash}). */
+    public final CrashLog crashes;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
     private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
@@ -84,6 +86,7 @@ public final class NodeServices implements Extension {
         // N = 1 asks for every message to be measured: hot or not
         this.hotSampleMask = settings.allocationSampleEvery() == 1 ? 0
                 : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
+        this.crashes = new CrashLog(this, system.settings().config());
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
         system.registerOnTermination(clock::close);
     }
