@@ -132,6 +132,35 @@ public final class MedicCluster {
                 List.copyOf(roles));
     }
 
+    /**
+     * Asks member {@code node} ({@code host:port}) to leave the cluster gracefully (Akka Cluster's
+     * {@code leave}: its applications stop, its singletons move, then it is removed). The closest Erlang
+     * operation is {@code rpc:call(Node, init, stop, [])}.
+     *
+     * @throws IllegalArgumentException if {@code node} is not a member this node knows
+     */
+    public void leave(String node) {
+        services.cluster().leave(memberAddress(node));
+    }
+
+    /**
+     * Marks member {@code node} ({@code host:port}) down (Akka Cluster's {@code down}): the operator's
+     * decision that it is dead, which the Split Brain Resolver otherwise takes; calls to it fail with
+     * {@code nodedown}, its failover applications start elsewhere. Erlang has no analog (a node is down
+     * when its connection drops); use it only for a node known to be stopped.
+     *
+     * @throws IllegalArgumentException if {@code node} is not a member this node knows
+     */
+    public void down(String node) {
+        services.cluster().down(memberAddress(node));
+    }
+
+    private akka.actor.Address memberAddress(String node) {
+        return services.address(Objects.requireNonNull(node, "node")).orElseThrow(() -> new IllegalArgumentException(
+                "node: bad value '" + node + "', expected a member of the cluster as host:port, one of "
+                        + members().stream().map(ClusterMember::node).toList()));
+    }
+
     /** Completes once this node is {@code Up} in the cluster (at once if it is). */
     public CompletionStage<Void> whenUp() {
         CompletableFuture<Void> f = new CompletableFuture<>();

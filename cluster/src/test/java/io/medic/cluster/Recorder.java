@@ -10,7 +10,8 @@ import java.util.List;
  * A GenServer for the cluster tests: records what it gets (casts and infos, in order) and answers
  * calls: {@code Echo} with itself, {@code "received"} with what it recorded, {@code "crash"} by
  * crashing, {@code "local"} with a reply no serializer can carry, a {@code WhoAmI} with it, and
- * {@code "hold"} never (until released by {@code "release"} cast).
+ * {@code "hold"} never (until it terminates); a {@code Block} cast holds it in its
+ * handler until the test opens the gate.
  */
 final class Recorder extends GenServer<List<String>> {
     private From held;
@@ -46,6 +47,14 @@ final class Recorder extends GenServer<List<String>> {
 
     @Override
     protected Result<List<String>> handleCast(Object message, List<String> s) {
+        if (message instanceof io.medic.testing.Block b) {
+            try {
+                b.gate().pass(); // busy, its mailbox filling, until the test opens the gate
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return noreply(s);
+        }
         s.add("cast:" + message);
         return noreply(s);
     }

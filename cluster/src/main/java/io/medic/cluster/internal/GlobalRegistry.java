@@ -102,7 +102,7 @@ public final class GlobalRegistry {
                 .thenCompose(entries -> {
                     GlobalEntry winner = winner(entries);
                     if (winner == null || winner.equals(entry)) {
-                        return CompletableFuture.completedFuture(null);
+                        return refreshed(); // whereis on this node sees it once register returns
                     }
                     // a registration made before ours, that we had not seen yet: ours goes
                     return update(m -> m.removeBinding(selfUnique, name, entry), timeout).<Void>thenApply(x -> {
@@ -118,7 +118,20 @@ public final class GlobalRegistry {
 
     public CompletionStage<Boolean> unregister(String name) {
         boolean was = names.containsKey(name);
-        return update(m -> m.remove(selfUnique, name), cluster.settings.globalWriteTimeout()).thenApply(x -> was);
+        return update(m -> m.remove(selfUnique, name), cluster.settings.globalWriteTimeout())
+                .thenCompose(x -> refreshed()).thenApply(x -> was);
+    }
+
+    /**
+     * Completes once this node's view ({@link #names}) has the replica's value as of now: the agent reads
+     * it (after any change notified before) and completes the stage. Akka notifies a subscriber of changes
+     * only every {@code akka.cluster.distributed-data.notify-subscribers-interval}; without this a name
+     * just registered here would not be found here for up to that long.
+     */
+    private CompletionStage<Void> refreshed() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        replicator.tell(new Replicator.Get<>(KEY, Replicator.readLocal(), Optional.of(done)), cluster.agent);
+        return done;
     }
 
     public Map<String, Pid> registered() {
@@ -224,6 +237,17 @@ public final class GlobalRegistry {
     boolean handle(Object m, ActorRef agent) {
         if (m instanceof Replicator.Changed<?> c && c.key().equals(KEY)) {
             changed(((Replicator.Changed<ORMultiMap<String, GlobalEntry>>) c).dataValue(), agent);
+            return true;
+        }
+        if (m instanceof Replicator.GetSuccess<?> g && g.key().equals(KEY)
+                && g.getRequest().orElse(null) instanceof CompletableFuture<?> done) {
+            changed(((Replicator.GetSuccess<ORMultiMap<String, GlobalEntry>>) g).get(KEY), agent);
+            done.complete(null);
+            return true;
+        }
+        if (m instanceof Replicator.NotFound<?> nf && nf.key().equals(KEY)
+                && nf.getRequest().orElse(null) instanceof CompletableFuture<?> done) {
+            done.complete(null); // nothing was ever registered: the view is empty already
             return true;
         }
         if (m instanceof Down d && monitors.containsKey(d.monitor())) {
