@@ -38,14 +38,25 @@ public final class Main {
         System.out.println();
         System.out.println("Medic council: " + options.members() + " members, seed " + options.seed()
                 + (options.seeded() ? "" : " (rerun with --seed " + options.seed() + " to draw the same council)")
-                + (options.connectOutsideInit() ? ", sockets set up outside init" : ""));
-        System.out.println("HTTP API: " + base + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+                + (options.connectOutsideInit() ? ", sockets set up outside init" : "")
+                + (options.clustered() ? ", a cluster of " + options.nodes() + " nodes" : ""));
+        for (int i = 0; i < demo.nodes().size(); i++) {
+            String node = options.clustered() ? "node " + io.medic.cluster.MedicCluster.get(demo.nodes().get(i)).nodeName() + " " : "";
+            System.out.println(node + "HTTP API: " + demo.urls().get(i) + "/medic"
+                    + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+        }
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");
         System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&window_ms=2000'");
         System.out.println("  curl -s " + base + "/processes/Alfa/state");
-        System.out.println("More questions and answers: docs/council.md. Ctrl-C to stop.");
-        int status = demo.node().awaitTermination(Duration.ofDays(3650));
+        if (options.clustered()) {
+            System.out.println("  curl -s " + base + "/cluster/nodes");
+            System.out.println("  curl -s '" + base + "/cluster/processes?sort=message_queue_len&limit=10'");
+            System.out.println("  curl -s " + base + "/cluster/applications");
+        }
+        System.out.println("More questions and answers: docs/council.md" + (options.clustered() ? ", docs/cluster.md" : "")
+                + ". Ctrl-C to stop.");
+        int status = demo.awaitTermination(Duration.ofDays(3650));
         System.exit(status);
     }
 }

@@ -87,15 +87,19 @@ final class Member {
         }
     }
 
-    /** One speech to a member drawn from all of them (itself included), as a message or over TCP. */
+    /**
+     * One speech to a member drawn from all of them (itself included; the chair too in a cluster), as a
+     * message or over TCP; a member of another node is found by its global name.
+     */
     void speak(Node node) {
         spoke++;
         byte[] payload = new byte[verbosity.payloadBytes()];
         random.nextBytes(payload);
-        List<String> names = council.names();
+        List<String> names = council.targets();
         String target = names.get(random.nextInt(names.size()));
-        if (random.nextBoolean()) {
-            Optional<Pid> pid = node.whereis(target);
+        // over TCP only to a member of this JVM (its socket is in this JVM's directory); else as a message
+        if (random.nextBoolean() || !council.inThisJvm(target)) {
+            Optional<Pid> pid = council.whereis(node, target);
             pid.ifPresent(p -> Medic.send(p, new Speech.Msg(name, payload)));
             sentAsMessage++;
         } else {
