@@ -55,12 +55,21 @@ public final class CouncilDemo {
      * then the council application. Fails with a {@link io.medic.runtime.StartException} if either fails.
      */
     public static Running start(Options options) {
+        return start(options, ConfigFactory.empty());
+    }
+
+    /**
+     * Starts the node as {@link #start(Options)} does, with {@code extra} configuration under the
+     * options (users under {@code medic.http.auth}, for the tests of the demo's own routes).
+     */
+    static Running start(Options options, Config extra) {
         Council council = new Council(options.members(), options.seed(), options.connectOutsideInit());
         if (options.clustered()) {
-            return startCluster(options, council);
+            return startCluster(options, council, extra);
         }
         AtomicReference<URI> http = new AtomicReference<>();
-        Node node = Node.start("council", httpConfig(options, options.port()), List.of(management(http), council.application()));
+        Node node = Node.start("council", httpConfig(options, options.port()).withFallback(extra),
+                List.of(management(http), council.application()));
         return new Running(node, council, http.get());
     }
 
@@ -77,7 +86,7 @@ public final class CouncilDemo {
      * node {@code i} runs the members whose position modulo N is {@code i}, and every node may run the
      * chair, a failover application (docs/cluster.md#the-council-across-nodes).
      */
-    private static Running startCluster(Options options, Council council) {
+    private static Running startCluster(Options options, Council council, Config extra) {
         int n = options.nodes();
         List<Integer> here = options.node() >= 0 ? List.of(options.node())
                 : java.util.stream.IntStream.range(0, n).boxed().toList();
@@ -93,7 +102,7 @@ public final class CouncilDemo {
             for (int i : here) {
                 List<String> seeds = options.arteryPort() != 0 ? all
                         : nodes.isEmpty() ? List.of() : List.of(io.medic.cluster.MedicCluster.get(nodes.get(0)).nodeName());
-                Config config = httpConfig(options, options.port() == 0 ? 0 : options.port() + i)
+                Config config = httpConfig(options, options.port() == 0 ? 0 : options.port() + i).withFallback(extra)
                         .withFallback(io.medic.cluster.MedicCluster.config("council", "127.0.0.1",
                                 options.arteryPort() == 0 ? 0 : options.arteryPort() + i, seeds));
                 AtomicReference<URI> http = new AtomicReference<>();
