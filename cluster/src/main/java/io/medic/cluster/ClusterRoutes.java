@@ -65,8 +65,7 @@ public final class ClusterRoutes implements MedicRoutesExtension {
                                 params.attribute(r, "attr"), params.limit(r), params.window(r), params.timeout(r)))
                         .withLongestWait(params.maxWindow().plus(timeout)),
                 MedicEndpoint.read("cluster/global", DOCS, r -> globalNames()),
-                MedicEndpoint.read("cluster/applications", DOCS,
-                        r -> cluster().failoverApplications(params.timeout(r))).withLongestWait(timeout),
+                MedicEndpoint.read("cluster/applications", DOCS, r -> applications(r)).withLongestWait(timeout),
                 MedicEndpoint.mutating("POST", "cluster/members/{node}/leave", DOCS, "cluster_leave",
                         r -> member(r, "leave")),
                 MedicEndpoint.mutating("POST", "cluster/members/{node}/down", DOCS, "cluster_down",
@@ -98,6 +97,19 @@ public final class ClusterRoutes implements MedicRoutesExtension {
                     + "has no pages; expected sort and limit (a node's process table: GET /medic/processes on that node)");
         }
         return recon().procCount(params.attribute(r, "sort"), params.limit(r), params.timeout(r));
+    }
+
+    private java.util.concurrent.CompletionStage<List<FailoverStatus>> applications(MedicRequest r) {
+        return cluster().failoverApplications(params.timeout(r)).handle((apps, e) -> {
+            if (e == null) {
+                return apps;
+            }
+            Throwable cause = io.medic.runtime.Jvm.unwrap(e);
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                throw new MedicHttpException(503, "coordinator_unavailable", cause.getMessage());
+            }
+            throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+        });
     }
 
     private GlobalNames globalNames() {

@@ -175,7 +175,9 @@ public final class MedicCluster {
 
     /**
      * Where each failover application runs, from the cluster's coordinator: the cluster-wide
-     * {@code application:which_applications/0} of distributed applications.
+     * {@code application:which_applications/0} of distributed applications. The stage fails with a
+     * {@link java.util.concurrent.TimeoutException} if the coordinator does not answer within
+     * {@code timeout} (while it moves, after its node went).
      */
     public CompletionStage<List<FailoverStatus>> failoverApplications(java.time.Duration timeout) {
         return services.failover.status(timeout);

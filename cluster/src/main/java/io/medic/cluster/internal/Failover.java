@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * INTERNAL API
@@ -60,10 +61,24 @@ public final class Failover {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Where each failover application runs, from the coordinator. */
+    /**
+     * Where each failover application runs, from the coordinator; fails with a {@link TimeoutException}
+     * if it does not answer in time (it is moving: its node went).
+     */
     public CompletionStage<List<FailoverStatus>> status(Duration timeout) {
         return Patterns.askWithReplyTo(proxy, Wire.FailoverStatusReq::new, timeout)
-                .thenApply(r -> ((Wire.FailoverStatusRes) r).apps());
+                .handle((r, e) -> {
+                    if (e == null) {
+                        return ((Wire.FailoverStatusRes) r).apps();
+                    }
+                    Throwable cause = io.medic.runtime.Jvm.unwrap(e);
+                    if (cause instanceof akka.pattern.AskTimeoutException) {
+                        throw new java.util.concurrent.CompletionException(new TimeoutException("the failover coordinator "
+                                + "did not answer within " + timeout.toMillis() + " ms: it runs on the oldest node and "
+                                + "moves when that node goes (then it waits for the nodes' reports); try again"));
+                    }
+                    throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+                });
     }
 
     /** On the agent: the coordinator's messages and this node's changes; false for anything else. */
