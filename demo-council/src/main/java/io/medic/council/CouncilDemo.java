@@ -100,7 +100,9 @@ public final class CouncilDemo {
         List<URI> urls = new java.util.ArrayList<>();
         try {
             for (int i : here) {
-                List<String> seeds = options.arteryPort() != 0 ? all
+                // one JVM per node: every node is a seed, so that a node restarted alone rejoins the others;
+                // all nodes in this JVM: the first forms the cluster and the others join it
+                List<String> seeds = options.arteryPort() != 0 ? (options.node() >= 0 ? all : List.of(all.get(0)))
                         : nodes.isEmpty() ? List.of() : List.of(io.medic.cluster.MedicCluster.get(nodes.get(0)).nodeName());
                 Config config = httpConfig(options, options.port() == 0 ? 0 : options.port() + i).withFallback(extra)
                         .withFallback(io.medic.cluster.MedicCluster.config("council", "127.0.0.1",
