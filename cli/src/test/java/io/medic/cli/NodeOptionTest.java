@@ -8,6 +8,7 @@ import io.medic.cluster.MedicCluster;
 import io.medic.council.CouncilDemo;
 import io.medic.council.Options;
 import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * nodes: Alfa and Charlie on the first, Bravo and Delta on the second), found by its base_url in
  * {@code GET /medic/cluster/nodes}.
  */
+@ExpectLog(level = "WARN", logger = "akka.stream.Materializer") // the first node's link to the second, closed first
 class NodeOptionTest {
 
     @Test
