@@ -61,8 +61,7 @@ public class ClusterTopBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        attribute = ProcessAttribute.parse(attr).orElseThrow(() -> new IllegalArgumentException(
-                "attr: bad value '" + attr + "', expected one of " + ProcessAttribute.wireNames()));
+        attribute = Population.attribute(attr);
         cluster = LoopbackCluster.start("bench-cluster", nodes, ConfigFactory.empty());
         long seed = 42;
         for (Node node : cluster.nodes) {
