@@ -1,5 +1,6 @@
 package io.medic.council;
 
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.ports.TcpSocket;
 import io.medic.supervision.Application;
 import io.medic.supervision.ChildSpec;
@@ -30,6 +31,8 @@ public final class Council {
     private final List<String> names;
     private final long seed;
     private final boolean connectOutsideInit;
+    private final Overload.Mode overload;
+    private final Overload.Stats audiences;
     private final ConcurrentHashMap<String, TcpSocket> sockets;
     /** The cluster's nodes (1: a single node), and which of them this council's node is. */
     private final int nodeCount;
@@ -38,14 +41,23 @@ public final class Council {
     private final java.util.Set<Integer> jvmNodes;
 
     public Council(int members, long seed, boolean connectOutsideInit) {
-        this(names(checked(members)), seed, connectOutsideInit, new ConcurrentHashMap<>(), 1, 0, java.util.Set.of(0));
+        this(members, seed, connectOutsideInit, Overload.Mode.NONE);
     }
 
-    private Council(List<String> names, long seed, boolean connectOutsideInit, ConcurrentHashMap<String, TcpSocket> sockets,
+    /** A council whose first member is overloaded ({@code --overload}: {@link Overload}). */
+    Council(int members, long seed, boolean connectOutsideInit, Overload.Mode overload) {
+        this(names(checked(members)), seed, connectOutsideInit, overload, new Overload.Stats(), new ConcurrentHashMap<>(),
+                1, 0, java.util.Set.of(0));
+    }
+
+    private Council(List<String> names, long seed, boolean connectOutsideInit, Overload.Mode overload,
+                    Overload.Stats audiences, ConcurrentHashMap<String, TcpSocket> sockets,
                     int nodeCount, int nodeIndex, java.util.Set<Integer> jvmNodes) {
         this.names = names;
         this.seed = seed;
         this.connectOutsideInit = connectOutsideInit;
+        this.overload = overload;
+        this.audiences = audiences;
         this.sockets = sockets;
         this.nodeCount = nodeCount;
         this.nodeIndex = nodeIndex;
@@ -66,7 +78,8 @@ public final class Council {
      * members; a speech to a member of another JVM goes as a message).
      */
     public Council onNode(int count, int index, java.util.Set<Integer> jvmNodes) {
-        return new Council(names, seed, connectOutsideInit, sockets, count, index, java.util.Set.copyOf(jvmNodes));
+        return new Council(names, seed, connectOutsideInit, overload, audiences, sockets, count, index,
+                java.util.Set.copyOf(jvmNodes));
     }
 
     /** The globally registered name of the chair, the council's failover application's process (clustered only). */
@@ -132,7 +145,8 @@ public final class Council {
             members.add(ChildSpec.worker(name, () -> connectOutsideInit
                             ? new CouncilMemberOutsideInit(this, name) : new CouncilMember(this, name))
                     .withName(name)
-                    .withShutdown(io.medic.supervision.Shutdown.timeout(Duration.ofSeconds(5))));
+                    .withShutdown(io.medic.supervision.Shutdown.timeout(Duration.ofSeconds(5)))
+                    .withMailbox(name.equals(overloaded()) ? Overload.mailbox(overload) : MailboxPolicy.unbounded()));
         }
         SupervisorSpec top = SupervisorSpec.of(
                 SupervisorFlags.oneForOne().withIntensity(1).withPeriod(Duration.ofSeconds(1)), members);
@@ -141,6 +155,21 @@ public final class Council {
 
     public List<String> names() {
         return names;
+    }
+
+    /** The {@code --overload} scenario. */
+    Overload.Mode overload() {
+        return overload;
+    }
+
+    /** The member everyone wants an audience with in the overload scenario: the first. */
+    String overloaded() {
+        return names.get(0);
+    }
+
+    /** What the audiences with the overloaded member met. */
+    Overload.Stats audiences() {
+        return audiences;
     }
 
     /** The random source of one incarnation of a member: reproducible for a given seed. */

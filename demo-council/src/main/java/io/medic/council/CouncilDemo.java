@@ -63,13 +63,21 @@ public final class CouncilDemo {
      * options (users under {@code medic.http.auth}, for the tests of the demo's own routes).
      */
     static Running start(Options options, Config extra) {
-        Council council = new Council(options.members(), options.seed(), options.connectOutsideInit());
+        Council council = new Council(options.members(), options.seed(), options.connectOutsideInit(), options.overload());
         if (options.clustered()) {
             return startCluster(options, council, extra);
         }
         AtomicReference<URI> http = new AtomicReference<>();
         Node node = Node.start("council", httpConfig(options, options.port()).withFallback(extra),
                 List.of(management(http), council.application()));
+        if (options.overload() != Overload.Mode.NONE) {
+            // the chapter 3 scenario's report: what the audiences with the overloaded member met
+            scala.concurrent.duration.FiniteDuration every = scala.concurrent.duration.FiniteDuration.create(
+                    Overload.REPORT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            node.classicSystem().scheduler().scheduleWithFixedDelay(every, every,
+                    () -> Member.LOG.info(council.audiences().report(node, council.overloaded())),
+                    node.classicSystem().dispatcher());
+        }
         return new Running(node, council, http.get());
     }
 

@@ -39,11 +39,14 @@ public final class Main {
         System.out.println("Medic council: " + options.members() + " members, seed " + options.seed()
                 + (options.seeded() ? "" : " (rerun with --seed " + options.seed() + " to draw the same council)")
                 + (options.connectOutsideInit() ? ", sockets set up outside init" : "")
+                + (options.overload() == Overload.Mode.NONE ? "" : ", overload " + options.overload()
+                        + ": every member wants an audience with " + demo.council().overloaded())
                 + (options.clustered() ? ", a cluster of " + options.nodes() + " nodes" : ""));
         for (int i = 0; i < demo.nodes().size(); i++) {
             String node = options.clustered() ? "node " + io.medic.cluster.MedicCluster.get(demo.nodes().get(i)).nodeName() + " " : "";
             System.out.println(node + "HTTP API: " + demo.urls().get(i) + "/medic"
                     + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+            System.out.println(node + "Dashboard: " + demo.urls().get(i) + "/medic/ui/");
         }
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");

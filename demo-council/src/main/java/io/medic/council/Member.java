@@ -107,8 +107,15 @@ final class Member {
         random.nextBytes(payload);
         List<String> names = council.targets();
         String target = names.get(random.nextInt(names.size()));
+        Overload.Mode overload = council.overload();
+        if (overload != Overload.Mode.NONE) {
+            // everyone wants the overloaded member: an audience, and every speech sent as a message
+            Optional<Pid> alfa = node.whereis(council.overloaded());
+            alfa.ifPresent(p -> Overload.askAudience(node, p, name, overload, council.audiences()));
+            target = council.overloaded();
+        }
         // over TCP only to a member of this JVM (its socket is in this JVM's directory); else as a message
-        if (random.nextBoolean() || !council.inThisJvm(target)) {
+        if (overload != Overload.Mode.NONE || random.nextBoolean() || !council.inThisJvm(target)) {
             Optional<Pid> pid = council.whereis(node, target);
             pid.ifPresent(p -> Medic.send(p, new Speech.Msg(name, payload)));
             sentAsMessage++;

@@ -14,18 +14,21 @@ import java.util.Locale;
  * @param readOnly           whether the mutating routes are hidden (default true)
  * @param connectOutsideInit the chapter 2 exercise: members open their sockets outside init
  * @param help               print the usage and exit
+ * @param overload           the chapter 3 scenario: the first member overloaded, with nothing shedding load
+ *                           ({@code drowning}) or behind a bounded mailbox and a valve ({@code shedding})
  * @param nodes              nodes of the council's cluster (default 1: a single node, no cluster); docs/cluster.md
  * @param node               the one node this JVM runs, 0 to nodes - 1 (three JVMs), or -1: all of them (default)
  * @param arteryPort         Akka Artery's port of node 0; node i uses arteryPort + i (default 25520; 0: any free
  *                           port, one JVM only)
  */
 public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
-                      boolean connectOutsideInit, boolean help, int nodes, int node, int arteryPort) {
+                      boolean connectOutsideInit, boolean help, Overload.Mode overload, int nodes, int node,
+                      int arteryPort) {
 
     /** The options of a single node. */
     public Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
-                   boolean connectOutsideInit, boolean help) {
-        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, 1, -1, 25520);
+                   boolean connectOutsideInit, boolean help, Overload.Mode overload) {
+        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, 1, -1, 25520);
     }
 
     /** The most nodes {@code --nodes} takes. */
@@ -39,6 +42,8 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --port P                 HTTP port, 0 for any free port (default 8558)",
             "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log, the council's faults... (default true)",
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
+            "  --overload MODE          none, drowning or shedding: everyone wants an audience with Alfa, which cannot",
+            "                           keep up; shedding puts it behind a bounded mailbox and a valve (chapter 3, docs/council.md)",
             "  --nodes N                a cluster of N nodes, 1 to " + MAX_NODES + ", members spread over them (default 1; docs/cluster.md)",
             "  --node I                 run only node I (0 to N-1) in this JVM: one JVM per node (default: all in this JVM)",
             "  --artery-port P          cluster port of node 0, node I uses P+I (default 25520; 0 for any, one JVM only)",
@@ -46,7 +51,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
 
     public static Options defaults() {
         return new Options(26, System.nanoTime() ^ Double.doubleToLongBits(Math.random()), false, "127.0.0.1", 8558,
-                true, false, false);
+                true, false, false, Overload.Mode.NONE);
     }
 
     /** Parses {@code --name value} or {@code --name=value}. */
@@ -64,7 +69,8 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             switch (name) {
                 case "--help", "-h" -> b.help = true;
                 case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
-                case "--members", "--seed", "--host", "--port", "--read-only", "--nodes", "--node", "--artery-port" -> {
+                case "--members", "--seed", "--host", "--port", "--read-only", "--overload", "--nodes", "--node",
+                     "--artery-port" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + ": missing value");
@@ -116,6 +122,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 b.host = value.trim();
             }
             case "--port" -> b.port = integer(name, value, 0, 65535);
+            case "--overload" -> b.overload = Overload.Mode.parse(name, value);
             case "--nodes" -> b.nodes = integer(name, value, 1, MAX_NODES);
             case "--node" -> b.node = integer(name, value, 0, MAX_NODES - 1);
             case "--artery-port" -> b.arteryPort = integer(name, value, 0, 65535);
@@ -154,6 +161,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         boolean readOnly;
         boolean connectOutsideInit;
         boolean help;
+        Overload.Mode overload;
         int nodes;
         int node;
         int arteryPort;
@@ -167,13 +175,19 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             readOnly = o.readOnly;
             connectOutsideInit = o.connectOutsideInit;
             help = o.help;
+            overload = o.overload;
             nodes = o.nodes;
             node = o.node;
             arteryPort = o.arteryPort;
         }
 
         Options build() {
-            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, nodes, node, arteryPort);
+            if (connectOutsideInit && overload != Overload.Mode.NONE) {
+                throw new IllegalArgumentException("--overload: bad combination --overload " + overload
+                        + " with --connect-outside-init, expected one of the two exercises at a time");
+            }
+            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, nodes, node,
+                    arteryPort);
         }
     }
 }

@@ -22,7 +22,7 @@ class OptionsTest {
 
         Options o = Options.parse("--members", "5", "--seed=42", "--host", " 0.0.0.0 ", "--port=0",
                 "--read-only", "off", "--connect-outside-init");
-        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false), o);
+        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, Overload.Mode.NONE), o);
         assertFalse(Options.parse("--connect-outside-init=false").connectOutsideInit());
         assertTrue(Options.parse("-h").help());
         assertEquals(1, d.nodes());
@@ -30,6 +30,9 @@ class OptionsTest {
         Options c = Options.parse("--nodes", "3", "--node=2", "--artery-port", "30000");
         assertEquals(List.of(3, 2, 30000), List.of(c.nodes(), c.node(), c.arteryPort()));
         assertTrue(c.clustered());
+        assertEquals(Overload.Mode.NONE, d.overload());
+        assertEquals(Overload.Mode.SHEDDING, Options.parse("--overload", "shedding").overload());
+        assertEquals(Overload.Mode.DROWNING, Options.parse("--overload=Drowning").overload());
     }
 
     @Test
@@ -47,6 +50,9 @@ class OptionsTest {
             {"--nodes 3 --node 1 --artery-port 0", "--artery-port: bad value '0' with --node, expected the fixed port"
                     + " of node 0 (the nodes of other JVMs find each other by it)"},
             {"--nodes 3 --artery-port 65534", "--artery-port: bad value '65534', expected at most 65533 for 3 nodes"},
+            {"--overload sinking", "--overload: bad value 'sinking', expected none, drowning or shedding"},
+            {"--overload shedding --connect-outside-init", "--overload: bad combination --overload shedding with"
+                    + " --connect-outside-init, expected one of the two exercises at a time"},
         };
         for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
