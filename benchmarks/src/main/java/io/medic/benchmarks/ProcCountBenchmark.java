@@ -1,6 +1,7 @@
 package io.medic.benchmarks;
 
 import com.typesafe.config.ConfigFactory;
+import io.medic.benchmarks.fixtures.Population;
 import io.medic.benchmarks.fixtures.PopulationState;
 import io.medic.introspection.Recon;
 import io.medic.runtime.ProcessAttribute;
@@ -44,8 +45,7 @@ public class ProcCountBenchmark extends PopulationState {
 
     @Setup(Level.Trial)
     public void setup() {
-        attribute = ProcessAttribute.parse(attr).orElseThrow(() -> new IllegalArgumentException(
-                "attr: bad value '" + attr + "', expected one of " + ProcessAttribute.wireNames()));
+        attribute = Population.attribute(attr);
         recon = Recon.of(populate("bench", ConfigFactory.empty(), processes));
     }
 

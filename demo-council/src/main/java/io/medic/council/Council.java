@@ -32,8 +32,13 @@ public final class Council {
     private final long seed;
     private final boolean connectOutsideInit;
     private final Overload.Mode overload;
-    private final Overload.Stats audiences = new Overload.Stats();
-    private final ConcurrentHashMap<String, TcpSocket> sockets = new ConcurrentHashMap<>();
+    private final Overload.Stats audiences;
+    private final ConcurrentHashMap<String, TcpSocket> sockets;
+    /** The cluster's nodes (1: a single node), and which of them this council's node is. */
+    private final int nodeCount;
+    private final int nodeIndex;
+    /** The nodes whose members share this JVM's socket directory. */
+    private final java.util.Set<Integer> jvmNodes;
 
     public Council(int members, long seed, boolean connectOutsideInit) {
         this(members, seed, connectOutsideInit, Overload.Mode.NONE);
@@ -41,13 +46,83 @@ public final class Council {
 
     /** A council whose first member is overloaded ({@code --overload}: {@link Overload}). */
     Council(int members, long seed, boolean connectOutsideInit, Overload.Mode overload) {
-        if (members < 1 || members > MAX_MEMBERS) {
-            throw new IllegalArgumentException("members: bad value " + members + ", expected 1 to " + MAX_MEMBERS);
-        }
-        this.names = names(members);
+        this(names(checked(members)), seed, connectOutsideInit, overload, new Overload.Stats(), new ConcurrentHashMap<>(),
+                1, 0, java.util.Set.of(0));
+    }
+
+    private Council(List<String> names, long seed, boolean connectOutsideInit, Overload.Mode overload,
+                    Overload.Stats audiences, ConcurrentHashMap<String, TcpSocket> sockets,
+                    int nodeCount, int nodeIndex, java.util.Set<Integer> jvmNodes) {
+        this.names = names;
         this.seed = seed;
         this.connectOutsideInit = connectOutsideInit;
         this.overload = overload;
+        this.audiences = audiences;
+        this.sockets = sockets;
+        this.nodeCount = nodeCount;
+        this.nodeIndex = nodeIndex;
+        this.jvmNodes = jvmNodes;
+    }
+
+    private static int checked(int members) {
+        if (members < 1 || members > MAX_MEMBERS) {
+            throw new IllegalArgumentException("members: bad value " + members + ", expected 1 to " + MAX_MEMBERS);
+        }
+        return members;
+    }
+
+    /**
+     * This council as node {@code index} of a cluster of {@code count} nodes runs it: the members whose
+     * position modulo {@code count} is {@code index} (docs/cluster.md#the-council-across-nodes). The nodes
+     * of {@code jvmNodes} run in this JVM and share its socket directory (speeches over TCP reach their
+     * members; a speech to a member of another JVM goes as a message).
+     */
+    public Council onNode(int count, int index, java.util.Set<Integer> jvmNodes) {
+        return new Council(names, seed, connectOutsideInit, overload, audiences, sockets, count, index,
+                java.util.Set.copyOf(jvmNodes));
+    }
+
+    /** The globally registered name of the chair, the council's failover application's process (clustered only). */
+    public static final String CHAIR = "chair";
+
+    /** What a member may address: every member, and the chair when the council is a cluster. */
+    List<String> targets() {
+        if (nodeCount == 1) {
+            return names;
+        }
+        List<String> t = new ArrayList<>(names);
+        t.add(CHAIR);
+        return t;
+    }
+
+    /** Whether member {@code name} runs in this JVM (its socket can be in this JVM's directory). */
+    boolean inThisJvm(String name) {
+        int i = names.indexOf(name);
+        return i >= 0 && jvmNodes.contains(i % nodeCount);
+    }
+
+    /**
+     * The process of {@code name}: registered on this node, or, in a cluster, registered globally by its
+     * node (a remote pid).
+     */
+    Optional<io.medic.runtime.Pid> whereis(io.medic.runtime.Node node, String name) {
+        Optional<io.medic.runtime.Pid> local = node.whereis(name);
+        if (local.isPresent() || nodeCount == 1 || !io.medic.cluster.MedicCluster.isClustered(node)) {
+            return local;
+        }
+        return io.medic.cluster.MedicCluster.get(node).global().whereisName(name);
+    }
+
+    /** In a cluster: registers a member just started under its name cluster-wide, so that other nodes find it. */
+    void joined(io.medic.runtime.Node node, String name, io.medic.runtime.Pid pid) {
+        if (nodeCount > 1 && io.medic.cluster.MedicCluster.isClustered(node)) {
+            io.medic.cluster.MedicCluster.get(node).global().registerNameAsync(name, pid).whenComplete((x, e) -> {
+                if (e != null) {
+                    Member.LOG.warn("council member {} could not register its global name: {}", name,
+                            io.medic.runtime.LogText.quoted(String.valueOf(io.medic.runtime.Jvm.unwrap(e).getMessage())));
+                }
+            });
+        }
     }
 
     static List<String> names(int n) {
@@ -62,7 +137,11 @@ public final class Council {
     /** The council application, ready to start with the node. */
     public Application application() {
         List<ChildSpec> members = new ArrayList<>(names.size());
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (i % nodeCount != nodeIndex) {
+                continue; // another node's member
+            }
             members.add(ChildSpec.worker(name, () -> connectOutsideInit
                             ? new CouncilMemberOutsideInit(this, name) : new CouncilMember(this, name))
                     .withName(name)

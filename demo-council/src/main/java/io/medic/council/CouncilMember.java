@@ -24,6 +24,7 @@ final class CouncilMember extends GenServer<Member> {
     protected Init<Member> init() throws Exception {
         Member m = new Member(council, name, self().entry().restarts());
         m.connected(Member.openServer(node(), self()));
+        council.joined(node(), name, self());
         if (council.overload() == Overload.Mode.SHEDDING && name.equals(council.overloaded())) {
             Overload.createValve(node(), self());
         }

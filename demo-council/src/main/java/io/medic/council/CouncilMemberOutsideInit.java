@@ -26,6 +26,7 @@ final class CouncilMemberOutsideInit extends ReconnectingServer<Member.Sockets, 
     @Override
     protected Member initialState() {
         member = new Member(council, name, self().entry().restarts());
+        council.joined(node(), name, self());
         sendAfter(member.verbosity.interval(), Speech.Speak.SPEAK);
         return member;
     }

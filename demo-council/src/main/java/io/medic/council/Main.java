@@ -40,15 +40,26 @@ public final class Main {
                 + (options.seeded() ? "" : " (rerun with --seed " + options.seed() + " to draw the same council)")
                 + (options.connectOutsideInit() ? ", sockets set up outside init" : "")
                 + (options.overload() == Overload.Mode.NONE ? "" : ", overload " + options.overload()
-                        + ": every member wants an audience with " + demo.council().overloaded()));
-        System.out.println("HTTP API: " + base + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
-        System.out.println("Dashboard: " + base + "/ui/");
+                        + ": every member wants an audience with " + demo.council().overloaded())
+                + (options.clustered() ? ", a cluster of " + options.nodes() + " nodes" : ""));
+        for (int i = 0; i < demo.nodes().size(); i++) {
+            String node = options.clustered() ? "node " + io.medic.cluster.MedicCluster.get(demo.nodes().get(i)).nodeName() + " " : "";
+            System.out.println(node + "HTTP API: " + demo.urls().get(i) + "/medic"
+                    + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+            System.out.println(node + "Dashboard: " + demo.urls().get(i) + "/medic/ui/");
+        }
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");
         System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&window_ms=2000'");
         System.out.println("  curl -s " + base + "/processes/Alfa/state");
-        System.out.println("More questions and answers: docs/council.md. Ctrl-C to stop.");
-        int status = demo.node().awaitTermination(Duration.ofDays(3650));
+        if (options.clustered()) {
+            System.out.println("  curl -s " + base + "/cluster/nodes");
+            System.out.println("  curl -s '" + base + "/cluster/processes?sort=message_queue_len&limit=10'");
+            System.out.println("  curl -s " + base + "/cluster/applications");
+        }
+        System.out.println("More questions and answers: docs/council.md" + (options.clustered() ? ", docs/cluster.md" : "")
+                + ". Ctrl-C to stop.");
+        int status = demo.awaitTermination(Duration.ofDays(3650));
         System.exit(status);
     }
 }

@@ -90,7 +90,10 @@ final class Member {
         }
     }
 
-    /** One speech to a member drawn from all of them (itself included), as a message or over TCP. */
+    /**
+     * One speech to a member drawn from all of them (itself included; the chair too in a cluster), as a
+     * message or over TCP; a member of another node is found by its global name.
+     */
     void speak(Node node) {
         if (slowNanos > 0) {
             if (System.nanoTime() - slowUntil < 0) {
@@ -102,7 +105,7 @@ final class Member {
         spoke++;
         byte[] payload = new byte[verbosity.payloadBytes()];
         random.nextBytes(payload);
-        List<String> names = council.names();
+        List<String> names = council.targets();
         String target = names.get(random.nextInt(names.size()));
         Overload.Mode overload = council.overload();
         if (overload != Overload.Mode.NONE) {
@@ -111,8 +114,9 @@ final class Member {
             alfa.ifPresent(p -> Overload.askAudience(node, p, name, overload, council.audiences()));
             target = council.overloaded();
         }
-        if (overload != Overload.Mode.NONE || random.nextBoolean()) {
-            Optional<Pid> pid = node.whereis(target);
+        // over TCP only to a member of this JVM (its socket is in this JVM's directory); else as a message
+        if (overload != Overload.Mode.NONE || random.nextBoolean() || !council.inThisJvm(target)) {
+            Optional<Pid> pid = council.whereis(node, target);
             pid.ifPresent(p -> Medic.send(p, new Speech.Msg(name, payload)));
             sentAsMessage++;
         } else {

@@ -16,9 +16,23 @@ import java.util.Locale;
  * @param help               print the usage and exit
  * @param overload           the chapter 3 scenario: the first member overloaded, with nothing shedding load
  *                           ({@code drowning}) or behind a bounded mailbox and a valve ({@code shedding})
+ * @param nodes              nodes of the council's cluster (default 1: a single node, no cluster); docs/cluster.md
+ * @param node               the one node this JVM runs, 0 to nodes - 1 (three JVMs), or -1: all of them (default)
+ * @param arteryPort         Akka Artery's port of node 0; node i uses arteryPort + i (default 25520; 0: any free
+ *                           port, one JVM only)
  */
 public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
-                      boolean connectOutsideInit, boolean help, Overload.Mode overload) {
+                      boolean connectOutsideInit, boolean help, Overload.Mode overload, int nodes, int node,
+                      int arteryPort) {
+
+    /** The options of a single node. */
+    public Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
+                   boolean connectOutsideInit, boolean help, Overload.Mode overload) {
+        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, 1, -1, 25520);
+    }
+
+    /** The most nodes {@code --nodes} takes. */
+    public static final int MAX_NODES = 9;
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar demo-council/target/medic-demo-council.jar [options]",
@@ -30,6 +44,9 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
             "  --overload MODE          none, drowning or shedding: everyone wants an audience with Alfa, which cannot",
             "                           keep up; shedding puts it behind a bounded mailbox and a valve (chapter 3, docs/council.md)",
+            "  --nodes N                a cluster of N nodes, 1 to " + MAX_NODES + ", members spread over them (default 1; docs/cluster.md)",
+            "  --node I                 run only node I (0 to N-1) in this JVM: one JVM per node (default: all in this JVM)",
+            "  --artery-port P          cluster port of node 0, node I uses P+I (default 25520; 0 for any, one JVM only)",
             "  --help                   this text");
 
     public static Options defaults() {
@@ -52,7 +69,8 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             switch (name) {
                 case "--help", "-h" -> b.help = true;
                 case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
-                case "--members", "--seed", "--host", "--port", "--read-only", "--overload" -> {
+                case "--members", "--seed", "--host", "--port", "--read-only", "--overload", "--nodes", "--node",
+                     "--artery-port" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + ": missing value");
@@ -64,7 +82,25 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
-        return b.build();
+        Options o = b.build();
+        if (o.node >= o.nodes) {
+            throw new IllegalArgumentException("--node: bad value '" + o.node + "', expected an integer from 0 to "
+                    + (o.nodes - 1) + " (--nodes " + o.nodes + ")");
+        }
+        if (o.arteryPort == 0 && o.node >= 0) {
+            throw new IllegalArgumentException("--artery-port: bad value '0' with --node, expected the fixed port of node 0"
+                    + " (the nodes of other JVMs find each other by it)");
+        }
+        if (o.arteryPort + o.nodes - 1 > 65535) {
+            throw new IllegalArgumentException("--artery-port: bad value '" + o.arteryPort + "', expected at most "
+                    + (65535 - o.nodes + 1) + " for " + o.nodes + " nodes");
+        }
+        return o;
+    }
+
+    /** Whether the council runs as a cluster ({@code --nodes} above 1). */
+    public boolean clustered() {
+        return nodes > 1;
     }
 
     /** One option that takes a value (the names {@link #parse} sends here). */
@@ -87,6 +123,9 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             }
             case "--port" -> b.port = integer(name, value, 0, 65535);
             case "--overload" -> b.overload = Overload.Mode.parse(name, value);
+            case "--nodes" -> b.nodes = integer(name, value, 1, MAX_NODES);
+            case "--node" -> b.node = integer(name, value, 0, MAX_NODES - 1);
+            case "--artery-port" -> b.arteryPort = integer(name, value, 0, 65535);
             default -> b.readOnly = bool(name, value); // --read-only
         }
     }
@@ -123,6 +162,9 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         boolean connectOutsideInit;
         boolean help;
         Overload.Mode overload;
+        int nodes;
+        int node;
+        int arteryPort;
 
         Builder(Options o) {
             members = o.members;
@@ -134,6 +176,9 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             connectOutsideInit = o.connectOutsideInit;
             help = o.help;
             overload = o.overload;
+            nodes = o.nodes;
+            node = o.node;
+            arteryPort = o.arteryPort;
         }
 
         Options build() {
@@ -141,7 +186,8 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 throw new IllegalArgumentException("--overload: bad combination --overload " + overload
                         + " with --connect-outside-init, expected one of the two exercises at a time");
             }
-            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload);
+            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, nodes, node,
+                    arteryPort);
         }
     }
 }

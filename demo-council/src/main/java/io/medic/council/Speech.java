@@ -13,9 +13,9 @@ final class Speech {
 
     /**
      * A speech sent as a Medic message: {@code {msg, From, Payload}}. Its {@code toString} shows the
-     * sender and the payload's size, not the payload.
+     * sender and the payload's size, not the payload. It crosses nodes in a cluster (Jackson, docs/cluster.md#serialization).
      */
-    record Msg(String from, byte[] payload) {
+    record Msg(String from, byte[] payload) implements io.medic.cluster.ClusterMessage {
         @Override
         public String toString() {
             return "{msg, " + from + ", <<" + payload.length + " bytes>>}";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The demo's command line: each form of each option, and each bad value named with what was expected. */
@@ -24,6 +25,11 @@ class OptionsTest {
         assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, Overload.Mode.NONE), o);
         assertFalse(Options.parse("--connect-outside-init=false").connectOutsideInit());
         assertTrue(Options.parse("-h").help());
+        assertEquals(1, d.nodes());
+        assertFalse(d.clustered());
+        Options c = Options.parse("--nodes", "3", "--node=2", "--artery-port", "30000");
+        assertEquals(List.of(3, 2, 30000), List.of(c.nodes(), c.node(), c.arteryPort()));
+        assertTrue(c.clustered());
         assertEquals(Overload.Mode.NONE, d.overload());
         assertEquals(Overload.Mode.SHEDDING, Options.parse("--overload", "shedding").overload());
         assertEquals(Overload.Mode.DROWNING, Options.parse("--overload=Drowning").overload());
@@ -39,6 +45,11 @@ class OptionsTest {
             {"--connect-outside-init=nah", "--connect-outside-init: bad value 'nah', expected true or false"},
             {"--bogus", "unknown option '--bogus'"},
             {"--members", "--members: missing value"},
+            {"--nodes 10", "--nodes: bad value '10', expected an integer from 1 to " + Options.MAX_NODES},
+            {"--nodes 3 --node 3", "--node: bad value '3', expected an integer from 0 to 2 (--nodes 3)"},
+            {"--nodes 3 --node 1 --artery-port 0", "--artery-port: bad value '0' with --node, expected the fixed port"
+                    + " of node 0 (the nodes of other JVMs find each other by it)"},
+            {"--nodes 3 --artery-port 65534", "--artery-port: bad value '65534', expected at most 65533 for 3 nodes"},
             {"--overload sinking", "--overload: bad value 'sinking', expected none, drowning or shedding"},
             {"--overload shedding --connect-outside-init", "--overload: bad combination --overload shedding with"
                     + " --connect-outside-init, expected one of the two exercises at a time"},

@@ -74,13 +74,16 @@ public final class MedicEndpoint {
     private final String action;
     private final Handler handler;
     private final List<String> argumentNames;
+    private final java.time.Duration longestWait;
 
-    private MedicEndpoint(String method, String path, String docs, String action, Handler handler) {
+    private MedicEndpoint(String method, String path, String docs, String action, Handler handler,
+                          java.time.Duration longestWait) {
         this.method = method;
         this.path = path;
         this.docs = docs;
         this.action = action;
         this.handler = handler;
+        this.longestWait = longestWait;
         this.argumentNames = argumentNames(path);
         checkDocs(docs);
         Objects.requireNonNull(handler, "handler");
@@ -96,7 +99,7 @@ public final class MedicEndpoint {
      * @throws IllegalArgumentException naming the bad argument, its value and what was expected
      */
     public static MedicEndpoint read(String path, String docs, Handler handler) {
-        return new MedicEndpoint("GET", path, docs, null, handler);
+        return new MedicEndpoint("GET", path, docs, null, handler, null);
     }
 
     /**
@@ -118,7 +121,27 @@ public final class MedicEndpoint {
             throw new IllegalArgumentException("action: bad value '" + action
                     + "', expected a snake_case name of at most 64 characters, such as kill or replace_state");
         }
-        return new MedicEndpoint(method, path, docs, action, handler);
+        return new MedicEndpoint(method, path, docs, action, handler, null);
+    }
+
+    /**
+     * This row, answering in at most {@code longest} by its own bounds (a window, a timeout it gives
+     * other nodes): the request timeout of its requests is raised to cover it, plus a margin, as for
+     * Medic's own routes that wait (docs/introspection.md#timeouts). A read row's default is the server's
+     * {@code akka.http.server.request-timeout}; a mutating row's, {@code medic.http.limits.max-timeout}.
+     *
+     * @throws IllegalArgumentException if {@code longest} is not positive
+     */
+    public MedicEndpoint withLongestWait(java.time.Duration longest) {
+        if (longest == null || longest.isNegative() || longest.isZero()) {
+            throw new IllegalArgumentException("longest: bad value " + longest + ", expected a positive duration");
+        }
+        return new MedicEndpoint(method, path, docs, action, handler, longest);
+    }
+
+    /** The longest this row answers in by its own bounds, if it said ({@link #withLongestWait}); null otherwise. */
+    public java.time.Duration longestWait() {
+        return longestWait;
     }
 
     /** {@code GET}, {@code POST}, {@code PUT}, {@code DELETE} or {@code PATCH}. */

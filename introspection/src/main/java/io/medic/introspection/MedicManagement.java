@@ -10,6 +10,8 @@ import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,20 @@ public final class MedicManagement {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the Medic management HTTP endpoint", e);
         }
+    }
+
+    /**
+     * The base URI of the server {@link #start} bound on this node, if it is bound; empty if it was not
+     * started (or has not bound yet, or failed). Starts nothing. The cluster module tells other nodes
+     * where a node's {@code /medic} API is with it.
+     */
+    public static Optional<URI> uri(Node node) {
+        CompletionStage<URI> b = Introspection.get(Objects.requireNonNull(node, "node")).binding.get();
+        if (b == null) {
+            return Optional.empty();
+        }
+        CompletableFuture<URI> f = b.toCompletableFuture();
+        return f.isDone() && !f.isCompletedExceptionally() ? Optional.of(f.join()) : Optional.empty();
     }
 
     /** What went wrong and how to fix it: a bind failure names the address and the settings to change. */

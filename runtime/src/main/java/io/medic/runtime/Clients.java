@@ -24,6 +24,9 @@ final class Clients {
     }
 
     static Duration defaultCallTimeout(Pid pid) {
+        if (pid instanceof RemotePid r) {
+            return r.localNode().settings().callTimeout();
+        }
         return ProcessRecord.of(pid).node().settings.callTimeout();
     }
 
@@ -44,6 +47,9 @@ final class Clients {
     static <R> CompletionStage<R> call(Pid server, Object request, Duration timeout) {
         Objects.requireNonNull(request, "request");
         checkTimeout(timeout);
+        if (server instanceof RemotePid r) {
+            return r.remoteCall(request, timeout);
+        }
         ProcessRecord record = ProcessRecord.of(server);
         if (record.isAlive() && record.currentThread().orElse(null) == Thread.currentThread()) {
             return failed(new IllegalStateException("process " + server
@@ -97,12 +103,19 @@ final class Clients {
 
     static void cast(Pid server, Object message) {
         Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(server, "server").ref().tell(new Messages.Cast(message));
+        if (Objects.requireNonNull(server, "server") instanceof RemotePid r) {
+            r.remoteCast(message);
+            return;
+        }
+        server.ref().tell(new Messages.Cast(message));
     }
 
     static CompletionStage<ExitReason> stop(Pid server, ExitReason reason, Duration timeout) {
         Objects.requireNonNull(reason, "reason");
         checkTimeout(timeout);
+        if (server instanceof RemotePid r) {
+            return stopRemote(r, reason, timeout);
+        }
         ProcessRecord record = ProcessRecord.of(server);
         if (!record.isAlive()) {
             return failed(new NoProcessException(server.toString()));
@@ -113,6 +126,16 @@ final class Clients {
         CompletionStage<ExitReason> result = timed(done, server, "stop", timeout);
         result.whenComplete((r, e) -> m.demonitor());
         return result;
+    }
+
+    /** {@code gen_server:stop} of a remote process: a monitor, then the exit signal; done when the monitor fires. */
+    private static CompletionStage<ExitReason> stopRemote(RemotePid server, ExitReason reason, Duration timeout) {
+        CompletableFuture<ExitReason> done = new CompletableFuture<>();
+        MonitorRef m = server.remoteMonitor(down -> done.complete(down.reason()));
+        server.remoteExit(null, reason);
+        arm(server.localNode().classicSystem(), done, timeout,
+                () -> done.completeExceptionally(new CallTimeoutException(server.toString(), "stop", timeout)));
+        return done.whenComplete((r, e) -> m.demonitor());
     }
 
     // ------------------------------------------------------------------ spawning

@@ -49,6 +49,10 @@ public final class Medic {
     /** {@code Pid ! Message}: a GenServer gets it in {@code handleInfo}. Never throws for a dead process. */
     public static void send(Pid pid, Object message) {
         Objects.requireNonNull(message, "message");
+        if (pid instanceof RemotePid r) {
+            r.remoteSend(message);
+            return;
+        }
         pid.ref().tell(message);
     }
 
@@ -68,6 +72,10 @@ public final class Medic {
     public static void exit(Pid from, Pid pid, ExitReason reason) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(reason, "reason");
+        if (pid instanceof RemotePid r) {
+            r.remoteExit(from, reason);
+            return;
+        }
         ProcessRecord record = ProcessRecord.of(pid);
         if (!record.isAlive()) {
             return;
@@ -85,18 +93,28 @@ public final class Medic {
      */
     public static MonitorRef monitor(Pid watcher, Pid target) {
         Objects.requireNonNull(watcher, "watcher");
+        if (target instanceof RemotePid r) {
+            return r.remoteMonitor(down -> send(watcher, down));
+        }
         return ProcessRecord.of(target).monitor(watcher, down -> watcher.ref().tell(down));
     }
 
     /** Monitors {@code target} on behalf of any actor. */
     public static MonitorRef monitor(ActorRef<? super Down> watcher, Pid target) {
         Objects.requireNonNull(watcher, "watcher");
+        if (target instanceof RemotePid r) {
+            return r.remoteMonitor(watcher::tell);
+        }
         return ProcessRecord.of(target).monitor(null, watcher::tell);
     }
 
     /** Completes with the exit reason once {@code target} has stopped (at once if it has already). */
     public static CompletionStage<ExitReason> whenExited(Pid target) {
         CompletableFuture<ExitReason> f = new CompletableFuture<>();
+        if (target instanceof RemotePid r) {
+            r.remoteMonitor(down -> f.complete(down.reason()));
+            return f;
+        }
         ProcessRecord.of(target).monitor(null, down -> f.complete(down.reason()));
         return f;
     }

@@ -46,6 +46,24 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /**
+     * How this node reaches processes of other nodes: Erlang's distribution, installed by a distribution
+     * module (the cluster module) with {@link #installDistribution}. The runtime asks it to resolve the
+     * pids of other nodes that {@link #lookup} parses ({@code <0.N.0>@node}); what reaches those processes
+     * goes through their {@link RemotePid}.
+     */
+    public interface Distribution {
+        /** This node's name as other nodes print it after the {@code @} of its pids (e.g. {@code 127.0.0.1:25520}). */
+        String nodeName();
+
+        /**
+         * The process {@code <0.number.0>} of node {@code node} (never this node), if {@code node} is a
+         * node of the cluster now; empty otherwise. Never waits for the network: whether the process is
+         * alive is found out by what is sent to it, as with Erlang's {@code list_to_pid/1}.
+         */
+        Optional<Pid> resolve(String node, long number);
+    }
+
     private static final Config NODE_DEFAULTS = ConfigFactory.parseString(String.join("\n",
             "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
             "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
@@ -169,6 +187,25 @@ public final class Node implements AutoCloseable {
     /** {@code erlang:whereis/1}. */
     public Optional<Pid> whereis(String name) {
         return services.registry.whereis(name);
+    }
+
+    /**
+     * Installs the distribution of this node (once; the cluster module does it when the node joins a
+     * cluster): from then on {@link #lookup} resolves pids of other nodes.
+     *
+     * @throws IllegalStateException if another distribution is installed
+     */
+    public void installDistribution(Distribution distribution) {
+        Objects.requireNonNull(distribution, "distribution");
+        Object before = services.attachments.putIfAbsent(Distribution.class, distribution);
+        if (before != null && before != distribution) {
+            throw new IllegalStateException("node " + name() + " already has a distribution: " + before);
+        }
+    }
+
+    /** The distribution of this node, if one is installed (a node of a cluster). */
+    public Optional<Distribution> distribution() {
+        return Optional.ofNullable((Distribution) services.attachments.get(Distribution.class));
     }
 
     /** See {@link ProcessTable#lookup(String)}. */

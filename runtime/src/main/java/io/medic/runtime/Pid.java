@@ -13,7 +13,8 @@ import java.util.Optional;
  * through {@link #entry()} is read racily, by design, like {@code process_info/2}).
  *
  * <p>Medic makes pids when it spawns processes; the only implementation is the process's own record
- * in the process table (one object per process keeps an idle process small). Do not implement it.
+ * in the process table (one object per process keeps an idle process small). A process of another node
+ * has a {@link RemotePid}, made by a distribution module. Do not implement it.
  */
 public abstract class Pid {
 
@@ -45,16 +46,16 @@ public abstract class Pid {
         return entry().exitReason();
     }
 
-    /** {@code <0.N.0>}. */
+    /** {@code <0.N.0>}; {@code <0.N.0>@node} for a process of another node. */
     @Override
     public final String toString() {
-        return "<0." + number() + ".0>";
+        return this instanceof RemotePid r ? "<0." + number() + ".0>@" + r.node() : "<0." + number() + ".0>";
     }
 
-    /** Identity: one {@code Pid} object per process. */
+    /** Identity: one {@code Pid} object per local process; remote pids naming the same process are equal. */
     @Override
     public final boolean equals(Object o) {
-        return this == o;
+        return this == o || this instanceof RemotePid a && o instanceof RemotePid b && a.sameProcess(b);
     }
 
     @Override

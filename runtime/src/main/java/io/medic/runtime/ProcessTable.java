@@ -25,9 +25,13 @@ public interface ProcessTable {
     /**
      * Finds a live process by any of the forms {@code recon:info/1} accepts: {@code <0.N.0>},
      * {@code 0.N.0}, a registered name, or an actor path ({@code akka://sys/user/...} or
-     * {@code /user/...}). Cost: O(1).
+     * {@code /user/...}); and, on a node of a cluster, a process of another node as
+     * {@code <0.N.0>@node} (or {@code 0.N.0@node}), resolved by the node's {@link Node.Distribution}
+     * without asking that node (a {@link RemotePid}; {@code @} followed by this node's own name means this
+     * node). Cost: O(1).
      *
-     * @return the process, or empty if no live process matches
+     * @return the process, or empty if no live process matches (for another node: if that node is not in
+     *         the cluster, or the node has no distribution)
      * @throws BadProcessReferenceException if the string is none of these forms
      */
     Optional<Pid> lookup(String reference);

@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * INTERNAL API. The global options that say which node to talk to and as whom — {@code --url},
- * {@code --user}, {@code --cacert}, {@code --insecure} — accepted before or after the command's name, and
+ * {@code --node}, {@code --user}, {@code --cacert}, {@code --insecure} — accepted before or after the command's name, and
  * {@link #connect} that turns them into a {@link MedicClient}. The password is never an option (the
  * shell's history and {@code ps} would show it): it comes from {@code MEDIC_PASSWORD}, or from a prompt
  * without echo.
@@ -42,6 +42,11 @@ public final class ConnectionOptions {
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "The node's HTTP API: http(s)://host:port (default: $MEDIC_URL, else " + DEFAULT_URL + ").")
     String url;
+
+    @Option(names = "--node", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+            description = "Talk to this member of the --url node's cluster instead, as GET /medic/cluster/nodes names "
+                    + "it (its base_url there); same user and TLS options (docs/cluster.md).")
+    String node;
 
     @Option(names = {"-u", "--user"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Authenticate as this user (default: $MEDIC_USER); the password comes from $MEDIC_PASSWORD, "
@@ -72,7 +77,7 @@ public final class ConnectionOptions {
         SSLContext tls = cacert != null ? trusting(cacert) : insecure ? trustingAnyone(env) : null;
         String name = user != null ? user : env.variable(USER_VARIABLE).orElse(null);
         if (name == null) {
-            return new MedicClient(base, null, null, tls);
+            return member(new MedicClient(base, null, null, tls), env);
         }
         if (name.isEmpty() || name.indexOf(':') >= 0 || !Text.clean(name).equals(name)) {
             throw usage("--user: bad value '" + Text.clean(name) + "', expected a user name without ':' or control characters");
@@ -83,10 +88,41 @@ public final class ConnectionOptions {
                 env.err().println("medic: warning: sending the password of '" + Text.clean(name) + "' in clear text to "
                         + base + ": serve the node over HTTPS (docs/introspection.md, TLS)");
             }
-            return new MedicClient(base, name, password, tls);
+            return member(new MedicClient(base, name, password, tls), env);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * {@code --node}: the client of that member of {@code client}'s cluster, found in its
+     * {@code GET /medic/cluster/nodes}; {@code client} itself without {@code --node}.
+     */
+    private MedicClient member(MedicClient client, Env env) {
+        if (node == null) {
+            return client;
+        }
+        com.fasterxml.jackson.databind.JsonNode nodes = client.get("/medic/cluster/nodes").path("nodes");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : nodes) {
+            String name = n.path("node").asText();
+            names.add(name);
+            if (!name.equals(node.strip())) {
+                continue;
+            }
+            if (!n.path("base_url").isTextual()) {
+                throw new CliException(ExitCode.NODE_ERROR, "node " + Text.clean(name) + " serves no /medic HTTP API "
+                        + "(no base_url in GET /medic/cluster/nodes of " + client.base() + "): start its management server");
+            }
+            URI member = base(n.path("base_url").asText());
+            if (client.authenticates() && member.getScheme().equals("http") && !isLoopback(member.getHost())) {
+                env.err().println("medic: warning: sending the password in clear text to " + member
+                        + ": serve the node over HTTPS (docs/introspection.md, TLS)");
+            }
+            return client.at(member);
+        }
+        throw usage("--node: bad value '" + Text.clean(node) + "', expected a member of the cluster of " + client.base()
+                + " as host:port, one of " + names);
     }
 
     /** The node's base URI from {@code --url}: http or https, a host, a port or the default one. */

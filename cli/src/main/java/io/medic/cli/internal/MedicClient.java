@@ -60,6 +60,23 @@ public final class MedicClient {
         this.http = b.build();
     }
 
+    private MedicClient(HttpClient http, URI base, String user, String authorization) {
+        this.http = http;
+        this.base = base;
+        this.user = user;
+        this.authorization = authorization;
+    }
+
+    /** A client of another node ({@code --node}: a member of the same cluster) with these credentials and TLS. */
+    MedicClient at(URI otherBase) {
+        return new MedicClient(http, otherBase, user, authorization);
+    }
+
+    /** Whether it authenticates (then its credentials travel with every request). */
+    boolean authenticates() {
+        return authorization != null;
+    }
+
     /** The node's URL. */
     public URI base() {
         return base;

@@ -158,7 +158,7 @@ final class Extensions {
     /** The row of one endpoint: its arguments named, its handler's checked exceptions unchecked. */
     private static Endpoint row(RouteSupport support, MedicEndpoint e) {
         List<String> names = e.argumentNames();
-        return support.extension(e.method(), e.path(), e.docs(), e.action(), (req, http) -> {
+        return support.extension(e.method(), e.path(), e.docs(), e.action(), e.longestWait(), (req, http) -> {
             Map<String, String> args = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 args.put(names.get(i), req.args().get(i));

@@ -44,10 +44,20 @@ final class Params {
         this.settings = services.settings;
     }
 
-    /** The live process {@code ref} names; 400 {@code bad_pid} for a bad form, 404 {@code noproc} for no such process. */
+    /**
+     * The live process {@code ref} names; 400 {@code bad_pid} for a bad form, 404 {@code noproc} for no such
+     * process, 421 {@code remote_pid} for a process of another node of the cluster ({@code <0.N.0>@node}):
+     * this node's table holds only its own processes.
+     */
     Pid pid(String ref) {
-        return services.node.processes().lookup(ref)
+        Pid pid = services.node.processes().lookup(ref)
                 .orElseThrow(() -> HttpError.notFound("noproc", "no such process: " + cut(ref)));
+        if (pid instanceof io.medic.runtime.RemotePid r) {
+            throw new HttpError(akka.http.javadsl.model.StatusCodes.MISDIRECTED_REQUEST, "remote_pid", r
+                    + " is a process of node " + r.node() + ": this node answers for its own processes; ask that node"
+                    + " (its base_url is in GET /medic/cluster/nodes; see docs/cluster.md#pids-over-http)");
+        }
+        return pid;
     }
 
     /** {@code limit} of a top-N route: default {@code medic.http.limits.default-limit}. */

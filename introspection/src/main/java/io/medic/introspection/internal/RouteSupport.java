@@ -156,7 +156,7 @@ final class RouteSupport extends AllDirectives {
      * answers here, so that a mutating one is audited with its outcome. Bodies are bounded by
      * {@code medic.http.limits.max-body-size}.
      */
-    Endpoint extension(String method, String path, String docs, String action,
+    Endpoint extension(String method, String path, String docs, String action, Duration longestWait,
                        BiFunction<Endpoint.Request, HttpRequest, Object> answer) {
         HttpMethod m = HttpMethods.lookup(method).orElseThrow(
                 () -> new IllegalArgumentException("method: bad value '" + method + "'"));
@@ -165,11 +165,13 @@ final class RouteSupport extends AllDirectives {
         return new Endpoint(method, path, docs, mutating, (caller, args) -> {
             Function<Endpoint.Request, Route> respond = r -> extractRequest(req -> extensionRoute(() -> answer.apply(r, req)));
             if (!mutating) {
-                return method(m, () -> withSizeLimit(services.settings.maxBodyBytes(), () ->
-                        request(caller, names, args, respond)));
+                Supplier<Route> read = () -> withSizeLimit(services.settings.maxBodyBytes(), () ->
+                        request(caller, names, args, respond));
+                return method(m, longestWait == null ? read : () -> covering(longestWait, read));
             }
             String target = args.isEmpty() ? "/medic/" + path : args.get(0);
-            return writable(() -> method(m, () -> covering(services.settings.maxTimeout(), () ->
+            Duration longest = longestWait == null ? services.settings.maxTimeout() : longestWait;
+            return writable(() -> method(m, () -> covering(longest, () ->
                     audited(caller, action, target, () -> admin(caller, action, () ->
                             withSizeLimit(services.settings.maxBodyBytes(), () -> request(caller, names, args, respond)))))));
         });

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class PidForms {
     private static final Pattern PID = Pattern.compile("<?(\\d{1,18})\\.(\\d{1,18})\\.(\\d{1,18})>?");
     private static final String EXPECTED =
-            "expected <0.N.0>, 0.N.0, a registered name or an actor path (akka://system/user/... or /user/...)";
+            "expected <0.N.0>, 0.N.0, <0.N.0>@node, a registered name or an actor path (akka://system/user/... or /user/...)";
 
     private PidForms() {
     }
@@ -30,6 +30,10 @@ public final class PidForms {
     public record ByName(String name) implements Ref {
     }
 
+    /** {@code <0.N.0>@node}: a process of {@code node} (maybe this one). */
+    public record ByRemote(String node, long number) implements Ref {
+    }
+
     public static Ref parse(String s) {
         if (s == null) {
             throw new BadProcessReferenceException(null, "process reference: bad value null, " + EXPECTED);
@@ -41,12 +45,16 @@ public final class PidForms {
         if (t.startsWith("akka://") || t.startsWith("akka:") || t.startsWith("/")) {
             return new ByPath(t);
         }
+        int at = t.indexOf('@');
+        if (at > 0 && PID.matcher(t.substring(0, at)).matches()) {
+            return remote(s, t.substring(0, at), t.substring(at + 1));
+        }
         boolean angled = t.startsWith("<") || t.endsWith(">");
         Matcher m = PID.matcher(t);
         if (m.matches() && (!angled || (t.startsWith("<") && t.endsWith(">")))) {
             if (!m.group(1).equals("0") || !m.group(3).equals("0")) {
                 throw new BadProcessReferenceException(s, "process reference: bad value '" + s
-                        + "', only local pids exist on a Medic node: expected <0.N.0> or 0.N.0");
+                        + "', a pid is <0.N.0> (this node) or <0.N.0>@node (a process of another node)");
             }
             return new ByNumber(Long.parseLong(m.group(2)));
         }
@@ -55,6 +63,30 @@ public final class PidForms {
         }
         validateName(t);
         return new ByName(t);
+    }
+
+    /** {@code <0.N.0>@node} or {@code 0.N.0@node}; the pid part has matched {@link #PID}. */
+    private static Ref remote(String s, String pid, String node) {
+        boolean angled = pid.startsWith("<") || pid.endsWith(">");
+        Matcher m = PID.matcher(pid);
+        if (!m.matches() || angled && !(pid.startsWith("<") && pid.endsWith(">"))
+                || !m.group(1).equals("0") || !m.group(3).equals("0")) {
+            throw new BadProcessReferenceException(s, "process reference: bad pid '" + s
+                    + "', expected <0.N.0>@node or 0.N.0@node");
+        }
+        if (node.isEmpty() || node.length() > 255) {
+            throw new BadProcessReferenceException(s, "process reference: bad node in '" + s
+                    + "', expected 1 to 255 characters after the @ (host:port, e.g. <0.42.0>@127.0.0.1:25520)");
+        }
+        for (int i = 0; i < node.length(); i++) {
+            char c = node.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '@' || c == '/' || c == '<' || c == '>') {
+                throw new BadProcessReferenceException(s, "process reference: bad node in '" + s
+                        + "', expected host:port after the @ (e.g. <0.42.0>@127.0.0.1:25520), found '" + c
+                        + "' at index " + i + " of the node");
+            }
+        }
+        return new ByRemote(node, Long.parseLong(m.group(2)));
     }
 
     public static void validateName(String name) {
@@ -70,6 +102,8 @@ public final class PidForms {
             problem = "a name cannot contain '://' (that is an actor path)";
         } else if (PID.matcher(name).matches()) {
             problem = "a name cannot look like a pid (A.B.C)";
+        } else if (name.indexOf('@') > 0 && PID.matcher(name.substring(0, name.indexOf('@'))).matches()) {
+            problem = "a name cannot look like a pid of another node (A.B.C@node)";
         } else {
             for (int i = 0; i < name.length(); i++) {
                 char c = name.charAt(i);

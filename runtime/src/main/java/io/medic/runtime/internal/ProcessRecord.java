@@ -183,13 +183,19 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     }
 
     /**
-     * The record of {@code pid}: the one place a pid becomes its record (a pid is its record: Medic
-     * makes no other implementation of {@link Pid}).
+     * The record of {@code pid}: the one place a pid becomes its record (a local pid is its record: Medic
+     * makes no other implementation of {@link Pid} but the {@link io.medic.runtime.RemotePid} of a
+     * process of another node, which has no record here).
      *
-     * @throws NullPointerException if {@code pid} is null
+     * @throws NullPointerException          if {@code pid} is null
+     * @throws UnsupportedOperationException naming the pid and its node, if it is a remote pid
      */
     public static ProcessRecord of(Pid pid) {
-        return (ProcessRecord) Objects.requireNonNull(pid, "pid");
+        if (pid instanceof ProcessRecord r) {
+            return r;
+        }
+        Objects.requireNonNull(pid, "pid");
+        throw pid instanceof io.medic.runtime.RemotePid r ? r.unsupported("this operation") : new ClassCastException(pid.getClass().getName());
     }
 
     // ================================================================== any thread

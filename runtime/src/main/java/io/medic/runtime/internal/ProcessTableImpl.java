@@ -188,6 +188,14 @@ public final class ProcessTableImpl implements ProcessTable {
         if (ref instanceof PidForms.ByName n) {
             return node.registry.whereis(n.name());
         }
+        if (ref instanceof PidForms.ByRemote r) {
+            io.medic.runtime.Node.Distribution d = (io.medic.runtime.Node.Distribution)
+                    node.attachments.get(io.medic.runtime.Node.Distribution.class);
+            if (d == null) {
+                return Optional.empty();
+            }
+            return r.node().equals(d.nodeName()) ? byNumber(r.number()) : d.resolve(r.node(), r.number());
+        }
         return byPath(((PidForms.ByPath) ref).path());
     }
 
