@@ -57,9 +57,9 @@ final class MonitorRoutes {
         r.throwIfInvalid("Medic HTTP monitor configuration");
         MonitorRoutes m = new MonitorRoutes(services, params, heartbeat, buffer);
         return List.of(
-                routes.get("monitor", "monitoring.md#status", req -> m.status()),
-                routes.get("monitor/events", "monitoring.md#events", req -> m.events(req.params())),
-                routes.sse("monitor/stream", "monitoring.md#stream", heartbeat, req -> m.stream(req.params())));
+                routes.get("monitor", "introspection.md#monitor", req -> m.status()),
+                routes.get("monitor/events", "introspection.md#monitor-events", req -> m.events(req.params())),
+                routes.sse("monitor/stream", "introspection.md#monitor-stream", heartbeat, req -> m.stream(req.params())));
     }
 
     /**
