@@ -70,7 +70,9 @@ class CouncilGuideTest {
 
         Map<String, String> firstDraw;
         monitorLog = LogCapture.expect("WARN", "io.medic.monitor", "");
-        CouncilDemo.Running demo = CouncilDemo.start(options());
+        // the system monitor's log on, as the demo runs it (the module's tests turn it off: application.conf)
+        CouncilDemo.Running demo = CouncilDemo.start(options(),
+                com.typesafe.config.ConfigFactory.parseString("medic.monitor.log.enabled = on"));
         try {
             URI base = demo.http();
             List<String> names = demo.council().names();
