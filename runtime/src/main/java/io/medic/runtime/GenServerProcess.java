@@ -15,10 +15,13 @@ import io.medic.runtime.internal.Call;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
+import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.internal.ProcessTracer;
 import io.medic.runtime.internal.Render;
 import io.medic.runtime.internal.Request;
 import io.medic.runtime.internal.SysRequest;
 import io.medic.runtime.internal.UserCode;
+import io.medic.runtime.trace.TraceEventKind;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -153,7 +156,49 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
         return next == this ? Behaviors.same() : next;
     }
 
+    /** One message: untraced (the hook is null, one check), or traced. */
     private Behavior<Object> handle(Object msg) {
+        ProcessTracer t = core.tracer();
+        return t == null ? handleNow(msg) : handleTraced(msg, t);
+    }
+
+    /**
+     * A message while trace sessions concern this process: recorded on its thread (senders are known),
+     * timed, and a call, cast or info handled (not held) told to the sessions with its outcome and the state
+     * after it.
+     */
+    private Behavior<Object> handleTraced(Object msg, ProcessTracer t) {
+        TraceEventKind handled = handles(msg) ? ProcessTracer.handledKind(msg) : null;
+        Object user = msg instanceof Messages.IdleTimeout ? GenServer.Timeout.TIMEOUT : ProcessTracer.userMessage(msg);
+        ProcessRecord previous = t.enter();
+        long start = t.timesHandlers() ? System.nanoTime() : 0;
+        Behavior<Object> next;
+        try {
+            next = handleNow(msg);
+        } finally {
+            t.leave(previous);
+        }
+        if (handled != null && t.timesHandlers()) {
+            t.handled(handled, user, msg instanceof Call c ? c : null, System.nanoTime() - start, state, t.wantsState());
+        }
+        return next;
+    }
+
+    /** Whether {@code msg} will be handled by a user callback now, rather than held or taken as a system message. */
+    private boolean handles(Object msg) {
+        if (msg instanceof SysRequest || msg instanceof Messages.ExitSignal) {
+            return false;
+        }
+        if (msg instanceof Call || msg instanceof Messages.Cast) {
+            return !holding();
+        }
+        if (msg instanceof Messages.IdleTimeout i && i != core.armedIdleTimeout()) {
+            return false;
+        }
+        return !core.isSuspended();
+    }
+
+    private Behavior<Object> handleNow(Object msg) {
         long token = core.beginHandler(msg instanceof Messages.Cast c ? c.message() : msg instanceof Call c ? c.request : msg);
         Behavior<Object> next;
         try {

@@ -41,6 +41,7 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     private static final VarHandle TAIL;
     private static final VarHandle TAKEN;
     private static final VarHandle NEXT;
+    private static final VarHandle TRACER;
 
     static {
         try {
@@ -49,6 +50,7 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
             TAIL = l.findVarHandle(CountingMessageQueue.class, "tail", Node.class);
             TAKEN = l.findVarHandle(CountingMessageQueue.class, "taken", long.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
+            TRACER = l.findVarHandle(CountingMessageQueue.class, "tracer", ProcessTracer.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -74,6 +76,12 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     /** Messages taken from the queue: written by the consumer only. */
     @SuppressWarnings("unused") // accessed through TAKEN
     private long taken;
+    /**
+     * The process's trace hook while trace sessions run, else null (see {@link #tracer()}). It fits in
+     * the padding of this object (28 bytes of fields and header, 32 allocated): an idle process is no
+     * larger for it.
+     */
+    private ProcessTracer tracer;
 
     public CountingMessageQueue() {
         this(0);
@@ -90,6 +98,10 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
+        ProcessTracer t = tracer;
+        if (t != null) {
+            t.enqueued(handle.message()); // before the message can be handled: its arrival comes first
+        }
         Node n = new Node(handle);
         Node prev;
         do {
@@ -117,6 +129,22 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
         HEAD.setRelease(this, next);
         TAKEN.setOpaque(this, taken + 1);
         return e;
+    }
+
+    /**
+     * The process's trace hook, or null when no trace session concerns it: a plain load, on every send (any
+     * thread) and every message handled (the process's). Plain is enough: a hook is immutable (final
+     * fields), so a thread that sees it sees it whole; a thread that has not seen a hook just set misses the
+     * events of the message in flight, and one that still sees a hook just removed offers events its
+     * session, ended, drops.
+     */
+    ProcessTracer tracer() {
+        return tracer;
+    }
+
+    /** Sets or removes the trace hook ({@link TraceHub}, any thread): a release store. */
+    void tracer(ProcessTracer t) {
+        TRACER.setRelease(this, t);
     }
 
     @Override

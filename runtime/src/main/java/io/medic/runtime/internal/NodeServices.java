@@ -64,6 +64,8 @@ public final class NodeServices implements Extension {
     /** Block length - 1 of a hot process (timed with the coarse clock): {@value ProcessRecord#HOT_BLOCK_FACTOR} N messages (N when N = 1). */
     final long hotSampleMask;
     final TraceLimiter traceLimiter;
+    /** The node's trace sessions (recon_trace): their hooks on processes, their caps. */
+    public final TraceHub traces;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
     private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
@@ -85,7 +87,9 @@ public final class NodeServices implements Extension {
         this.hotSampleMask = settings.allocationSampleEvery() == 1 ? 0
                 : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
+        this.traces = new TraceHub(this, TraceSettings.fromConfig(system.settings().config()));
         system.registerOnTermination(clock::close);
+        system.registerOnTermination(traces::terminate);
     }
 
     public static NodeServices get(akka.actor.ActorSystem system) {
@@ -135,6 +139,9 @@ public final class NodeServices implements Extension {
         try {
             if (name != null) {
                 registry.claim(name, record);
+            }
+            if (traces.active()) {
+                traces.spawning(record, name, options.restarts()); // a restart the sessions follow
             }
             Behavior<Object> behavior = factory.create(record);
             Props p = props(options);

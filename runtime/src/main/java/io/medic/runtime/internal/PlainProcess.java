@@ -140,9 +140,29 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         return next;
     }
 
-    /** Hands one user message (a cast unwrapped) to the wrapped behaviour. */
-    @SuppressWarnings("unchecked")
+    /** Hands one user message (a cast unwrapped) to the wrapped behaviour: untraced (one check), or traced. */
     private Behavior<Object> deliver(TypedActorContext<Object> context, Object msg) {
+        ProcessTracer t = core.tracer();
+        if (t == null) {
+            return deliverNow(context, msg);
+        }
+        ProcessRecord previous = t.enter();
+        long start = t.timesHandlers() ? System.nanoTime() : 0;
+        Behavior<Object> next;
+        try {
+            next = deliverNow(context, msg);
+        } finally {
+            t.leave(previous);
+        }
+        if (t.timesHandlers()) {
+            t.handled(ProcessTracer.handledKind(msg), ProcessTracer.userMessage(msg), null, System.nanoTime() - start,
+                    null, false);
+        }
+        return next;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Behavior<Object> deliverNow(TypedActorContext<Object> context, Object msg) {
         boolean cast = msg instanceof Messages.Cast;
         Object user = cast ? ((Messages.Cast) msg).message() : msg;
         core.event(cast ? "cast" : "info", user);

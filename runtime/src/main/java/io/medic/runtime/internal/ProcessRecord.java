@@ -90,6 +90,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private static final VarHandle REF;
     private static final VarHandle KILL_REQUESTED;
     private static final VarHandle PORTS;
+    private static final VarHandle QUEUE;
 
     static {
         try {
@@ -107,6 +108,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
             KILL_REQUESTED = l.findVarHandle(ProcessRecord.class, "killRequested", boolean.class);
             PORTS = l.findVarHandle(ProcessRecord.class, "ports", int.class);
+            QUEUE = l.findVarHandle(ProcessRecord.class, "queue", CountingMessageQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -291,6 +293,25 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return registeredName;
     }
 
+    /** The mailbox queue once linked, else null (volatile). */
+    CountingMessageQueue queueOrNull() {
+        return queue;
+    }
+
+    /** The process's trace hook, or null (see {@link CountingMessageQueue#tracer()}); any thread. */
+    ProcessTracer tracerOrNull() {
+        CountingMessageQueue q = queue;
+        return q == null ? null : q.tracer();
+    }
+
+    /**
+     * True if a handler (or init) of this process runs on {@code t} now: the status (acquire), then the
+     * handler's thread (opaque).
+     */
+    boolean runsOn(Thread t) {
+        return handlerCode() >= 0 && THREAD.getOpaque(this) == t;
+    }
+
     // ================================================================== the process's own thread
 
     /**
@@ -342,6 +363,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      */
     void extras(ProcessExtras x) {
         EXTRAS.setRelease(this, x);
+    }
+
+    /**
+     * The trace hook, as the process's dispatch reads it before each message: the queue with a plain load
+     * (the process linked it itself, before its first message), then the hook (a plain load, see
+     * {@link CountingMessageQueue#tracer()}). Null, the common case, costs these two loads and a branch.
+     */
+    ProcessTracer ownTracer() {
+        CountingMessageQueue q = (CountingMessageQueue) QUEUE.get(this);
+        return q == null ? null : q.tracer();
     }
 
     // ------------------------------------------------------------------ phase (own thread, plain)
@@ -542,6 +573,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         STATUS.setRelease(this, EXITING);
         THREAD.setOpaque(this, null);
         CURRENT_TYPE.setOpaque(this, null);
+        ProcessTracer tracer = tracerOrNull();
+        if (tracer != null) {
+            tracer.exited(reason);
+        }
         node.table.remove(this);
         String name = registeredName;
         if (name != null) {
