@@ -15,7 +15,6 @@ import io.medic.runtime.internal.Call;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
-import io.medic.runtime.internal.ProcessRecord;
 import io.medic.runtime.internal.ProcessTracer;
 import io.medic.runtime.internal.Render;
 import io.medic.runtime.internal.Request;
@@ -168,19 +167,18 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
      * after it.
      */
     private Behavior<Object> handleTraced(Object msg, ProcessTracer t) {
+        t.enter();
+        if (!t.timesHandlers()) {
+            return handleNow(msg); // a bystander, or a session of arrivals and sends only
+        }
         TraceEventKind handled = handles(msg) ? ProcessTracer.handledKind(msg) : null;
         Object user = msg instanceof Messages.IdleTimeout ? GenServer.Timeout.TIMEOUT : ProcessTracer.userMessage(msg);
-        ProcessRecord previous = t.enter();
-        long start = t.timesHandlers() ? System.nanoTime() : 0;
-        Behavior<Object> next;
-        try {
-            next = handleNow(msg);
-        } finally {
-            t.leave(previous);
+        if (handled == null || !t.wantsHandled(user)) {
+            return handleNow(msg);
         }
-        if (handled != null && t.timesHandlers()) {
-            t.handled(handled, user, msg instanceof Call c ? c : null, System.nanoTime() - start, state, t.wantsState());
-        }
+        long start = System.nanoTime();
+        Behavior<Object> next = handleNow(msg);
+        t.handled(handled, user, msg instanceof Call c ? c : null, System.nanoTime() - start, state, t.wantsState());
         return next;
     }
 

@@ -190,6 +190,7 @@ class TraceSessionTest extends NodePerClass {
         List<TraceEvent.Received> got = events.of(TraceEvent.Received.class);
         TraceEvent.Received fromBravo = got.stream().filter(e -> e.message().equals("from bravo")).findFirst().orElseThrow();
         assertSame(bravo, fromBravo.from());
+        assertEquals("bravo", fromBravo.fromName());
         assertEquals(alfa, fromBravo.pid());
         assertEquals("alfa", fromBravo.name());
         assertEquals(String.class.getName(), fromBravo.messageType());

@@ -147,6 +147,26 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
         TRACER.setRelease(this, t);
     }
 
+    /**
+     * Sets the trace hook and returns the messages queued before it was set (oldest first), which the
+     * hook did not see arrive. The consumer's thread only (it owns the head): the messages are read, not
+     * taken. A producer that read no hook and appends after the snapshot of the tail is in neither.
+     */
+    java.util.List<Object> tracerAndQueued(ProcessTracer t) {
+        Node last = (Node) TAIL.getAcquire(this);
+        tracer(t);
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Node n = head; n != last; ) {
+            Node next;
+            while ((next = (Node) NEXT.getAcquire(n)) == null) {
+                Thread.onSpinWait(); // appended, not linked yet: a few instructions away
+            }
+            out.add(next.value.message());
+            n = next;
+        }
+        return out;
+    }
+
     @Override
     public int numberOfMessages() {
         long n = length();

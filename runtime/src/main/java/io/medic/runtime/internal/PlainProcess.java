@@ -146,18 +146,14 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         if (t == null) {
             return deliverNow(context, msg);
         }
-        ProcessRecord previous = t.enter();
-        long start = t.timesHandlers() ? System.nanoTime() : 0;
-        Behavior<Object> next;
-        try {
-            next = deliverNow(context, msg);
-        } finally {
-            t.leave(previous);
+        t.enter();
+        Object user = ProcessTracer.userMessage(msg);
+        if (!t.timesHandlers() || !t.wantsHandled(user)) {
+            return deliverNow(context, msg);
         }
-        if (t.timesHandlers()) {
-            t.handled(ProcessTracer.handledKind(msg), ProcessTracer.userMessage(msg), null, System.nanoTime() - start,
-                    null, false);
-        }
+        long start = System.nanoTime();
+        Behavior<Object> next = deliverNow(context, msg);
+        t.handled(ProcessTracer.handledKind(msg), user, null, System.nanoTime() - start, null, false);
         return next;
     }
 

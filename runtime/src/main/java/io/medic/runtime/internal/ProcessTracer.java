@@ -80,11 +80,21 @@ public final class ProcessTracer {
         if (!receives && !watchSends) {
             return;
         }
-        ProcessRecord from = Running.current();
+        ProcessRecord from = null;
+        boolean known = false;
         if (receives) {
             for (TraceSessionImpl s : sessions) {
-                s.received(record, from, message);
+                if (s.wantsArrival(message)) {
+                    if (!known) {
+                        from = Running.current();
+                        known = true;
+                    }
+                    s.received(record, from, message);
+                }
             }
+        }
+        if (watchSends && !known) {
+            from = Running.current();
         }
         if (watchSends && from != null) {
             ProcessTracer sender = from.tracerOrNull();
@@ -96,23 +106,39 @@ public final class ProcessTracer {
         }
     }
 
-    // ================================================================== the process's own thread
-
-    /** A handler starts: records the process on its thread; returns what to restore in {@link #leave}. */
-    public ProcessRecord enter() {
-        ProcessRecord previous = HERE.get();
-        HERE.set(record);
-        return previous;
+    /** A message that was in the mailbox when the hook was set, as the process started: an arrival without its sender. */
+    void arrivedEarly(Object message) {
+        if (receives) {
+            for (TraceSessionImpl s : sessions) {
+                s.received(record, null, message);
+            }
+        }
     }
 
-    /** The handler is over. */
-    public void leave(ProcessRecord previous) {
-        HERE.set(previous);
+    // ================================================================== the process's own thread
+
+    /**
+     * A handler starts: records the process on its thread, for the sends it makes. Nothing is restored
+     * when it ends: handlers of different processes never nest on a thread, and {@link #runningHere}
+     * checks the record (a handler of it runs, on this thread) before it believes the entry.
+     */
+    public void enter() {
+        HERE.set(record);
     }
 
     /** True if a session wants handled events: the handler is timed. */
     public boolean timesHandlers() {
         return handlers;
+    }
+
+    /** True if a session of this process's wants {@code message} handled (its filter passes it): time its handler. */
+    public boolean wantsHandled(Object message) {
+        for (TraceSessionImpl s : sessions) {
+            if (s.wantsHandled(message)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if a session wants the state after a handler. */

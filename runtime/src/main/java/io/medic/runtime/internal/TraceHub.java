@@ -183,11 +183,25 @@ public final class TraceHub {
         }
     }
 
-    /** A process linked its queue (on its own thread, as it starts): its hook, while sessions run. */
+    /**
+     * A process linked its queue (on its own thread, as it starts): its hook, while sessions run; the
+     * messages that reached its mailbox before (since it was spawned) are reported as arrivals now,
+     * without their senders.
+     */
     void bound(ProcessRecord r, CountingMessageQueue q) {
+        ProcessTracer t;
+        List<Object> early;
         synchronized (lock) {
             TraceSessionImpl[] ss = sessions;
-            q.tracer(tracerFor(r, ss, needsBystanders(ss), watchesSends(ss)));
+            t = tracerFor(r, ss, needsBystanders(ss), watchesSends(ss));
+            if (t == null || !t.traced()) {
+                q.tracer(t);
+                return;
+            }
+            early = q.tracerAndQueued(t);
+        }
+        for (Object m : early) {
+            t.arrivedEarly(m);
         }
     }
 
@@ -300,8 +314,8 @@ public final class TraceHub {
 
     private static TraceRefusedException medicOwn(String what) {
         return new TraceRefusedException(TraceRefusedException.MEDIC_PROCESS, what + " is one of Medic's own"
-                + " processes (its behaviour is in a Medic internal package: a supervisor); trace its children instead,"
-                + " whose exits and restarts a session sees");
+                + " processes (a supervisor: its messages are Medic's protocol); trace its children instead, whose"
+                + " exits and restarts a session sees");
     }
 
     /** The processes named by pid or by name, alive now; Medic's own refused. */
@@ -325,7 +339,7 @@ public final class TraceHub {
                 continue;
             }
             if (isMedicOwn(r)) {
-                throw medicOwn(p + " (" + r.initialCall() + ")");
+                throw medicOwn(p + " (" + r.pid() + ", a " + r.kind() + ")");
             }
             named.add(r);
         }

@@ -204,7 +204,7 @@ final class TraceSessionImpl implements TraceSession {
     void started() {
         TraceEvent.Started s = new TraceEvent.Started(id, 0, startedAt, spec.owner(), selectedAtStart,
                 Arrays.stream(rules).map(Rule::spec).filter(p -> p != PidSpec.Scope.EXISTING).map(PidSpec::toString)
-                        .toList(), spec);
+                        .toList(), spec, ttl);
         synchronized (this) {
             buffer.add(s);
         }
@@ -238,6 +238,19 @@ final class TraceSessionImpl implements TraceSession {
         return events.contains(kind);
     }
 
+    /** Whether an arrival of {@code raw} would be an event: open, arrivals traced, the filter passes it. */
+    boolean wantsArrival(Object raw) {
+        if (!open || !events.contains(TraceEventKind.RECEIVE)) {
+            return false;
+        }
+        return ProcessTracer.systemName(raw) != null ? filters.length == 0 : passes(ProcessTracer.userMessage(raw));
+    }
+
+    /** Whether handling {@code message} would be an event: open, and the filter passes it. */
+    boolean wantsHandled(Object message) {
+        return open && passes(message);
+    }
+
     boolean isOpen() {
         return open;
     }
@@ -251,7 +264,8 @@ final class TraceSessionImpl implements TraceSession {
         }
         message(raw, pid, from, (type, shown, redacted) -> {
             String name = pid.nameOrNull();
-            offer((s, n, at) -> new TraceEvent.Received(s, n, at, pid, name, from, type, shown, redacted));
+            String fromName = from == null ? null : from.nameOrNull();
+            offer((s, n, at) -> new TraceEvent.Received(s, n, at, pid, name, from, fromName, type, shown, redacted));
         });
     }
 
@@ -354,7 +368,8 @@ final class TraceSessionImpl implements TraceSession {
         if (filters.length == 0) {
             return true;
         }
-        return filterCache.computeIfAbsent(message.getClass(), this::classMatches);
+        Boolean known = filterCache.get(message.getClass());
+        return known != null ? known : filterCache.computeIfAbsent(message.getClass(), this::classMatches);
     }
 
     private boolean classMatches(Class<?> c) {

@@ -30,11 +30,11 @@ public sealed interface TraceEvent {
     String kind();
 
     /**
-     * The session started: the processes it selected then ({@code existing} ones, named ones), and what it
-     * follows into processes started later ({@code new}, names, globs, classes).
+     * The session started: the processes it named (by pid or name), what it follows into other processes
+     * (scopes, names into their restarts, globs, classes), and the time to live it got.
      */
     record Started(long session, long seq, Instant at, String owner, List<Pid> processes, List<String> follows,
-                   TraceSpec spec) implements TraceEvent {
+                   TraceSpec spec, java.time.Duration ttl) implements TraceEvent {
         public Started {
             processes = List.copyOf(processes);
             follows = List.copyOf(follows);
@@ -53,8 +53,8 @@ public sealed interface TraceEvent {
      * ({@code sys} request, exit signal, idle timeout) is named by its kind ({@code sys get_state},
      * {@code exit_signal}, {@code timeout}).
      */
-    record Received(long session, long seq, Instant at, Pid pid, String name, Pid from, String messageType,
-                    Object message, boolean redacted) implements TraceEvent {
+    record Received(long session, long seq, Instant at, Pid pid, String name, Pid from, String fromName,
+                    String messageType, Object message, boolean redacted) implements TraceEvent {
         @Override
         public String kind() {
             return "receive";
