@@ -192,6 +192,43 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void overloadCallsRunForEveryKind() {
+        for (String kind : new String[] {"genServerCall", "breakerCall", "valveCall", "valveQueuedCall"}) {
+            for (int inFlight : new int[] {1, 64}) {
+                OverloadCallBenchmark b = new OverloadCallBenchmark();
+                b.kind = kind;
+                b.inFlight = inFlight;
+                b.node.lend(node);
+                b.setup();
+                try {
+                    assertEquals("ping", b.calls(200), kind); // fewer than a whole window at the end
+                } finally {
+                    b.tearDown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void overloadOverheadRunsForEveryKind() {
+        for (String kind : new String[] {"completedStage", "breakerProtect", "valveSubmit", "randomEarlyDropAdmit"}) {
+            OverloadOverheadBenchmark b = new OverloadOverheadBenchmark();
+            b.kind = kind;
+            b.node.lend(node);
+            b.setup();
+            try {
+                for (int i = 0; i < 1_000; i++) {
+                    Object r = b.once();
+                    Object v = r instanceof java.util.concurrent.CompletionStage<?> s ? s.toCompletableFuture().join() : r;
+                    assertEquals(kind.equals("randomEarlyDropAdmit") ? Boolean.TRUE : "x", v, kind);
+                }
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
+
+    @Test
     void scrapeAnswersBoundedWhateverThePopulation() throws Exception {
         ScrapeBenchmark b = new ScrapeBenchmark();
         b.processes = 2_000;

@@ -1,6 +1,7 @@
 package io.medic.introspection;
 
 import io.medic.introspection.internal.Introspection;
+import io.medic.introspection.internal.Limits;
 import io.medic.introspection.internal.PortSampler;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.NoProcessException;
@@ -49,6 +50,7 @@ import java.util.concurrent.CompletionStage;
  *   <tr><td>{@link #memory()}</td><td>{@code recon_alloc:memory/1}</td></tr>
  *   <tr><td>{@link #schedulerUsage}</td><td>{@code recon:scheduler_usage/1}</td></tr>
  *   <tr><td>{@link #supervisionTree()}</td><td>observer's applications tab; {@code supervisor:which_children/1} recursively</td></tr>
+ *   <tr><td>{@link #processCrashes}</td><td>rb's crash reports of one process, with its supervisor's {@code child_terminated} reports</td></tr>
  *   <tr><td>{@link #ports}</td><td>{@code erlang:ports()}, a page at a time</td></tr>
  *   <tr><td>{@link #portTypes()}</td><td>{@code recon:port_types/0}</td></tr>
  *   <tr><td>{@link #inetCount}, {@link #portCount}</td><td>{@code recon:inet_count/2}; over every port, files included</td></tr>
@@ -168,6 +170,24 @@ public final class Recon {
      */
     public CompletionStage<SupervisionTree> supervisionTree() {
         return services.supervision.tree();
+    }
+
+    /**
+     * The recent crashes of one process across its incarnations, newest first, at most {@code n}: the
+     * crash reports kept of the pid it had and of the name it is (or was) registered under, merged with
+     * its supervisor's crash history of that child (which keeps killed incarnations, which wrote no
+     * report). {@code process} is a live process in any form {@link #info(String)} takes, or a dead one
+     * by the pid it had ({@code <0.N.0>}, {@code 0.N.0}) or a name it was registered under. Cost: a pass
+     * over the node's crash ring (at most {@code medic.crash.history} reports) and, if a supervisor
+     * watches it, one report call to that supervisor (at most {@code medic.http.supervision.call-timeout}).
+     *
+     * @throws BadProcessReferenceException if the reference is none of these forms
+     * @throws NoProcessException           if no live process matches and no crash of it is kept
+     * @throws IllegalArgumentException     if {@code n} is not between 1 and 1000
+     */
+    public CompletionStage<ProcessCrashes> processCrashes(String process, int n) {
+        Objects.requireNonNull(process, "process");
+        return services.crashes.of(process, Limits.n(n));
     }
 
     // ------------------------------------------------------------------ ports

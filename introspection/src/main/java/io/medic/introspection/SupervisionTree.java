@@ -1,6 +1,7 @@
 package io.medic.introspection;
 
 import io.medic.runtime.Pid;
+import io.medic.runtime.Rendered;
 import io.medic.supervision.ApplicationInfo;
 import io.medic.supervision.ChildStatus;
 import io.medic.supervision.ChildType;
@@ -87,9 +88,31 @@ public record SupervisionTree(List<ApplicationNode> applications, List<Superviso
      * @param type       worker or supervisor
      * @param restart    permanent, transient or temporary
      * @param restarts   how many times the supervisor restarted it
+     * @param crashes    its last crashes across its incarnations, newest first, at most
+     *                   {@code medic.http.supervision.max-crashes-per-child}
      * @param supervisor the subtree of a child supervisor, or null (a worker, not running, or beyond the depth bound)
      */
     public record ChildNode(String id, Pid pid, ChildStatus status, ChildType type, RestartType restart,
-                            int restarts, SupervisorNode supervisor) {
+                            int restarts, List<Crash> crashes, SupervisorNode supervisor) {
+    }
+
+    /**
+     * One crash of a child, from its supervisor's crash history (a {@code child_crashed} event, OTP's
+     * {@code child_terminated} report), with what its crash report says of it; the whole report (state,
+     * neighbours, ancestors) is {@code GET /medic/crashes/{report_id}} while the node's ring keeps it.
+     *
+     * @param type            {@code child_crashed}
+     * @param at              when it crashed (the supervisor's time)
+     * @param pid             the incarnation that crashed
+     * @param reason          its exit reason
+     * @param restarts        restarts of the child before that incarnation
+     * @param errorClass      the throwable's class, or null
+     * @param stacktrace      its stack trace (bounded by {@code medic.crash.max-stack-frames}); empty without one
+     * @param lastMessageType the type of the message it was handling, or null
+     * @param lastMessage     that message rendered (bounded; null for a sensitive process or when none)
+     * @param reportId        the id of its crash report, or null (killed: no report)
+     */
+    public record Crash(String type, Instant at, Pid pid, String reason, int restarts, String errorClass,
+                        List<String> stacktrace, String lastMessageType, Rendered lastMessage, Long reportId) {
     }
 }

@@ -11,6 +11,12 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.ports.Ports;
 import io.medic.runtime.ports.TcpListener;
+import io.medic.runtime.CrashReports;
+import io.medic.runtime.ExitReason;
+import io.medic.runtime.Medic;
+import io.medic.runtime.Pid;
+import io.medic.testing.Await;
+import io.medic.testing.ExpectLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -30,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * rows are exactly the routes docs/introspection.md documents, each with an anchor there. A route added
  * to the tree is a row, so it is in the index; a row without its docs fails here.
  */
+@ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "indexed on purpose")
 class IndexTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static final Path DOCS = Path.of("..", "docs", "introspection.md");
@@ -38,6 +45,7 @@ class IndexTest {
     private static MedicHttp readOnly;
     private static MedicHttp writable;
     private static TcpListener listener;
+    private static long crashReport;
 
     @BeforeAll
     static void start() throws IOException {
@@ -51,6 +59,10 @@ class IndexTest {
         GenServer.startSync(readOnly.node, new TestServers.Counter("i"), SpawnOptions.DEFAULT.withName("indexed"), T);
         listener = Ports.of(readOnly.node).listen(GenServer.startSync(readOnly.node, new TestServers.Idle(),
                 SpawnOptions.DEFAULT, T), new InetSocketAddress("127.0.0.1", 0));
+        Pid crashed = GenServer.startSync(readOnly.node, new TestServers.Counter("c"), SpawnOptions.DEFAULT, T);
+        Medic.exit(crashed, ExitReason.custom("indexed on purpose"));
+        Await.result(Medic.whenExited(crashed));
+        crashReport = CrashReports.of(readOnly.node).latestId();
     }
 
     @AfterAll
@@ -96,7 +108,8 @@ class IndexTest {
         for (JsonNode route : readOnly.get("/medic").json().path("routes")) {
             String method = route.path("method").asText();
             String path = route.path("path").asText()
-                    .replace("{pid}", "indexed").replace("{id}", String.valueOf(listener.id()));
+                    .replace("{pid}", "indexed").replace("{id}", String.valueOf(listener.id()))
+                    .replace("{report}", String.valueOf(crashReport));
             MedicHttp.Response r = readOnly.method(method, path);
             if (route.path("enabled").asBoolean()) {
                 assertNotEquals(404, r.status(), method + " " + path + ": " + r);

@@ -186,8 +186,13 @@ public abstract class GenServer<S> {
         return Result.of(Result.Kind.ABORT_INIT, null, null, Objects.requireNonNull(reason, "reason"), null, null);
     }
 
-    /** The message of a default handler with no clause for {@code value} (see {@link #handleCall}). */
-    private String noClause(String callback, Object value) {
+    /**
+     * The message of a default handler with no clause for {@code value}, Erlang's {@code function_clause}
+     * (see {@link #handleCall}): {@code Counter.handleCall has no clause for "gett" (java.lang.String)},
+     * the value bounded and escaped, only its type for a sensitive process. For behaviours built on
+     * GenServer whose own callbacks have defaults (e.g. {@code ReconnectingServer}).
+     */
+    protected final String noClause(String callback, Object value) {
         GenServerProcess<S> p = process;
         if (p != null) {
             return p.noClause(callback, value);

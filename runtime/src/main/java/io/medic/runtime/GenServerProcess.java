@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import io.medic.runtime.internal.AkkaInternals;
 import io.medic.runtime.internal.Call;
+import io.medic.runtime.internal.CrashLog;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
@@ -107,7 +108,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
             case STOP:
                 return initFailed(init.reason());
             case IGNORE:
-                finish(ExitReason.NORMAL, new InitResult.Ignored());
+                finish(ExitReason.NORMAL, new InitResult.Ignored(), CrashLog.IN_INIT);
                 return Behaviors.stopped();
             default:
                 break;
@@ -124,7 +125,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
     }
 
     private Behavior<Object> initFailed(ExitReason reason) {
-        finish(reason); // answers the starter, after the process has left the table and the registry
+        finish(reason, CrashLog.IN_INIT); // answers the starter, after the process has left the table and the registry
         return Behaviors.stopped();
     }
 
@@ -150,7 +151,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
             // nothing gets here but a fatal error, or a fault of Medic's own: the process is spawned
             // without a supervisor around it (see AkkaInternals.spawnTopLevel), so it never lets Akka decide
             UserCode.rethrowIfFatal(t);
-            return crash(t, null);
+            return crash(t, null, userMessage(msg));
         }
         return next == this ? Behaviors.same() : next;
     }
@@ -172,7 +173,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
             return handleNow(msg); // a bystander, or a session of arrivals and sends only
         }
         TraceEventKind handled = handles(msg) ? ProcessTracer.handledKind(msg) : null;
-        Object user = msg instanceof Messages.IdleTimeout ? GenServer.Timeout.TIMEOUT : ProcessTracer.userMessage(msg);
+        Object user = msg instanceof Messages.IdleTimeout ? GenServer.Timeout.TIMEOUT : userMessage(msg);
         if (handled == null || !t.wantsHandled(user)) {
             return handleNow(msg);
         }
@@ -197,7 +198,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
     }
 
     private Behavior<Object> handleNow(Object msg) {
-        long token = core.beginHandler(msg instanceof Messages.Cast c ? c.message() : msg instanceof Call c ? c.request : msg);
+        long token = core.beginHandler(userMessage(msg));
         Behavior<Object> next;
         try {
             next = dispatch(msg);
@@ -219,7 +220,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
             try {
                 core.handleSys(r, this);
             } catch (VirtualMachineError e) { // only a fatal one gets out (see UserCode)
-                return crash(e, r);
+                return crash(e, r, r);
             }
             return core.isAlive() ? this : Behaviors.stopped();
         }
@@ -255,39 +256,39 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
     }
 
     private Behavior<Object> onCall(Call c) {
-        userMessage();
+        disarmIdle();
         core.event("call", c.request);
         GenServer.Result<S> r;
         try {
             r = server.handleCall(c.request, c, state);
         } catch (Throwable t) {
-            return crash(t, c);
+            return crash(t, c, c.request);
         }
-        return apply(r, c, "handleCall");
+        return apply(r, c, "handleCall", c.request);
     }
 
     private Behavior<Object> onCast(Object message) {
-        userMessage();
+        disarmIdle();
         core.event("cast", message);
         GenServer.Result<S> r;
         try {
             r = server.handleCast(message, state);
         } catch (Throwable t) {
-            return crash(t, null);
+            return crash(t, null, message);
         }
-        return apply(r, null, "handleCast");
+        return apply(r, null, "handleCast", message);
     }
 
     private Behavior<Object> onInfo(Object message) {
-        userMessage();
+        disarmIdle();
         core.event("info", message);
         GenServer.Result<S> r;
         try {
             r = server.handleInfo(message, state);
         } catch (Throwable t) {
-            return crash(t, null);
+            return crash(t, null, message);
         }
-        return apply(r, null, "handleInfo");
+        return apply(r, null, "handleInfo", message);
     }
 
     private Behavior<Object> onExit(Messages.ExitSignal e) {
@@ -296,9 +297,9 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
         try {
             r = server.handleExit(e.reason(), e.from(), state);
         } catch (Throwable t) {
-            return crash(t, null);
+            return crash(t, null, e);
         }
-        return apply(r, null, "handleExit");
+        return apply(r, null, "handleExit", e);
     }
 
     private Behavior<Object> runContinue(Object term) {
@@ -307,14 +308,19 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
         try {
             r = server.handleContinue(term, state);
         } catch (Throwable t) {
-            return crash(t, null);
+            return crash(t, null, term);
         }
-        return apply(r, null, "handleContinue");
+        return apply(r, null, "handleContinue", term);
     }
 
     /** Any user message cancels a pending idle timeout, as a receive ... after would. */
-    private void userMessage() {
+    private void disarmIdle() {
         core.disarmIdleTimeout();
+    }
+
+    /** What a message means to the server: a call's request, a cast's message, or the message itself. */
+    private static Object userMessage(Object msg) {
+        return ProcessTracer.userMessage(msg);
     }
 
     private void armTimeout(Duration timeout) {
@@ -325,16 +331,17 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
 
     // ------------------------------------------------------------------ results
 
-    private Behavior<Object> apply(GenServer.Result<S> r, Call call, String callback) {
+    /** Applies a callback's result; {@code message} is what the callback handled (for a crash report). */
+    private Behavior<Object> apply(GenServer.Result<S> r, Call call, String callback, Object message) {
         if (r == null) {
             return crash(new IllegalStateException("bad return value: " + server.getClass().getName() + "."
-                    + callback + " returned null"), call);
+                    + callback + " returned null"), call, message);
         }
         switch (r.kind()) {
             case REPLY:
                 if (call == null) {
                     return crash(new IllegalStateException("bad return value: " + server.getClass().getName() + "."
-                            + callback + " returned reply(...), which only handleCall may return"), null);
+                            + callback + " returned reply(...), which only handleCall may return"), null, message);
                 }
                 state = r.state();
                 call.reply(r.reply());
@@ -350,21 +357,21 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
             case STOP_REPLY:
                 if (call == null) {
                     return crash(new IllegalStateException("bad return value: " + server.getClass().getName() + "."
-                            + callback + " returned stop with a reply, which only handleCall may return"), null);
+                            + callback + " returned stop with a reply, which only handleCall may return"), null, message);
                 }
                 state = r.state();
                 call.reply(r.reply());
                 core.event("reply", r.reply());
-                return stop(r.reason(), null);
+                return stop(r.reason(), null, message);
             case STOP:
                 state = r.state();
-                return stop(r.reason(), call);
+                return stop(r.reason(), call, message);
             case ABORT_INIT:
                 if (!core.isInitializing()) {
                     return crash(new IllegalStateException("bad return value: abortInit(" + r.reason()
-                            + ") outside a deferred init"), call);
+                            + ") outside a deferred init"), call, message);
                 }
-                finish(r.reason());
+                finish(r.reason(), message);
                 return Behaviors.stopped();
             default:
                 throw new IllegalStateException(r.kind().toString());
@@ -380,9 +387,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
 
     // ------------------------------------------------------------------ stopping
 
-    /** Crash: terminate runs, the process stops, the request being answered fails with the crash. */
-    private Behavior<Object> crash(Throwable t, Request<?> request) {
-        return stop(ExitReason.exception(t), request);
+    /**
+     * Crash: terminate runs, the process stops, the request being answered fails with the crash.
+     * {@code message} is what it was handling (see {@link #finish(ExitReason, InitResult, Object)}).
+     */
+    private Behavior<Object> crash(Throwable t, Request<?> request, Object message) {
+        return stop(ExitReason.exception(t), request, message);
     }
 
     /**
@@ -390,8 +400,8 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
      * then {@code request}, if any, fails with that reason. A {@linkplain UserCode#isFatal fatal} error
      * behind the reason is thrown on to Akka once all that is done.
      */
-    private Behavior<Object> stop(ExitReason reason, Request<?> request) {
-        ExitReason finalReason = stopNow(reason);
+    private Behavior<Object> stop(ExitReason reason, Request<?> request, Object message) {
+        ExitReason finalReason = stopNow(reason, message);
         if (request != null) {
             // after finish: whoever sees the failure also sees the process dead
             request.fail(new ProcessExitException(core, finalReason));
@@ -403,12 +413,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
     }
 
     /** Runs terminate and finishes; returns the reason the process exited with. */
-    private ExitReason stopNow(ExitReason reason) {
+    private ExitReason stopNow(ExitReason reason, Object message) {
         if (!core.isAlive()) {
             return core.exitReason().orElse(reason); // a fatal error out of a terminate that already ran
         }
         ExitReason finalReason = runTerminate(reason);
-        finish(finalReason);
+        finish(finalReason, message);
         return finalReason;
     }
 
@@ -423,40 +433,26 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
         }
     }
 
-    private void finish(ExitReason reason) {
-        finish(reason, new InitResult.Failed(reason));
+    private void finish(ExitReason reason, Object message) {
+        finish(reason, new InitResult.Failed(reason), message);
     }
 
     /**
-     * The process is done: leave the table and the registry, fire monitors, fail what waits, and only
-     * then answer a start still waiting with {@code initOutcome} (whoever sees the start fail can at
-     * once reuse the name).
+     * The process is done: its crash report if the reason calls for one (written here, on its own
+     * thread, with {@code message} — what it was handling, {@link CrashLog#NO_MESSAGE} or
+     * {@link CrashLog#IN_INIT} — and its state through formatStatus), then it leaves the table and the
+     * registry, fires its monitors, fails what waits, and only then answers a start still waiting with
+     * {@code initOutcome} (whoever sees the start fail can at once reuse the name).
      */
-    private void finish(ExitReason reason, InitResult initOutcome) {
+    private void finish(ExitReason reason, InitResult initOutcome, Object message) {
         if (!core.isAlive()) {
             return;
         }
         core.disarmIdleTimeout();
-        if (reason.isAbnormal() && reason != ExitReason.KILLED) {
-            crashReport(reason);
-        }
-        core.exit(reason);
+        core.exit(reason, message, this);
         core.failHeld(reason);
         core.failPending(reason);
         core.answerStart(initOutcome);
-    }
-
-    private void crashReport(ExitReason reason) {
-        String last = core.currentMessageType().orElse("-");
-        if (reason instanceof ExitReason.Exception e) {
-            core.context().getLog().error("GenServer {} ({}{}) terminating: last message type {}", core,
-                    server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
-                    last, e.cause());
-        } else {
-            core.context().getLog().error("GenServer {} ({}{}) terminating with reason {}: last message type {}", core,
-                    server.getClass().getName(), core.registeredName().map(n -> ", registered as " + n).orElse(""),
-                    reason, last);
-        }
     }
 
     // ------------------------------------------------------------------ signals
@@ -470,7 +466,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
                 if (reason != ExitReason.KILLED && started) {
                     reason = runTerminate(reason);
                 }
-                finish(reason);
+                finish(reason, CrashLog.NO_MESSAGE);
             }
             return this;
         }
@@ -536,9 +532,9 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
         core.event("system", "terminate " + reason);
         ExitReason finalReason;
         if (started) {
-            finalReason = stopNow(reason);
+            finalReason = stopNow(reason, CrashLog.NO_MESSAGE);
         } else {
-            finish(reason);
+            finish(reason, CrashLog.NO_MESSAGE);
             finalReason = reason;
         }
         if (finalReason instanceof ExitReason.Exception e) {

@@ -63,7 +63,7 @@ public final class LogText {
                 default -> {
                     if (c == '"' && quote) {
                         b.append("\\\"");
-                    } else if (escaped(c)) {
+                    } else if (escapes(c)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);
@@ -73,7 +73,13 @@ public final class LogText {
         }
     }
 
-    private static boolean escaped(char c) {
+    /**
+     * Whether {@code c} is written as an escape in a log line: a C0 or C1 control character, DEL, the
+     * Unicode line or paragraph separator, or an invisible format character. The one rule of what may
+     * not reach a log as it is; Medic's bounded JSON rendering ({@link Rendered}) escapes the same
+     * characters, so that a rendering can go into a log line whole.
+     */
+    public static boolean escapes(char c) {
         if (Character.isISOControl(c)) {
             return true;
         }

@@ -144,7 +144,7 @@ class ExitReasonTest extends NodePerClass {
     @MethodSource("waysToStop")
     @ExpectLog(logger = ExpectLog.CRASH_REPORT)
     @ExpectLog(logger = ExpectLog.AKKA_FAILURE)
-    @ExpectLog(logger = ExpectLog.PLAIN_FAILURE)
+    @ExpectLog(logger = "io.medic.runtime.GenServerProcess", message = "threw")
     void reasonIsRecordedOnThePidAndDeliveredToMonitors(Way way, ExitReason expected) {
         TestProbe<Down> probe = TestProbe.create(node.system());
         Pid pid = way.start().get();

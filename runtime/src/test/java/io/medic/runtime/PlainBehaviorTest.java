@@ -211,7 +211,7 @@ class PlainBehaviorTest extends NodePerClass {
 
     @Test
     @ExpectLog(logger = ExpectLog.AKKA_FAILURE, message = "plain failure")
-    @ExpectLog(logger = ExpectLog.PLAIN_FAILURE, message = "failed and stops")
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "plain failure")
     void behaviourThrowingEndsWithTheException() {
         ExitReason reason = assertEndsWith("throw", null);
         ExitReason.Exception e = assertInstanceOf(ExitReason.Exception.class, reason);

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * a throwable from its code, whatever its class, is a crash with that throwable, never a normal exit.
  */
 @ExpectLog(logger = ExpectLog.PLAIN_FAILURE)
+@ExpectLog(logger = ExpectLog.CRASH_REPORT)
 @ExpectLog(logger = "akka.actor.SupervisorStrategy")
 @ExpectLog(logger = "akka.actor.ActorCell")
 @ExpectLog(logger = "akka.actor.typed.internal.adapter.ActorAdapter", message = "cleanup failed")

@@ -473,6 +473,7 @@ class SysTest extends NodePerClass {
 
     @Test
     @ExpectLog(logger = ExpectLog.CRASH_REPORT)
+    @ExpectLog(logger = "io.medic.runtime.GenServerProcess", message = "threw")
     void sysTerminateAnswersTheReasonTheProcessExitedWith() {
         Pid pid = GenServer.startSync(node, new BadTerminate(), SpawnOptions.DEFAULT, T);
         ExitReason.Exception r = assertInstanceOf(ExitReason.Exception.class, Sys.terminate(pid, ExitReason.NORMAL));

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @ExpectLog(logger = ExpectLog.CRASH_REPORT)
 @ExpectLog(level = "WARN", logger = "io.medic.runtime", message = "sys debug function")
+@ExpectLog(logger = "io.medic.runtime.GenServerProcess", message = "threw")
 class UserCodeFailureTest extends NodePerClass {
     /** Long enough for any answer; a caller left to time out would take this long and fail the test. */
     private static final Duration T = Duration.ofSeconds(5);

@@ -23,15 +23,19 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Repeatable(ExpectLog.List.class)
 public @interface ExpectLog {
-    /** The logger of a GenServer's crash report: {@code GenServer <0.5.0> (Class) terminating...}. */
-    String CRASH_REPORT = "io.medic.runtime.GenServerProcess";
+    /**
+     * The logger of a process's crash report (any Medic process: a GenServer, a supervisor, a plain
+     * behaviour): {@code crash report 7: gen_server <0.5.0> (Class) terminating with reason ...}.
+     */
+    String CRASH_REPORT = "io.medic.crash";
 
     /** The logger of Akka's report of a plain behaviour's failure: {@code Supervisor StopSupervisor saw failure}. */
     String AKKA_FAILURE = "akka.actor.typed.Behavior";
 
     /**
-     * The logger of Medic's own report of a plain behaviour's failure, once plain behaviours are
-     * interpreted by Medic's wrapper ({@code <0.5.0> (Behavior) failed and stops}).
+     * The logger of what Akka logs for a plain behaviour through its context ({@code context.getLog()}):
+     * the context's logger is named after Medic's wrapper. (The failure of a plain behaviour is its crash
+     * report: {@link #CRASH_REPORT}.)
      */
     String PLAIN_FAILURE = "io.medic.runtime.internal.PlainProcess";
 

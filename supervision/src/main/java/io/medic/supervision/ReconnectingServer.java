@@ -101,16 +101,14 @@ public abstract class ReconnectingServer<C, S> extends GenServer<S> {
     protected void onDisconnected(Throwable cause) {
     }
 
-    /** Handles a call while connected. Default: crashes, naming the request type. */
+    /** Handles a call while connected. Default: crashes, naming the callback and the request, as GenServer's does. */
     protected Result<S> handleConnectedCall(Object request, From from, C connection, S state) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " does not handle calls; got "
-                + request.getClass().getName());
+        throw new UnsupportedOperationException(noClause("handleConnectedCall", request));
     }
 
-    /** Handles a cast while connected (casts while disconnected are dropped). Default: crashes. */
+    /** Handles a cast while connected (casts while disconnected are dropped). Default: crashes, as {@link #handleConnectedCall}. */
     protected Result<S> handleConnectedCast(Object message, C connection, S state) throws Exception {
-        throw new UnsupportedOperationException(getClass().getName() + " does not handle casts; got "
-                + message.getClass().getName());
+        throw new UnsupportedOperationException(noClause("handleConnectedCast", message));
     }
 
     /** Handles any other info. Default: GenServer's (a warning). */

@@ -1,5 +1,6 @@
 package io.medic.supervision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import io.medic.testing.Await;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
+import io.medic.runtime.ProcessExitException;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.StartException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,6 +108,22 @@ class ReconnectingServerFailureTest extends SupervisionTestSupport {
         }), SpawnOptions.DEFAULT, T);
         assertSame(broken, assertInstanceOf(ExitReason.Exception.class, awaitExit(pid)).cause());
         assertTrue(conn.closed.get());
+    }
+
+    /** The default connected handlers crash as GenServer's do: naming the callback and the value. */
+    @Test
+    void theDefaultConnectedHandlersNameTheCallbackAndTheValue() {
+        Pid pid = GenServer.startSync(node, new Remote(true, Conn::new, () -> { }), SpawnOptions.DEFAULT, T);
+        ProcessExitException e = assertThrows(ProcessExitException.class, () -> GenServer.call(pid, "gett", T));
+        Throwable cause = assertInstanceOf(ExitReason.Exception.class, e.reason()).cause();
+        assertEquals(Remote.class.getName() + ".handleConnectedCall has no clause for \"gett\" (java.lang.String)",
+                cause.getMessage());
+
+        Pid other = GenServer.startSync(node, new Remote(true, Conn::new, () -> { }), SpawnOptions.DEFAULT, T);
+        GenServer.cast(other, 42);
+        Throwable castCause = assertInstanceOf(ExitReason.Exception.class, awaitExit(other)).cause();
+        assertEquals(Remote.class.getName() + ".handleConnectedCast has no clause for 42 (java.lang.Integer)",
+                castCause.getMessage());
     }
 
     /** A null connection is not a connection: a failed attempt, retried (it used to leave the server idle for good). */

@@ -75,7 +75,7 @@ class RestartIntensityTest extends SupervisionTestSupport {
         assertEquals(new RestartBudget(3, 2, Duration.ofHours(1)), report.budget(), "the third restart overflowed the window");
         List<SupervisorEvent> events = report.events();
         List<SupervisorEvent> tail = events.subList(events.size() - 4, events.size());
-        assertEquals(List.of("ChildTerminated b exception", "IntensityReached", "ChildTerminated d shutdown",
+        assertEquals(List.of("ChildCrashed b exception", "IntensityReached", "ChildTerminated d shutdown",
                 "ChildTerminated c shutdown"), tail.stream().map(SupervisionTestSupport::describe).collect(Collectors.toList()),
                 "events: " + events);
         SupervisorEvent.IntensityReached reached = (SupervisorEvent.IntensityReached) tail.get(1);

@@ -62,7 +62,7 @@ class RestartResourceTest extends SupervisionTestSupport {
     }
 
     @Test
-    @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "unexpected info")
+    @ExpectLog(level = "WARN", logger = "io.medic.runtime.GenServer", message = "has no clause for TcpClosed")
     void tenThousandRestartsOfAChildOwningASocketLeaveThreadsSocketsPortsAndTableEntriesAtBaseline() throws Exception {
         Ports ports = Ports.of(node);
         BlockingQueue<Pid> incarnations = new LinkedBlockingQueue<>();

@@ -182,8 +182,11 @@ abstract class SupervisionTestSupport {
         throw new AssertionError("expected a SupervisorException");
     }
 
-    /** An event as a short string: {@code ChildStarted a 1}, {@code ChildTerminated a exception}... */
+    /** An event as a short string: {@code ChildStarted a 1}, {@code ChildCrashed a exception}... */
     static String describe(SupervisorEvent e) {
+        if (e instanceof SupervisorEvent.ChildCrashed c) {
+            return "ChildCrashed " + c.childId() + " " + Worker.label(c.reason());
+        }
         if (e instanceof SupervisorEvent.ChildTerminated t) {
             return "ChildTerminated " + t.childId() + " " + Worker.label(t.reason());
         }

@@ -86,10 +86,10 @@ class SupervisorIntrospectionTest extends SupervisionTestSupport {
         // 8 events happened: started a, started b, then three times terminated a + started a
         SupervisorReport report = Supervisor.report(sup);
         List<SupervisorEvent> events = report.events();
-        assertEquals(List.of("ChildStarted a 1", "ChildTerminated a exception", "ChildStarted a 2",
-                "ChildTerminated a exception", "ChildStarted a 3"), describe(events), "the last 5, oldest first");
+        assertEquals(List.of("ChildStarted a 1", "ChildCrashed a exception", "ChildStarted a 2",
+                "ChildCrashed a exception", "ChildStarted a 3"), describe(events), "the last 5, oldest first");
         assertEquals(incarnations.get(1), ((SupervisorEvent.ChildStarted) events.get(0)).pid());
-        assertEquals(incarnations.get(1), ((SupervisorEvent.ChildTerminated) events.get(1)).pid());
+        assertEquals(incarnations.get(1), ((SupervisorEvent.ChildCrashed) events.get(1)).pid());
         assertEquals(incarnations.get(3), ((SupervisorEvent.ChildStarted) events.get(4)).pid());
         for (int i = 1; i < events.size(); i++) {
             assertTrue(!events.get(i).time().isBefore(events.get(i - 1).time()), "events in time order");
@@ -127,7 +127,7 @@ class SupervisorIntrospectionTest extends SupervisionTestSupport {
         supervisorError(() -> Supervisor.startChild(sup, worker("x", Worker.Script.DEFAULT.init(Worker.InitMode.STOP))));
 
         List<SupervisorEvent> events = Supervisor.report(sup).events();
-        assertEquals(List.of("ChildStarted a 0", "ChildTerminated a exception", "ChildStarted a 1",
+        assertEquals(List.of("ChildStarted a 0", "ChildCrashed a exception", "ChildStarted a 1",
                 "ChildTerminated a shutdown", "StartError x custom"), describe(events));
         java.time.Instant t0 = FakeTicker.ORIGIN;
         java.time.Instant t1 = t0.plusSeconds(90);

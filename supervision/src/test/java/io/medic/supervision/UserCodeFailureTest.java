@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @ExpectLog(logger = ExpectLog.CRASH_REPORT)
 @ExpectLog(logger = ExpectLog.AKKA_FAILURE)
+@ExpectLog(logger = "akka.actor.SupervisorStrategy")
 @ExpectLog(logger = "io.medic.supervision", message = "failed to start")
 class UserCodeFailureTest extends SupervisionTestSupport {
 

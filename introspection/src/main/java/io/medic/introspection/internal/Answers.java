@@ -1,7 +1,8 @@
 package io.medic.introspection.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.medic.introspection.ProcessSample;
+import io.medic.runtime.CrashReport;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessStatus;
 import io.medic.runtime.SysEvent;
@@ -90,13 +91,13 @@ public final class Answers {
     }
 
     /** sys:get_state, and the state kept by replace_state. */
-    public record State(Pid pid, String type, boolean truncated, JsonNode state) {
+    public record State(Pid pid, String type, boolean truncated, RawValue state) {
     }
 
     /** sys:get_status, with the state as formatStatus renders it, bounded. */
     public record Status(Pid pid, ProcessStatus status, String kind, String behaviour, Pid parent, String parentPath,
                          String registeredName, boolean suspended, boolean statisticsEnabled, int logSize,
-                         boolean traceEnabled, boolean sensitive, String stateType, boolean truncated, JsonNode state,
+                         boolean traceEnabled, boolean sensitive, String stateType, boolean truncated, RawValue state,
                          String stateNote) {
     }
 
@@ -143,6 +144,23 @@ public final class Answers {
 
     /** The JVM's open and maximum file descriptors, or -1 when the platform does not tell. */
     public record FileDescriptors(long open, long max) {
+    }
+
+    /**
+     * {@code GET /medic/crashes}: the node's crash reports, newest first.
+     *
+     * @param limit    the page's largest size
+     * @param since    the reports listed are newer than this id (0: all)
+     * @param before   the reports listed are older than this id, or null for none
+     * @param crashes  the page, newest first
+     * @param next     the cursor of the page of older reports (pass it as {@code before}), or null when
+     *                 there are none (beyond {@code since})
+     * @param latest   the id of the newest report written on the node, 0 if none: poll with it as
+     *                 {@code since}; ids count from 1, so it is also how many were written
+     * @param ringSize reports the ring keeps ({@code medic.crash.history}): those older have left it
+     */
+    public record Crashes(int limit, long since, Long before, List<CrashReport> crashes, Long next, long latest,
+                          int ringSize) {
     }
 
     /** The outcome of POST kill. */

@@ -1,6 +1,7 @@
 package io.medic.introspection.internal;
 
 import com.typesafe.config.Config;
+import io.medic.runtime.RenderLimits;
 import io.medic.runtime.SettingsReader;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.List;
  * @param maxBodyBytes        largest PUT body (default 1 MiB)
  * @param maxStackFrames      frames of a stack trace shown (default 64)
  * @param maxChildren         children listed by info (default 1000)
- * @param state               bounds of state rendering
+ * @param state               bounds of state rendering ({@code medic.http.state})
  * @param supervision         bounds of the supervision tree
  * @param observedDispatchers dispatchers reported by the node and scheduler routes
  * @param scanParallelism     threads a proc_count pass over a large process table uses (default 2)
@@ -38,7 +39,7 @@ public record HttpSettings(
         long maxBodyBytes,
         int maxStackFrames,
         int maxChildren,
-        StateLimits state,
+        RenderLimits state,
         SupervisionLimits supervision,
         List<String> observedDispatchers,
         int scanParallelism) {
@@ -47,25 +48,17 @@ public record HttpSettings(
     public static final String DISPATCHER = "medic.http.dispatcher";
 
     /**
-     * Bounds of one state rendering.
-     *
-     * @param maxDepth        nesting levels
-     * @param maxElements     elements per collection, map or array
-     * @param maxStringLength characters per string
-     * @param maxBytes        approximate bytes of JSON for the whole rendering
-     */
-    public record StateLimits(int maxDepth, int maxElements, int maxStringLength, int maxBytes) {
-    }
-
-    /**
      * Bounds of the supervision tree walk.
      *
      * @param maxDepth       supervisor levels below a top supervisor
      * @param maxChildren    children listed per supervisor
      * @param maxSupervisors supervisors asked per request
      * @param callTimeout    time each supervisor has to answer
+     * @param maxCrashesPerChild crashes listed per child (its supervisor keeps up to
+     *                       {@code medic.supervision.crash-history.per-child})
      */
-    public record SupervisionLimits(int maxDepth, int maxChildren, int maxSupervisors, Duration callTimeout) {
+    public record SupervisionLimits(int maxDepth, int maxChildren, int maxSupervisors, Duration callTimeout,
+                                    int maxCrashesPerChild) {
     }
 
     /**
@@ -94,16 +87,13 @@ public record HttpSettings(
         long maxBody = r.bytes("limits.max-body-size", 1, 1L << 30);
         int frames = r.integer("limits.max-stack-frames", 0, 10_000);
         int children = r.integer("limits.max-children", 0, 1_000_000);
-        StateLimits state = new StateLimits(
-                r.integer("state.max-depth", 1, 100),
-                r.integer("state.max-elements", 1, 1_000_000),
-                r.integer("state.max-string-length", 16, 10_000_000),
-                (int) r.bytes("state.max-bytes", 256, 1L << 30));
+        RenderLimits state = RenderLimits.read(r, "state");
         SupervisionLimits supervision = new SupervisionLimits(
                 r.integer("supervision.max-depth", 0, 1000),
                 r.integer("supervision.max-children", 1, 1_000_000),
                 r.integer("supervision.max-supervisors", 1, 1_000_000),
-                r.duration("supervision.call-timeout", Duration.ofMillis(1), Duration.ofMinutes(5)));
+                r.duration("supervision.call-timeout", Duration.ofMillis(1), Duration.ofMinutes(5)),
+                r.integer("supervision.max-crashes-per-child", 0, 1000));
         List<String> observed = r.stringList("observed-dispatchers", "a list of dispatcher config paths");
         int scanParallelism = r.integer("scan-parallelism", 1, 64);
         if (defaultLimit > maxLimit) {

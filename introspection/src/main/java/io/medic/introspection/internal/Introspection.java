@@ -48,6 +48,7 @@ public final class Introspection implements Extension {
     public final NodeSampler nodeSampler;
     public final SchedulerSampler schedulers;
     public final SupervisionWalker supervision;
+    public final CrashHistory crashes;
     /** One proc_window at a time per node. */
     public final Semaphore processWindow = new Semaphore(1);
     /** One scheduler-usage window at a time per node. */
@@ -70,6 +71,7 @@ public final class Introspection implements Extension {
         this.nodeSampler = new NodeSampler(this);
         this.schedulers = new SchedulerSampler(this);
         this.supervision = new SupervisionWalker(this);
+        this.crashes = new CrashHistory(this);
         try {
             system.registerOnTermination(this::terminate);
         } catch (RuntimeException e) {

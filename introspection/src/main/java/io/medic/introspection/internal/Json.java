@@ -19,8 +19,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.Pid;
+import io.medic.runtime.Rendered;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * (docs/introspection.md, "JSON naming"): snake_case field names like Erlang's {@code message_queue_len};
  * the unit in the name of every quantity that has one ({@code _bytes}, {@code _us}, {@code _ms}); every
  * timestamp an ISO-8601 UTC string to the millisecond in a field ending {@code _at}; pids as
- * {@code "<0.N.0>"}; enums in lower case; durations in milliseconds; exit reasons as their Erlang-like text),
+ * {@code "<0.N.0>"}; enums in lower case; durations in milliseconds; exit reasons as their Erlang-like text;
+ * a {@link Rendered} value as its type, whether it was cut, and its JSON),
  * another for reading a process's new state (the application's own field names, fields of any
  * visibility), and the error body {@code {"error": code, "message": text}}. Thread-safe.
  */
@@ -70,6 +73,17 @@ public final class Json {
             }
         });
         m.addSerializer(ExitReason.class, ToStringSerializer.instance);
+        m.addSerializer(Rendered.class, new StdSerializer<>(Rendered.class) {
+            @Override
+            public void serialize(Rendered r, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeStartObject();
+                gen.writeStringField("type", r.type());
+                gen.writeBooleanField("truncated", r.truncated());
+                gen.writeFieldName("value");
+                gen.writeRawValue(r.json());
+                gen.writeEndObject();
+            }
+        });
         m.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
             @Override
             public void serialize(Duration d, JsonGenerator gen, SerializerProvider p) throws IOException {
@@ -96,6 +110,15 @@ public final class Json {
                 .maxNestingDepth(JsonBodies.MAX_DEPTH).maxNumberLength(JsonBodies.MAX_NUMBER_LENGTH).build()).build());
         mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         return mapper;
+    }
+
+    /**
+     * A rendering's JSON, to be written as it is into an answer (it is always one well-formed JSON
+     * value: see {@link Rendered}). A {@link Rendered} field of an answer is written as
+     * {@code {"type": ..., "truncated": ..., "value": ...}}.
+     */
+    public static RawValue raw(Rendered r) {
+        return new RawValue(r.json());
     }
 
     /** 200 with {@code body} as JSON. */

@@ -10,7 +10,8 @@ import java.util.List;
  * INTERNAL API
  *
  * <p>The {@code /medic} route tree, built from one table: each area of the API contributes its rows
- * ({@link ProcessRoutes}, {@link PortRoutes}, {@link NodeRoutes}, {@link SupervisionRoutes}, {@link TraceRoutes}; a new area
+ * ({@link ProcessRoutes}, {@link CrashRoutes}, {@link PortRoutes}, {@link NodeRoutes}, {@link SupervisionRoutes},
+ * {@link TraceRoutes}; a new area
  * adds a file and a line here), other modules theirs through the public SPI ({@link Extensions}, after
  * Medic's own), the index ({@link IndexRoutes}, {@code GET /medic}) lists the same rows,
  * and the tree is the rows in table order, under the shared exception
@@ -29,6 +30,7 @@ public final class MedicRoutes extends AllDirectives {
         rows.addAll(IndexRoutes.endpoints(support, services, this::table));
         rows.addAll(NodeRoutes.endpoints(support, params, recon));
         rows.addAll(ProcessRoutes.endpoints(support, params, recon, services));
+        rows.addAll(CrashRoutes.endpoints(support, params, recon, services));
         rows.addAll(SupervisionRoutes.endpoints(support, recon));
         rows.addAll(PortRoutes.endpoints(support, params, services));
         rows.addAll(TraceRoutes.endpoints(support, params, services));

@@ -33,7 +33,8 @@ final class Params {
             Map.entry("owner", "bad_pid"), Map.entry("id", "bad_port"), Map.entry("limit", "bad_limit"),
             Map.entry("window_ms", "bad_ms"), Map.entry("ms", "bad_ms"), Map.entry("timeout_ms", "bad_timeout"),
             Map.entry("timeoutMs", "bad_timeout"), Map.entry("sort", "bad_attribute"), Map.entry("attr", "bad_attribute"),
-            Map.entry("after", "bad_after"), Map.entry("type", "bad_type"));
+            Map.entry("after", "bad_after"), Map.entry("type", "bad_type"), Map.entry("since", "bad_since"),
+            Map.entry("before", "bad_before"), Map.entry("report", "bad_report"));
 
     private final Introspection services;
     private final HttpSettings settings;
@@ -112,6 +113,20 @@ final class Params {
             }
         }
         throw new IllegalStateException("a cursor pattern without a number: " + forms);
+    }
+
+    /**
+     * A crash report id given as {@code name} ({@code since}, {@code before}, the {@code {report}} of a
+     * path): an integer from 0 up, or {@code absent} when not given; 400 {@code bad_<name>} otherwise.
+     */
+    static long reportId(Map<String, String> p, String name, long absent) {
+        String v = p.get(name);
+        return v == null ? absent : reportId(v, name);
+    }
+
+    /** A crash report id: an integer from 0 up; 400 {@code bad_<name>} otherwise. */
+    static long reportId(String v, String name) {
+        return integer(v, name, CODES.getOrDefault(name, "bad_parameter"), 0, Long.MAX_VALUE);
     }
 
     /**

@@ -9,6 +9,8 @@ import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessAttribute;
 import io.medic.runtime.ProcessEntry;
+import io.medic.runtime.RenderLimits;
+import io.medic.runtime.Rendered;
 import io.medic.runtime.Sys;
 import io.medic.runtime.SysStatistics;
 import io.medic.runtime.SysStatus;
@@ -38,13 +40,13 @@ final class ProcessRoutes {
     private final Introspection services;
     private final Params params;
     private final Recon recon;
-    private final StateRenderer renderer;
+    private final RenderLimits limits;
 
     private ProcessRoutes(Introspection services, Params params, Recon recon) {
         this.services = services;
         this.params = params;
         this.recon = recon;
-        this.renderer = new StateRenderer(services.settings.state());
+        this.limits = services.settings.state();
     }
 
     static List<Endpoint> endpoints(RouteSupport routes, Params params, Recon recon, Introspection services) {
@@ -130,8 +132,8 @@ final class ProcessRoutes {
 
     /** A process's state as the state routes answer it: rendered within the limits. */
     private Answers.State stateAnswer(Pid pid, Object state) {
-        StateRenderer.Rendered r = renderer.render(state);
-        return new Answers.State(pid, r.type(), r.truncated(), r.value());
+        Rendered r = Rendered.of(state, limits);
+        return new Answers.State(pid, r.type(), r.truncated(), Json.raw(r));
     }
 
     private CompletionStage<Answers.Status> getStatus(Pid pid, Duration timeout) {
@@ -139,10 +141,10 @@ final class ProcessRoutes {
     }
 
     private Answers.Status status(SysStatus s) {
-        StateRenderer.Rendered r = s.state() == null ? null : renderer.render(s.state());
+        Rendered r = s.state() == null ? null : Rendered.of(s.state(), limits);
         return new Answers.Status(s.pid(), s.status(), s.kind(), s.behaviour(), s.parent(), s.parentPath(),
                 s.registeredName(), s.suspended(), s.statisticsEnabled(), s.logSize(), s.traceEnabled(), s.sensitive(),
-                r == null ? null : r.type(), r != null && r.truncated(), r == null ? null : r.value(), s.stateNote());
+                r == null ? null : r.type(), r != null && r.truncated(), r == null ? null : Json.raw(r), s.stateNote());
     }
 
     private CompletionStage<Answers.Statistics> getStatistics(Pid pid, Duration timeout) {

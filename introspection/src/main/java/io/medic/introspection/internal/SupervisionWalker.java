@@ -129,8 +129,10 @@ public final class SupervisionWalker {
                         deeperCut = true;
                     }
                 }
+                List<SupervisionTree.Crash> crashes = c.crashes().stream().limit(limits.maxCrashesPerChild())
+                        .map(CrashHistory::summary).toList();
                 children.add(sub.thenApply(s -> new SupervisionTree.ChildNode(c.id(), c.pid(), c.status(), c.type(),
-                        c.restart(), c.restarts(), s)));
+                        c.restart(), c.restarts(), crashes, s)));
             }
             if (cut || deeperCut) {
                 truncated.set(true);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
+import io.medic.runtime.Rendered;
 import io.medic.runtime.trace.PidSpec;
 import io.medic.runtime.trace.TraceEvent;
 import io.medic.runtime.trace.TraceEventKind;
@@ -257,7 +258,7 @@ final class TraceJson {
             process(o, h.pid(), h.name());
             message(o, "message", h.messageType(), h.message(), h.redacted());
             o.put("outcome", h.outcome());
-            o.set("reply", rendered(h.reply()));
+            rendered(o, "reply", h.reply());
             o.put("duration_us", h.durationNanos() / 1000);
         } else if (e instanceof TraceEvent.Sent s) {
             process(o, s.pid(), s.name());
@@ -343,21 +344,24 @@ final class TraceJson {
     /** {@code field}, its type and whether it is redacted or was cut by the rendering bounds. */
     private static void message(ObjectNode o, String field, String type, Object value, boolean redacted) {
         o.put(field + "_type", type);
-        o.set(field, rendered(value));
+        rendered(o, field, value);
         o.put("redacted", redacted);
-        if (value instanceof StateRenderer.Rendered r && r.truncated()) {
+        if (value instanceof Rendered r && r.truncated()) {
             o.put("truncated", true);
         }
     }
 
-    /** What the renderer made: a {@link StateRenderer.Rendered}, or text (system messages, failures). */
-    private static JsonNode rendered(Object value) {
+    /**
+     * What the renderer made, as {@code field}: a {@link Rendered}'s JSON as it is, or text (system
+     * messages, failures), or null.
+     */
+    private static void rendered(ObjectNode o, String field, Object value) {
         if (value == null) {
-            return Json.API.nullNode();
+            o.putNull(field);
+        } else if (value instanceof Rendered r) {
+            o.putRawValue(field, Json.raw(r));
+        } else {
+            o.put(field, String.valueOf(value));
         }
-        if (value instanceof StateRenderer.Rendered r) {
-            return r.value();
-        }
-        return Json.API.getNodeFactory().textNode(String.valueOf(value));
     }
 }

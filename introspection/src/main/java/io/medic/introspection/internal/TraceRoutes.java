@@ -21,6 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medic.runtime.Pid;
+import io.medic.runtime.RenderLimits;
+import io.medic.runtime.Rendered;
 import io.medic.runtime.SettingsReader;
 import io.medic.runtime.Sys;
 import io.medic.runtime.internal.NodeServices;
@@ -49,7 +51,7 @@ import java.util.function.Consumer;
  * write to a closed connection fails, the stream is cancelled, the session stops. A slow client never
  * grows memory: the stream's queue holds {@code medic.trace.buffer-size} events, and one more ends the
  * session ({@code buffer_overflow}), said as the stream's last event. Events are rendered on the traced
- * process's thread with the bounds of {@code medic.http.state} ({@link StateRenderer}), never for a
+ * process's thread with the bounds of {@code medic.http.state} ({@link Rendered}, the one renderer), never for a
  * sensitive process.
  */
 final class TraceRoutes {
@@ -60,14 +62,14 @@ final class TraceRoutes {
 
     private final Introspection services;
     private final Params params;
-    private final StateRenderer renderer;
+    private final RenderLimits limits;
     private final Duration heartbeat;
     private final int bufferSize;
 
     private TraceRoutes(Introspection services, Params params) {
         this.services = services;
         this.params = params;
-        this.renderer = new StateRenderer(services.settings.state());
+        this.limits = services.settings.state();
         SettingsReader r = new SettingsReader(services.node.classicSystem().settings().config(), "medic.http.trace");
         this.heartbeat = r.duration("heartbeat", Duration.ofMillis(10), Duration.ofSeconds(1));
         r.throwIfInvalid("Medic HTTP trace configuration");
@@ -121,7 +123,7 @@ final class TraceRoutes {
      */
     private Route stream(Endpoint.Request r, JsonNode body) {
         String owner = r.caller().principal().name() + " at " + r.caller().remote();
-        TraceSpec spec = TraceJson.spec(body, services.node, renderer::render, owner);
+        TraceSpec spec = TraceJson.spec(body, services.node, v -> Rendered.of(v, limits), owner);
         return Directives.extractMaterializer(mat -> {
             Pair<Pair<BoundedSourceQueue<ByteString>, CompletionStage<Done>>, Source<ByteString, NotUsed>> pre =
                     Source.<ByteString>queue(bufferSize + 1).watchTermination(Keep.both()).preMaterialize(mat);

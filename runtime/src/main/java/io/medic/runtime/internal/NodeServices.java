@@ -66,6 +66,8 @@ public final class NodeServices implements Extension {
     final TraceLimiter traceLimiter;
     /** The node's trace sessions (recon_trace): their hooks on processes, their caps. */
     public final TraceHub traces;
+    /** The node's crash reports ({@code medic.crash}). */
+    public final CrashLog crashes;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
     private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
@@ -86,6 +88,7 @@ public final class NodeServices implements Extension {
         // N = 1 asks for every message to be measured: hot or not
         this.hotSampleMask = settings.allocationSampleEvery() == 1 ? 0
                 : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
+        this.crashes = new CrashLog(this, system.settings().config());
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
         this.traces = new TraceHub(this, TraceSettings.fromConfig(system.settings().config()));
         system.registerOnTermination(clock::close);

@@ -68,7 +68,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
             first = Behavior.validateAsInitial(Behavior.start(behavior, typed(context)));
         } catch (Throwable t) {
             core.endInit(token);
-            return crash(t);
+            return crash(t, CrashLog.IN_INIT);
         }
         if (!SizeEstimator.isJdk(first.getClass())) {
             core.nameInitialCall(first.getClass().getName());
@@ -79,7 +79,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         if (!Behavior.isAlive(first)) {
             // stopped (or failed) at once: Akka stops the actor without a PostStop for this wrapper
             Throwable cause = AkkaInternals.failureCause(first);
-            finish(cause != null ? ExitReason.exception(cause) : ExitReason.NORMAL);
+            finish(cause != null ? ExitReason.exception(cause) : ExitReason.NORMAL, CrashLog.IN_INIT);
             return untyped(first);
         }
         return this;
@@ -94,7 +94,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         }
         if (msg instanceof Messages.ExitSignal e) {
             core.endHandler(core.beginHandler(e));
-            finish(e.reason());
+            finish(e.reason(), e);
             return Behaviors.stopped();
         }
         if (msg instanceof Call c) {
@@ -116,7 +116,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         try {
             core.handleSys(r, this);
         } catch (VirtualMachineError e) { // only a fatal one gets out (see UserCode)
-            finish(ExitReason.exception(e));
+            finish(ExitReason.exception(e), r);
             r.fail(new ProcessExitException(core, ExitReason.exception(e)));
             throw e;
         } finally {
@@ -172,11 +172,11 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
                     ? e.receive(typed(context), (T) user)
                     : Behavior.interpretMessage(current, typed(context), (T) user);
         } catch (Throwable t) {
-            return crash(t);
+            return crash(t, user);
         } finally {
             core.endHandler(token);
         }
-        return follow(next, context);
+        return follow(next, context, user);
     }
 
     // ------------------------------------------------------------------ signals
@@ -192,13 +192,13 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         try {
             next = Behavior.interpretSignal(behavior, typed(context), signal);
         } catch (Throwable t) {
-            return crash(t); // a DeathPactException for an unhandled Terminated among them
+            return crash(t, signal); // a DeathPactException for an unhandled Terminated among them
         } finally {
             if (counted) {
                 core.endHandler(token);
             }
         }
-        return follow(next, context);
+        return follow(next, context, signal);
     }
 
     private Behavior<Object> onPostStop(TypedActorContext<Object> context) {
@@ -207,10 +207,10 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
                 Behavior.interpretSignal(behavior, typed(context), PostStop.instance());
             }
         } catch (Throwable t) {
-            finish(stopReason(t));
+            finish(stopReason(t), PostStop.instance());
             throw UserCode.forAkka(t); // Akka logs it; the actor is stopping anyway
         }
-        finish(stopReason(null));
+        finish(stopReason(null), CrashLog.NO_MESSAGE);
         return SAME;
     }
 
@@ -236,50 +236,51 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
      * stops the actor and then delivers PostStop here. The process finishes at once, as a GenServer
      * does: {@code normal} for stopped, the cause for a failed behaviour (as a throw would be).
      */
-    private Behavior<Object> follow(Behavior<T> next, TypedActorContext<Object> context) {
+    private Behavior<Object> follow(Behavior<T> next, TypedActorContext<Object> context, Object message) {
         if (next == (Object) SAME) {
             return SAME;
         }
         if (next == null) {
-            return crash(new IllegalStateException(behavior + " returned null instead of a behavior"));
+            return crash(new IllegalStateException(behavior + " returned null instead of a behavior"), message);
         }
         if (Behavior.isUnhandled(next)) {
             return untyped(next);
         }
         if (!Behavior.isAlive(next)) {
             Throwable cause = AkkaInternals.failureCause(next);
-            finish(cause != null ? ExitReason.exception(cause) : ExitReason.NORMAL);
+            finish(cause != null ? ExitReason.exception(cause) : ExitReason.NORMAL, message);
             return untyped(next);
         }
         Behavior<T> started;
         try {
             started = Behavior.start(next, typed(context));
         } catch (Throwable t) {
-            return crash(t);
+            return crash(t, message);
         }
         if (started != next) {
-            return follow(started, context); // a setup may return same, stopped... like any handler
+            return follow(started, context, message); // a setup may return same, stopped... like any handler
         }
         behavior = started;
         return SAME;
     }
 
     /**
-     * A throw from the wrapped behaviour: the process exits with it; then Akka gets it (the parent sees
-     * it), or, at the top of the node, it is logged and the process stops, as the stop supervisor Akka
-     * puts around a top-level typed actor would do. A fatal error always goes to Akka.
+     * A throw from the wrapped behaviour while handling {@code message}: the process exits with it
+     * (writing its crash report); then Akka gets it (the parent sees it), or, at the top of the node,
+     * the process stops, as the stop supervisor Akka puts around a top-level typed actor would do — the
+     * crash report is the one log entry of the failure. A fatal error always goes to Akka.
      */
-    private Behavior<Object> crash(Throwable t) {
-        finish(ExitReason.exception(t));
+    private Behavior<Object> crash(Throwable t, Object message) {
+        finish(ExitReason.exception(t), message);
         if (!core.isTopLevel() || UserCode.isFatal(t)) {
             throw UserCode.forAkka(t);
         }
-        core.context().getLog().error("{} ({}) failed and stops", core, core.initialCall(), t);
         return Behaviors.stopped();
     }
 
-    private void finish(ExitReason reason) {
-        if (!core.exit(reason)) {
+    /** The process exits with {@code reason}, after its crash report if the reason calls for one. */
+    private void finish(ExitReason reason, Object message) {
+        if (!core.exit(reason, message, this)) {
             return;
         }
         core.failHeld(reason);
@@ -323,7 +324,7 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
     @Override
     public ExitReason terminate(ExitReason reason) {
         core.event("system", "terminate " + reason);
-        finish(reason);
+        finish(reason, CrashLog.NO_MESSAGE);
         return reason;
     }
 

@@ -176,10 +176,34 @@ public final class ProcessCore extends ProcessRecord {
 
     /**
      * The process has stopped with {@code reason}: it leaves the table and the registry and its
-     * monitors fire. Idempotent; false if it had already exited.
+     * monitors fire. Idempotent; false if it had already exited. Writes no crash report: for what
+     * stopped before its code ran (a spawn that failed) or ends without one.
      */
     public boolean exit(ExitReason reason) {
         return markExited(reason);
+    }
+
+    /**
+     * The process has stopped with {@code reason} while handling {@code lastMessage} (the request of a
+     * call, a cast's message...; {@link CrashLog#NO_MESSAGE} outside a handler, {@link CrashLog#IN_INIT}
+     * in its init): first, if OTP would write a crash report for that reason ({@link CrashLog#reports}),
+     * it writes one, here on its own thread — its state through {@code callbacks} — then it exits as
+     * {@link #exit(ExitReason)} does, so that whoever sees it dead finds its report. Idempotent; false
+     * if it had already exited.
+     */
+    public boolean exit(ExitReason reason, Object lastMessage, SysCallbacks callbacks) {
+        if (!isAlive()) {
+            return false;
+        }
+        if (CrashLog.reports(reason)) {
+            node().crashes.write(this, reason, lastMessage, callbacks);
+        }
+        return markExited(reason);
+    }
+
+    /** Keeps the crash report the process wrote with its record (see {@link ProcessRecord#crashReport}). */
+    void keepCrashReport(io.medic.runtime.CrashReport report) {
+        extrasForUse().crash = report;
     }
 
     // ------------------------------------------------------------------ extras

@@ -12,13 +12,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>What a process needs only now and then, in one object that its record points to while any of it
  * is in use and drops when none is: the answer to its start (until given), messages held back
- * (suspended or initializing), calls answered later ({@code noreply}), its sys debug options. An idle
+ * (suspended or initializing), calls answered later ({@code noreply}), its sys debug options, and once
+ * it has crashed, its crash report. An idle
  * process carries one null reference instead of four (the process table holds hundreds of thousands
  * of them).
  *
  * <p>Everything here is read and written on the process's own thread only, except {@link #heldCount},
- * which the process publishes with an opaque store for other threads' {@code message_queue_len}; they
- * reach this object through the record's acquire load.
+ * which the process publishes with an opaque store for other threads' {@code message_queue_len}, and
+ * {@link #crash}, volatile; they reach this object through the record's acquire load.
  */
 final class ProcessExtras {
     private static final VarHandle HELD_COUNT;
@@ -43,6 +44,11 @@ final class ProcessExtras {
     SysDebug debug;
     /** A GenServer's idle timeout armed now ({@code {noreply, S, Timeout}}). */
     Messages.IdleTimeout idleTimeout;
+    /**
+     * The crash report the process wrote as it exited, kept with its (dead) record. Volatile: written
+     * once by the process, read by any thread holding the pid.
+     */
+    volatile io.medic.runtime.CrashReport crash;
 
     /** Publishes the number of held messages (opaque): the process's own thread. */
     void publishHeld() {
@@ -57,6 +63,6 @@ final class ProcessExtras {
     /** Nothing in use: the record may drop this object. */
     boolean isEmpty() {
         return init == null && (held == null || held.isEmpty()) && (pending == null || pending.isEmpty())
-                && debug == null && idleTimeout == null;
+                && debug == null && idleTimeout == null && crash == null;
     }
 }

@@ -275,6 +275,15 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         PORTS.getAndAdd(this, -1);
     }
 
+    /**
+     * The crash report the process wrote as it exited, or null (alive, or exited without one): the
+     * extras reference with acquire, then the report's volatile field.
+     */
+    public io.medic.runtime.CrashReport crashReport() {
+        ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
+        return x == null ? null : x.crash;
+    }
+
     /** The exit reason once published (volatile), else null. */
     ExitReason exitReasonOrNull() {
         return exitReason;

@@ -34,7 +34,8 @@ import java.util.Optional;
  *
  * <table>
  *   <caption>Erlang / recon correspondence</caption>
- *   <tr><td>{@link #listen}, {@link #connect}, {@link TcpListener#accept}</td><td>{@code gen_tcp:listen/2, connect/3, accept/2} (active mode)</td></tr>
+ *   <tr><td>{@link #listen}, {@link #connect}, {@link TcpListener#accept}</td><td>{@code gen_tcp:listen/2, connect/3, accept/2} (active modes: {@link Active})</td></tr>
+ *   <tr><td>{@link TcpSocket#setActive}</td><td>{@code inet:setopts(Socket, [{active, true | once | false | N}])}</td></tr>
  *   <tr><td>{@link #openFile}</td><td>{@code file:open/2}</td></tr>
  *   <tr><td>{@link #count()}</td><td>{@code length(erlang:ports())}</td></tr>
  *   <tr><td>{@link #entries()}, {@link #get}, {@link #lookup}</td><td>{@code erlang:ports()}, {@code recon_lib:term_to_port/1}</td></tr>
@@ -81,7 +82,7 @@ public final class Ports {
 
     /**
      * {@code gen_tcp:connect/3}: connects to {@code remote}, waiting at most {@code timeout} on the calling
-     * thread, and returns a socket owned by {@code owner} that is read actively from then on (see
+     * thread, and returns a socket owned by {@code owner} that is read in {@code {active, true}} mode (see
      * {@link TcpSocket}). Port name {@code "tcp_inet"}.
      *
      * <p>Cost: blocks the calling thread for the TCP handshake (sub-millisecond on loopback).
@@ -94,7 +95,16 @@ public final class Ports {
      * @throws IOException                     naming the address for any other failure
      */
     public TcpSocket connect(Pid owner, InetSocketAddress remote, Duration timeout) throws IOException {
-        return table.connect(owner, remote, timeout);
+        return table.connect(owner, remote, timeout, Active.TRUE);
+    }
+
+    /**
+     * {@code gen_tcp:connect/3} with {@code {active, Mode}}: as {@link #connect(Pid, InetSocketAddress, Duration)},
+     * the socket being read in {@code mode} from the start (see {@link Active}; with {@link Active#ONCE}
+     * or {@link Active#FALSE} nothing is read before the owner asks).
+     */
+    public TcpSocket connect(Pid owner, InetSocketAddress remote, Duration timeout, Active mode) throws IOException {
+        return table.connect(owner, remote, timeout, Objects.requireNonNull(mode, "mode"));
     }
 
     /**

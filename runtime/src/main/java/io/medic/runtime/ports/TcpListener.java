@@ -23,7 +23,16 @@ public interface TcpListener extends PortEntry, AutoCloseable {
      * @throws IOException                          naming the port if it is closed (before or during the wait),
      *                                              or the timeout elapsed
      */
-    TcpSocket accept(Pid owner, Duration timeout) throws IOException;
+    default TcpSocket accept(Pid owner, Duration timeout) throws IOException {
+        return accept(owner, timeout, Active.TRUE);
+    }
+
+    /**
+     * {@code gen_tcp:accept/2} on a listener opened with {@code {active, Mode}}: as
+     * {@link #accept(Pid, Duration)}, the socket being read in {@code mode} from the start (with
+     * {@link Active#ONCE} or {@link Active#FALSE} nothing is read before the owner asks).
+     */
+    TcpSocket accept(Pid owner, Duration timeout, Active mode) throws IOException;
 
     /** {@code gen_tcp:close/1}: stops listening (a pending accept fails) and leaves the table. Idempotent. */
     @Override

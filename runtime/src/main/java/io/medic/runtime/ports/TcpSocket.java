@@ -8,10 +8,14 @@ import java.time.Duration;
  * A connected TCP socket owned by a Medic process: a {@code gen_tcp} socket in active mode (port name
  * {@code "tcp_inet"}). Made by {@link Ports#connect} or {@link TcpListener#accept}.
  *
- * <p><b>Reading is active.</b> The node's selector thread reads the socket as bytes arrive and sends
- * each chunk to the current owner as a {@link TcpData} ({@code {tcp, Socket, Data}}), then one
- * {@link TcpClosed} when the peer closes or the socket fails. There is no flow control on this side,
- * as with {@code {active, true}}: a slow owner's mailbox grows (watch its {@code message_queue_len}).
+ * <p><b>Reading.</b> The node's selector thread reads the socket and sends each chunk to the current
+ * owner as a {@link TcpData} ({@code {tcp, Socket, Data}}), then one {@link TcpClosed} when the peer
+ * closes or the socket fails. How much it reads is the socket's {@link Active} mode, gen_tcp's
+ * {@code active} option: by default {@link Active#TRUE}, everything as it arrives, with no flow control
+ * (a slow owner's mailbox grows: watch its {@code message_queue_len}); with {@link Active#ONCE} or
+ * {@link Active#n(int)} only as many chunks as the owner asked for, after which the socket stops
+ * reading and the peer is held back by TCP itself (back-pressure); with {@link Active#FALSE} nothing.
+ * A socket that is not reading does not notice that its peer closed until it reads again.
  *
  * <p><b>Writing</b> ({@link #send}) is safe from any thread; concurrent sends never interleave their
  * bytes. When the peer does not read and the kernel's send buffer is full, {@code send} blocks its
@@ -47,6 +51,30 @@ public interface TcpSocket extends PortEntry, AutoCloseable {
      * @throws java.io.UncheckedIOException          naming the port if it is closed
      */
     void setOwner(Pid newOwner);
+
+    /**
+     * {@code inet:setopts(Socket, [{active, Mode}])}: how the socket is read from now on (see {@link Active}).
+     * With {@link Active#ONCE} the socket reads one more chunk and delivers it, then stops reading until
+     * this is called again; it never reads ahead. With {@link Active#n(int)} it delivers that many more
+     * chunks (added to what is left of a previous count), then stops and sends the owner a
+     * {@link TcpPassive}, at once if the count is 0 or less. With {@link Active#FALSE} it stops reading.
+     * Any thread; a chunk being delivered while this is called counts under the mode it was read with.
+     *
+     * <p>Cost: a lock shared with the selector thread, and a change of the socket's selection interest.
+     *
+     * @throws NullPointerException          if {@code mode} is null
+     * @throws IllegalArgumentException      if an {@code {active, N}} count would exceed {@value Active#MAX_N},
+     *                                       naming the count and N
+     * @throws java.io.UncheckedIOException naming the port if it is closed
+     */
+    void setActive(Active mode);
+
+    /**
+     * The socket's mode now: {@link Active#TRUE}, {@link Active#ONCE} (not yet delivered),
+     * {@link Active#FALSE} (also once the chunk of {@code once} or the count of {@code N} is delivered), or
+     * {@link Active#n(int)} with the chunks still to deliver.
+     */
+    Active active();
 
     /** How long {@link #send} waits for the peer to make room (and for another sender) before failing. */
     Duration sendTimeout();

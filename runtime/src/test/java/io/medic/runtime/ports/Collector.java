@@ -4,15 +4,18 @@ import io.medic.runtime.From;
 import io.medic.runtime.GenServer;
 import io.medic.runtime.Pid;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A test GenServer that owns ports: it keeps every {@link TcpData} it receives (per socket) and the
- * sockets it got {@link TcpClosed} for, answers {@link #SNAPSHOT} with what it got, and runs
- * {@link Run} jobs inside itself (so ports are opened by their owner, as real code does).
+ * A test GenServer that owns ports: it keeps every {@link TcpData} it receives (per socket), the
+ * sockets it got {@link TcpClosed} for and, for each {@link TcpPassive}, how many deliveries of its
+ * socket had arrived before it; answers {@link #SNAPSHOT} with what it got, and runs {@link Run} jobs
+ * inside itself (so ports are opened by their owner, as real code does).
  */
 final class Collector extends GenServer<Collector.State> {
     static final Object SNAPSHOT = "snapshot";
@@ -30,7 +33,8 @@ final class Collector extends GenServer<Collector.State> {
     }
 
     /** What the collector got so far, per socket id. */
-    record Snapshot(Map<Long, byte[]> bytes, Map<Long, Integer> deliveries, Set<Long> closed, int unexpected) {
+    record Snapshot(Map<Long, byte[]> bytes, Map<Long, Integer> deliveries, Set<Long> closed,
+                    Map<Long, List<Integer>> passives, int unexpected) {
         byte[] bytes(PortEntry socket) {
             return bytes.getOrDefault(socket.id(), new byte[0]);
         }
@@ -42,12 +46,18 @@ final class Collector extends GenServer<Collector.State> {
         boolean closed(PortEntry socket) {
             return closed.contains(socket.id());
         }
+
+        /** For each {@link TcpPassive} of {@code socket}, the deliveries that had arrived before it. */
+        List<Integer> passives(PortEntry socket) {
+            return passives.getOrDefault(socket.id(), List.of());
+        }
     }
 
     static final class State {
         final Map<Long, ByteArrayOutputStream> bytes = new HashMap<>();
         final Map<Long, Integer> deliveries = new HashMap<>();
         final Set<Long> closed = new HashSet<>();
+        final Map<Long, List<Integer>> passives = new HashMap<>();
         int unexpected;
     }
 
@@ -61,7 +71,9 @@ final class Collector extends GenServer<Collector.State> {
         if (request == SNAPSHOT) {
             Map<Long, byte[]> bytes = new HashMap<>();
             s.bytes.forEach((id, out) -> bytes.put(id, out.toByteArray()));
-            return reply(new Snapshot(bytes, Map.copyOf(s.deliveries), Set.copyOf(s.closed), s.unexpected), s);
+            Map<Long, List<Integer>> passives = new HashMap<>();
+            s.passives.forEach((id, list) -> passives.put(id, List.copyOf(list)));
+            return reply(new Snapshot(bytes, Map.copyOf(s.deliveries), Set.copyOf(s.closed), passives, s.unexpected), s);
         }
         if (request instanceof Run run) {
             try {
@@ -78,6 +90,8 @@ final class Collector extends GenServer<Collector.State> {
         if (message instanceof TcpData d) {
             s.bytes.computeIfAbsent(d.socket().id(), k -> new ByteArrayOutputStream()).writeBytes(d.data());
             s.deliveries.merge(d.socket().id(), 1, Integer::sum);
+        } else if (message instanceof TcpPassive p) {
+            s.passives.computeIfAbsent(p.socket().id(), k -> new ArrayList<>()).add(s.deliveries.getOrDefault(p.socket().id(), 0));
         } else if (message instanceof TcpClosed c) {
             if (!s.closed.add(c.socket().id()) || c.socket().isOpen()) {
                 s.unexpected++; // a second TcpClosed, or one for a socket still open

@@ -8,6 +8,8 @@ import io.medic.supervision.ChildSpec;
 import io.medic.supervision.ChildStatus;
 import io.medic.supervision.ChildType;
 import io.medic.supervision.RestartType;
+import io.medic.supervision.SupervisorEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,6 +30,8 @@ import java.util.Map;
  * dynamic ({@code simple_one_for_one}) child whose restart failed by the pid it had (OTP's
  * {@code {restarting, OldPid}} key). The start arguments of a temporary child are dropped once it has
  * started: it is never restarted, so the supervisor keeps nothing of them (OTP's {@code save_child}).
+ * Each child keeps its last crashes across its incarnations, bounded per child and for the whole table
+ * ({@link #crashed}).
  *
  * <p>Not thread-safe: used by its supervisor's process only.
  */
@@ -46,6 +50,8 @@ final class ChildTable {
         private MonitorRef monitor;
         private ChildStatus status = ChildStatus.UNDEFINED;
         private int restarts;
+        /** Its last crashes, oldest first, across its incarnations; null until its first. */
+        private ArrayDeque<SupervisorEvent.ChildCrashed> crashes;
 
         private Child(ChildSpec spec, List<Object> args) {
             this.spec = spec;
@@ -91,7 +97,12 @@ final class ChildTable {
         }
 
         ChildInfo info() {
-            return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart(), spec.shutdown(), restarts);
+            List<SupervisorEvent.ChildCrashed> newestFirst = new ArrayList<>(crashes == null ? 0 : crashes.size());
+            if (crashes != null) {
+                crashes.descendingIterator().forEachRemaining(newestFirst::add);
+            }
+            return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart(), spec.shutdown(), restarts,
+                    newestFirst);
         }
 
         @Override
@@ -107,6 +118,10 @@ final class ChildTable {
     private final Map<String, Child> byId = new HashMap<>();
     private final Map<Pid, Child> byPid = new HashMap<>();
     private final Map<Pid, Child> restartingByLastPid = new HashMap<>();
+    /** The child of each crash kept, oldest first: one entry per crash in some child's history. */
+    private final ArrayDeque<Child> crashOrder = new ArrayDeque<>();
+    private int crashesPerChild;
+    private int crashesPerSupervisor;
 
     /** @param template the template of a simple_one_for_one supervisor, null for the other strategies */
     ChildTable(ChildSpec template) {
@@ -130,12 +145,16 @@ final class ChildTable {
         return c;
     }
 
-    /** Forgets the child: no process, no spec ({@code remove_child}, {@code dyn_erase}). */
+    /** Forgets the child: no process, no spec, no crash history ({@code remove_child}, {@code dyn_erase}). */
     void remove(Child c) {
         clearPid(c);
         unindexRestarting(c);
         children.remove(c);
         byId.remove(c.id(), c);
+        if (c.crashes != null) {
+            crashOrder.removeIf(owner -> owner == c);
+            c.crashes = null;
+        }
     }
 
     /**
@@ -186,6 +205,40 @@ final class ChildTable {
     /** One more (re)start by the supervisor, shown in which_children and passed to the spawn. */
     void countRestart(Child c) {
         c.restarts++;
+    }
+
+    // ================================================================== crash history
+
+    /** How many crashes to keep: of each child, and of all children together (0: none). */
+    void keepCrashes(int perChild, int perSupervisor) {
+        this.crashesPerChild = perChild;
+        this.crashesPerSupervisor = perSupervisor;
+    }
+
+    /**
+     * The child crashed: the event joins its history, across its incarnations. Beyond the per-child
+     * bound its own oldest crash goes; beyond the per-supervisor bound, the oldest crash of any child.
+     */
+    void crashed(Child c, SupervisorEvent.ChildCrashed e) {
+        if (crashesPerChild == 0 || crashesPerSupervisor == 0) {
+            return;
+        }
+        if (c.crashes == null) {
+            c.crashes = new ArrayDeque<>(Math.min(crashesPerChild, 8));
+        }
+        if (c.crashes.size() >= crashesPerChild) {
+            c.crashes.pollFirst();
+            crashOrder.removeFirstOccurrence(c);
+        }
+        c.crashes.addLast(e);
+        crashOrder.addLast(c);
+        if (crashOrder.size() > crashesPerSupervisor) {
+            Child oldest = crashOrder.pollFirst(); // its oldest crash is the oldest of all
+            oldest.crashes.pollFirst();
+            if (oldest.crashes.isEmpty()) {
+                oldest.crashes = null;
+            }
+        }
     }
 
     // ================================================================== group restarts

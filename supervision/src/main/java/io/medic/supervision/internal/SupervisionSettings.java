@@ -21,6 +21,10 @@ public final class SupervisionSettings implements Extension {
     public final Duration killGrace;
     /** How long the node's shutdown waits for each application's tree to stop. */
     public final Duration applicationStopTimeout;
+    /** Crashes a supervisor keeps of each child, across its incarnations. */
+    public final int crashesPerChild;
+    /** Crashes a supervisor keeps of all its children together. */
+    public final int crashesPerSupervisor;
 
     private static final class Id extends AbstractExtensionId<SupervisionSettings> {
         @Override
@@ -33,6 +37,12 @@ public final class SupervisionSettings implements Extension {
         SettingsReader r = new SettingsReader(system.settings().config(), "medic.supervision");
         killGrace = r.duration("kill-grace", Duration.ZERO, Duration.ofHours(1));
         applicationStopTimeout = r.duration("application-stop-timeout", Duration.ofMillis(1), Duration.ofHours(1));
+        crashesPerChild = r.integer("crash-history.per-child", 0, 1000);
+        crashesPerSupervisor = r.integer("crash-history.per-supervisor", 0, 100_000);
+        if (crashesPerChild > crashesPerSupervisor) {
+            r.error("crash-history.per-child", "bad value " + crashesPerChild + ", expected at most "
+                    + "medic.supervision.crash-history.per-supervisor (" + crashesPerSupervisor + ")");
+        }
         r.throwIfInvalid("Medic supervision configuration");
     }
 

@@ -3,6 +3,7 @@ package io.medic.supervision.internal;
 import akka.actor.Cancellable;
 import akka.actor.typed.ActorRef;
 import io.medic.runtime.AlreadyRegisteredException;
+import io.medic.runtime.CrashReports;
 import io.medic.runtime.Down;
 import io.medic.runtime.ExitReason;
 import io.medic.runtime.From;
@@ -224,7 +225,9 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     @Override
     protected Init<SupervisorServer> init() {
         selfRef = context().getSelf();
-        killGrace = SupervisionSettings.of(node()).killGrace;
+        SupervisionSettings settings = SupervisionSettings.of(node());
+        killGrace = settings.killGrace;
+        table.keepCrashes(settings.crashesPerChild, settings.crashesPerSupervisor);
         if (!simple) {
             for (ChildSpec s : spec.children()) {
                 table.addStatic(s);
@@ -370,9 +373,13 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         childExited(c, d.pid(), d.reason());
     }
 
-    /** {@code do_restart}: a child exited on its own. */
+    /** {@code do_restart}: a child exited on its own (a crash, if the reason is abnormal). */
     private void childExited(Child c, Pid pid, ExitReason reason) {
-        terminated(c, reason);
+        if (reason.isAbnormal()) {
+            crashed(c, pid, reason);
+        } else {
+            terminated(c, reason);
+        }
         if (needsRestart(c.spec().restart(), reason)) {
             restart(c);
             return;
@@ -888,6 +895,19 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     /** The running child is gone: recorded as an event, and its pid forgotten. */
     private void terminated(Child c, ExitReason reason) {
         event(new SupervisorEvent.ChildTerminated(now(), c.id(), c.pid(), reason));
+        table.terminated(c);
+    }
+
+    /**
+     * The running child crashed (OTP's {@code child_terminated} report): recorded as an event and in the
+     * child's crash history, with the crash report it wrote as it stopped (written before its Down was
+     * sent: it is there), and its pid forgotten.
+     */
+    private void crashed(Child c, Pid pid, ExitReason reason) {
+        SupervisorEvent.ChildCrashed e = new SupervisorEvent.ChildCrashed(now(), c.id(), pid, reason, c.restarts(),
+                CrashReports.of(node()).of(pid).orElse(null));
+        event(e);
+        table.crashed(c, e);
         table.terminated(c);
     }
 

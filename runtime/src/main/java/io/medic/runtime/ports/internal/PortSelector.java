@@ -15,7 +15,7 @@ import org.slf4j.Logger;
  * INTERNAL API
  *
  * <p>The node's one I/O thread ({@code medic-ports-<node>}, a daemon): a NIO selector that reads every
- * open {@link TcpSocketImpl} and wakes senders waiting for room. Each ready socket gets one read of at
+ * open {@link TcpSocketImpl} whose active mode lets it read, and wakes senders waiting for room. Each ready socket gets one read of at
  * most one buffer (64 KiB by default) per round, so one busy socket cannot starve the others. Tasks
  * handed to {@link #execute} run on this thread between rounds, in order.
  */
@@ -36,9 +36,12 @@ final class PortSelector implements Runnable {
         thread.start();
     }
 
-    /** Registers a non-blocking socket for reading, attached to its port, and wakes the selector to see it. */
-    SelectionKey register(SocketChannel channel, TcpSocketImpl port) throws ClosedChannelException {
-        SelectionKey k = channel.register(selector, SelectionKey.OP_READ, port);
+    /**
+     * Registers a non-blocking socket with interest {@code ops} ({@code OP_READ} or none), attached to its
+     * port, and wakes the selector to see it.
+     */
+    SelectionKey register(SocketChannel channel, TcpSocketImpl port, int ops) throws ClosedChannelException {
+        SelectionKey k = channel.register(selector, ops, port);
         selector.wakeup();
         return k;
     }
@@ -96,7 +99,7 @@ final class PortSelector implements Runnable {
                 port.onWritable(k);
             }
             if ((ready & SelectionKey.OP_READ) != 0) {
-                port.onReadable(buffer);
+                port.onReadable(k, buffer);
             }
         } catch (CancelledKeyException e) {
             // closed by another thread during this round

@@ -6,6 +6,7 @@ import io.medic.runtime.NoProcessException;
 import io.medic.runtime.Pid;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessRecord;
+import io.medic.runtime.ports.Active;
 import io.medic.runtime.ports.FilePort;
 import io.medic.runtime.ports.PortEntry;
 import io.medic.runtime.ports.TcpListener;
@@ -96,7 +97,7 @@ public final class PortTable {
         }
     }
 
-    public TcpSocket connect(Pid owner, InetSocketAddress remote, Duration timeout) throws IOException {
+    public TcpSocket connect(Pid owner, InetSocketAddress remote, Duration timeout, Active mode) throws IOException {
         requireLiveOwner(owner, "owner");
         Objects.requireNonNull(remote, "remote: expected the address to connect to, got null");
         int millis = (int) Math.max(1, checkTimeout("timeout", timeout).toMillis());
@@ -120,14 +121,14 @@ public final class PortTable {
             closeQuietly(ch);
             throw new IOException("tcp_inet connect to " + TcpSocketImpl.addr(remote) + " failed: " + e, e);
         }
-        return adopt(owner, ch);
+        return adopt(owner, ch, mode);
     }
 
-    /** Makes a connected channel a port owned by {@code owner}, and starts reading it. */
-    TcpSocket adopt(Pid owner, SocketChannel ch) throws IOException {
+    /** Makes a connected channel a port owned by {@code owner}, read in {@code mode} from the start. */
+    TcpSocket adopt(Pid owner, SocketChannel ch, Active mode) throws IOException {
         try {
             ch.configureBlocking(false);
-            TcpSocketImpl port = new TcpSocketImpl(this, owner, ch, selector());
+            TcpSocketImpl port = new TcpSocketImpl(this, owner, ch, selector(), mode);
             port.attach();
             port.register();
             if (!port.isOpen() && !owner.isAlive()) {

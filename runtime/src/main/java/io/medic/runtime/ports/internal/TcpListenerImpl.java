@@ -1,6 +1,7 @@
 package io.medic.runtime.ports.internal;
 
 import io.medic.runtime.Pid;
+import io.medic.runtime.ports.Active;
 import io.medic.runtime.ports.TcpListener;
 import io.medic.runtime.ports.TcpSocket;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,8 +35,9 @@ final class TcpListenerImpl extends AbstractPort implements TcpListener {
     }
 
     @Override
-    public TcpSocket accept(Pid owner, Duration timeout) throws IOException {
+    public TcpSocket accept(Pid owner, Duration timeout, Active mode) throws IOException {
         PortTable.requireLiveOwner(owner, "owner");
+        Objects.requireNonNull(mode, "mode");
         long nanos = PortTable.checkTimeout("timeout", timeout).toNanos();
         long deadline = System.nanoTime() + nanos;
         ensureOpen();
@@ -67,7 +70,7 @@ final class TcpListenerImpl extends AbstractPort implements TcpListener {
         } finally {
             acceptLock.unlock();
         }
-        return table.adopt(owner, accepted);
+        return table.adopt(owner, accepted, mode);
     }
 
     @Override

@@ -2,11 +2,14 @@ package io.medic.runtime.ports.internal;
 
 import io.medic.runtime.Medic;
 import io.medic.runtime.Pid;
+import io.medic.runtime.ports.Active;
 import io.medic.runtime.ports.TcpClosed;
 import io.medic.runtime.ports.TcpData;
+import io.medic.runtime.ports.TcpPassive;
 import io.medic.runtime.ports.TcpSocket;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
@@ -30,6 +33,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Senders take {@link #writeLock} for a whole send, so sends never interleave; a sender that finds the
  * kernel buffer full asks the selector for {@code OP_WRITE} and parks on a future that the selector
  * completes ({@link #onWritable}), for at most the send timeout.
+ *
+ * <p>The active mode is a count of reads left ({@link #credit}) that the selector thread spends and the
+ * owner refills ({@link #setActive}), both under {@link #readLock}: the read, its delivery and the
+ * decision to stop reading happen as one step, so a refill can never be lost between them. A socket
+ * with no reads left has no {@code OP_READ} interest: the selector does not see its bytes, the kernel
+ * keeps them, and TCP's window holds the peer back.
  */
 final class TcpSocketImpl extends AbstractPort implements TcpSocket {
     /** Largest slice handed to one write call: keeps the JDK's per-thread temporary direct buffer small. */
@@ -44,22 +53,35 @@ final class TcpSocketImpl extends AbstractPort implements TcpSocket {
     private volatile SelectionKey key;
     /** Completed by the selector when the socket is writable again; set by the (single, locked) waiting sender. */
     private volatile CompletableFuture<Void> writable;
+    /** Guards {@link #mode}, {@link #credit} and the {@code OP_READ} interest; held by each read and its delivery. */
+    private final Object readLock = new Object();
+    /** The active mode; {@code FALSE} once a {@code once} or {@code N} has been spent. Guarded by readLock. */
+    private Active.Mode mode;
+    /** Reads left: {@link #UNLIMITED} in {@code {active, true}}, 0 when passive. Guarded by readLock. */
+    private int credit;
+    private static final int UNLIMITED = -1;
 
-    TcpSocketImpl(PortTable table, Pid owner, SocketChannel channel, PortSelector selector) throws IOException {
+    TcpSocketImpl(PortTable table, Pid owner, SocketChannel channel, PortSelector selector, Active active)
+            throws IOException {
         super(table, "tcp_inet", owner);
         this.channel = channel;
         this.selector = selector;
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.peer = (InetSocketAddress) channel.getRemoteAddress();
         this.sendTimeoutNanos = table.settings.sendTimeout().toNanos();
+        synchronized (readLock) {
+            switchTo(active); // not registered yet: no interest to change, nobody to tell
+        }
     }
 
-    /** Starts reading: registers with the selector. A port closed meanwhile stays closed. */
+    /** Starts reading (or not, in a passive mode): registers with the selector. A port closed meanwhile stays closed. */
     void register() {
-        try {
-            key = selector.register(channel, this);
-        } catch (ClosedChannelException e) {
-            // closed concurrently (its owner died): nothing to read
+        synchronized (readLock) { // the selector cannot read before the key is known
+            try {
+                key = selector.register(channel, this, credit != 0 ? SelectionKey.OP_READ : 0);
+            } catch (ClosedChannelException e) {
+                // closed concurrently (its owner died): nothing to read
+            }
         }
     }
 
@@ -97,6 +119,32 @@ final class TcpSocketImpl extends AbstractPort implements TcpSocket {
     }
 
     @Override
+    public void setActive(Active active) {
+        Objects.requireNonNull(active, "mode");
+        synchronized (readLock) {
+            if (!isOpen()) {
+                throw new UncheckedIOException(closedException());
+            }
+            boolean passiveNow = switchTo(active);
+            interest(key, credit != 0);
+            if (passiveNow) {
+                Medic.send(owner(), new TcpPassive(this));
+            }
+        }
+    }
+
+    @Override
+    public Active active() {
+        synchronized (readLock) {
+            return mode == Active.Mode.COUNT ? Active.n(credit) : switch (mode) {
+                case TRUE -> Active.TRUE;
+                case ONCE -> Active.ONCE;
+                default -> Active.FALSE;
+            };
+        }
+    }
+
+    @Override
     public Duration sendTimeout() {
         return Duration.ofNanos(sendTimeoutNanos);
     }
@@ -118,27 +166,45 @@ final class TcpSocketImpl extends AbstractPort implements TcpSocket {
 
     // ================================================================== selector thread
 
-    /** Reads once (at most one buffer) and delivers it; on end of stream or error, closes and notifies. */
-    void onReadable(ByteBuffer buffer) {
-        if (!isOpen()) {
-            return;
-        }
-        buffer.clear();
-        int n;
-        try {
-            n = channel.read(buffer);
-        } catch (IOException e) {
-            fail();
-            return;
-        }
-        if (n > 0) {
-            byte[] data = new byte[n];
-            buffer.flip();
-            buffer.get(data);
-            countRecv(n);
-            Medic.send(owner(), new TcpData(this, data));
-        } else if (n < 0) {
-            fail();
+    /**
+     * Reads once (at most one buffer) and delivers it, spending one read of the active mode's count;
+     * the last one drops the read interest (and, in {@code {active, N}}, tells the owner). On end of
+     * stream or error, closes and notifies.
+     */
+    void onReadable(SelectionKey k, ByteBuffer buffer) {
+        synchronized (readLock) {
+            if (!isOpen()) {
+                return;
+            }
+            if (credit == 0) { // passive: readiness seen before the interest was dropped
+                interest(k, false);
+                return;
+            }
+            buffer.clear();
+            int n;
+            try {
+                n = channel.read(buffer);
+            } catch (IOException e) {
+                fail();
+                return;
+            }
+            if (n > 0) {
+                byte[] data = new byte[n];
+                buffer.flip();
+                buffer.get(data);
+                countRecv(n);
+                Medic.send(owner(), new TcpData(this, data));
+                if (credit > 0 && --credit == 0) {
+                    boolean tell = mode == Active.Mode.COUNT;
+                    mode = Active.Mode.FALSE;
+                    interest(k, false);
+                    if (tell) {
+                        Medic.send(owner(), new TcpPassive(this));
+                    }
+                }
+            } else if (n < 0) {
+                fail();
+            }
         }
     }
 
@@ -173,6 +239,61 @@ final class TcpSocketImpl extends AbstractPort implements TcpSocket {
     }
 
     // ================================================================== internals
+
+    /**
+     * Sets the mode and the count (guarded by readLock); returns true if this leaves an {@code {active, N}}
+     * count at 0, which the owner is told about.
+     */
+    private boolean switchTo(Active active) {
+        switch (active.mode()) {
+            case TRUE -> {
+                mode = Active.Mode.TRUE;
+                credit = UNLIMITED;
+            }
+            case ONCE -> {
+                mode = Active.Mode.ONCE;
+                credit = 1;
+            }
+            case FALSE -> {
+                mode = Active.Mode.FALSE;
+                credit = 0;
+            }
+            case COUNT -> {
+                long left = mode == Active.Mode.COUNT ? credit : 0;
+                long sum = left + active.n();
+                if (sum > Active.MAX_N) {
+                    throw new IllegalArgumentException("active: {active, N} adds N to the chunks left: " + left + " + "
+                            + active.n() + " = " + sum + ", above " + Active.MAX_N);
+                }
+                if (sum <= 0) {
+                    mode = Active.Mode.FALSE;
+                    credit = 0;
+                    return true;
+                }
+                mode = Active.Mode.COUNT;
+                credit = (int) sum;
+            }
+        }
+        return false;
+    }
+
+    /** Turns the read interest on (waking the selector to see it) or off; guarded by readLock. */
+    private void interest(SelectionKey k, boolean read) {
+        if (k == null) {
+            return; // not registered yet: register() reads the count
+        }
+        try {
+            if (read) {
+                if ((k.interestOpsOr(SelectionKey.OP_READ) & SelectionKey.OP_READ) == 0) {
+                    selector.wakeup();
+                }
+            } else {
+                k.interestOpsAnd(~SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException e) {
+            // closed concurrently: nothing to read any more
+        }
+    }
 
     @Override
     void closeResource() throws IOException {

@@ -1,10 +1,13 @@
-package io.medic.introspection.internal;
+package io.medic.introspection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.medic.runtime.RenderLimits;
+import io.medic.runtime.Rendered;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
@@ -17,9 +20,32 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class StateRendererTest {
-    private static final HttpSettings.StateLimits LIMITS = new HttpSettings.StateLimits(4, 5, 20, 2000);
-    private final StateRenderer renderer = new StateRenderer(LIMITS);
+/**
+ * The runtime's bounded renderer ({@link Rendered}), which the state routes and crash reports share,
+ * read back with Jackson: every rendering must be one well-formed JSON value.
+ */
+class RenderedTest {
+    private static final RenderLimits LIMITS = new RenderLimits(4, 5, 20, 2000);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A rendering, parsed; the parse fails the test if the text is not exactly one JSON value. */
+    record Parsed(JsonNode value, String type, boolean truncated) {
+    }
+
+    private static Parsed render(Object value, RenderLimits limits) {
+        Rendered r = Rendered.of(value, limits);
+        try {
+            return new Parsed(JSON.readTree(r.json()), r.type(), r.truncated());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + r.json(), e);
+        }
+    }
+
+    private final Renderer renderer = v -> render(v, LIMITS);
+
+    interface Renderer {
+        Parsed render(Object value);
+    }
 
     record Point(int x, int y) {
     }
@@ -39,7 +65,7 @@ class StateRendererTest {
 
     @Test
     void recordsClassesAndScalars() {
-        StateRenderer.Rendered r = renderer.render(new Holder());
+        Parsed r = renderer.render(new Holder());
         JsonNode v = r.value();
         assertEquals("b", v.path("base").asText(), "superclass fields come first");
         assertEquals(3, v.path("count").asInt());
@@ -61,24 +87,24 @@ class StateRendererTest {
 
     @Test
     void boundsAreApplied() {
-        StateRenderer.Rendered longString = renderer.render("x".repeat(100));
+        Parsed longString = renderer.render("x".repeat(100));
         assertTrue(longString.truncated());
         assertTrue(longString.value().asText().startsWith("x".repeat(20) + "...(80 more chars)"));
         // a value shown by its toString (here a JDK type) is cut once, and the count is of its own chars
-        StateRenderer.Rendered longToString = renderer.render(java.net.URI.create("http://h/" + "y".repeat(91)));
+        Parsed longToString = renderer.render(java.net.URI.create("http://h/" + "y".repeat(91)));
         assertTrue(longToString.truncated());
         assertEquals("http://h/" + "y".repeat(11) + "...(80 more chars)", longToString.value().asText());
 
-        StateRenderer.Rendered many = renderer.render(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        Parsed many = renderer.render(List.of(1, 2, 3, 4, 5, 6, 7, 8));
         assertEquals(6, many.value().size());
         assertEquals("...(3 more)", many.value().get(5).asText());
         assertTrue(many.truncated());
 
-        StateRenderer.Rendered array = renderer.render(new int[] {1, 2, 3, 4, 5, 6, 7});
+        Parsed array = renderer.render(new int[] {1, 2, 3, 4, 5, 6, 7});
         assertEquals("...(2 more)", array.value().get(5).asText());
 
         Object deep = List.of(List.of(List.of(List.of(List.of("bottom")))));
-        StateRenderer.Rendered d = renderer.render(deep);
+        Parsed d = renderer.render(deep);
         assertTrue(d.truncated());
         assertTrue(d.value().toString().contains("...(depth limit)"), d.value().toString());
 
@@ -90,8 +116,7 @@ class StateRendererTest {
         for (int i = 0; i < 5; i++) {
             bytes.add(big);
         }
-        StateRenderer renderer2 = new StateRenderer(new HttpSettings.StateLimits(8, 100, 100, 300));
-        StateRenderer.Rendered b = renderer2.render(bytes);
+        Parsed b = render(bytes, new RenderLimits(8, 100, 100, 300));
         assertTrue(b.truncated());
         assertTrue(b.value().toString().contains("...(byte limit)"), b.value().toString());
         assertTrue(b.value().toString().length() < 300 + 200, b.value().toString());
@@ -133,7 +158,7 @@ class StateRendererTest {
                 };
             }
         };
-        StateRenderer.Rendered r = renderer.render(flaky);
+        Parsed r = renderer.render(flaky);
         assertTrue(r.truncated());
         assertEquals(1, r.value().get(0).asInt());
         assertTrue(r.value().get(1).asText().contains("changed while read"), r.value().toString());
@@ -145,5 +170,35 @@ class StateRendererTest {
         threads.put("t", new Thread(() -> { }, "worker-1"));
         JsonNode v = renderer.render(threads).value();
         assertTrue(v.path("t").asText().contains("worker-1"), v.toString());
+    }
+
+    @Test
+    void textIsEscapedAsALogLineWouldBeAndStaysOneLineOfJson() {
+        String nasty = "a\r\nforged=1\u2028\u202e\u0000\"q\\";
+        Rendered r = Rendered.of(java.util.Map.of("k\n", nasty), LIMITS);
+        assertFalse(r.json().chars().anyMatch(c -> c < 0x20 || c == 0x2028 || c == 0x202e), r.json());
+        assertEquals(nasty, render(java.util.Map.of("k\n", nasty), LIMITS).value().path("k\n").asText());
+        // a cut through a surrogate pair leaves no lone surrogate in the text
+        String emoji = "x".repeat(19) + "\uD83D\uDE00";
+        Rendered cut = Rendered.of(emoji, LIMITS);
+        assertTrue(cut.json().contains("\\ud83d"), cut.json());
+        assertEquals("x".repeat(19) + "\uD83D...(1 more chars)", render(emoji, LIMITS).value().asText());
+    }
+
+    @Test
+    void aRenderingInsideAValueIsWrittenAsItIs() {
+        Rendered inner = Rendered.of(new Point(3, 4), LIMITS);
+        Parsed outer = render(java.util.List.of(inner, 5), LIMITS);
+        assertEquals("[{\"x\":3,\"y\":4},5]", outer.value().toString());
+    }
+
+    @Test
+    void badLimitsAreRefusedNamingTheBound() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RenderLimits(0, 5, 20, 2000));
+        assertEquals("maxDepth: bad value 0, expected 1 to 100", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LIMITS.withMaxBytes(10));
+        assertEquals("maxBytes: bad value 10, expected 256 or more", e.getMessage());
     }
 }
