@@ -180,6 +180,26 @@ class TraceRoutesTest {
     }
 
     @Test
+    void theRateSpecOfTheIssueIsAcceptedWithTheDefaultEventsAndTtl() {
+        Pid alfa = counter("Alfa");
+        HttpResponse<Stream<String>> r = post("{\"processes\": \"Alfa\", \"limit\": {\"rate\": 10, \"per_ms\": 1000}}", ROOT);
+        assertEquals(200, r.statusCode());
+        SseStream s = new SseStream(r.body().iterator());
+        SseStream.Event start = s.next();
+        assertEquals("start", start.kind());
+        JsonNode spec = start.data().path("spec");
+        assertEquals(List.of(alfa.toString()), MedicHttp.JSON.convertValue(start.data().path("processes"), List.class));
+        assertEquals(List.of("receive", "exit", "restart"), MedicHttp.JSON.convertValue(spec.path("events"), List.class));
+        assertEquals(10, spec.path("limit").path("rate").asInt(), spec.toString());
+        assertEquals(1000, spec.path("limit").path("per_ms").asInt(), spec.toString());
+        assertEquals(60000, start.data().path("ttl_ms").asInt(), "medic.trace.default-ttl: " + start);
+        GenServer.cast(alfa, "seen");
+        assertEquals("seen", s.until(e -> e.kind().equals("receive")).data().path("message").asText());
+        assertEquals(200, http.method("DELETE", "/medic/trace", "Authorization", ROOT).status());
+        assertEquals("cleared", s.toEnd().data().path("reason").asText());
+    }
+
+    @Test
     void aCallEventCarriesTheReplyAndTheTimeItTook() {
         Pid alfa = counter("Alfa");
         SseStream s = stream("{\"processes\": \"Alfa\", \"events\": [\"call\"], \"limit\": {\"count\": 1}}");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * INTERNAL API. {@code medic trace}: a trace session ({@code recon_trace:calls/3} for Medic's processes,
  * {@code POST /medic/trace}) whose events are printed one line each as they come, until the session
  * ends — its limit, its time to live, a clear — or the operator presses Ctrl-C, which closes the
- * connection and so ends the session on the node within a heartbeat. The spec comes from the options or
+ * connection and so ends the session on the node within a second. The spec comes from the options or
  * from a JSON file ({@code --spec}); the node checks it (a bad field or a dangerous combination is its
  * error, printed on one line). Exit status 0 when the session ended, whatever the reason (printed last).
  */
