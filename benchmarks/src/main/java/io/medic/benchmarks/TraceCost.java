@@ -42,9 +42,9 @@ import java.util.function.Supplier;
  * Akka (which Medic does not touch) is the control, and shows what the method itself can tell apart.
  *
  * <p><b>{@code session}: one session running, in this build.</b> Ping-pong slices with no session
- * against slices during which a session traces one idle process's arrivals (every process records
- * itself on its thread, to know senders: the cost to the others), its sends (every send checks its
- * sender), or every process with a message filter nothing matches (the cost of being traced, less the
+ * against slices during which a session traces one idle process's arrivals (no other process carries
+ * a hook: the method's noise), its sends (every process carries a hook and every send checks its sender:
+ * the cost to the others), or every process with a message filter nothing matches (the cost of being traced, less the
  * events: the hooks, the timing of handlers and the filter's check of each message's class).
  *
  * <pre>

@@ -163,14 +163,12 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
     }
 
     /**
-     * A message while trace sessions concern this process: recorded on its thread (senders are known),
-     * timed, and a call, cast or info handled (not held) told to the sessions with its outcome and the state
-     * after it.
+     * A message while trace sessions concern this process: timed, and a call, cast or info handled (not
+     * held) told to the sessions with its outcome and the state after it.
      */
     private Behavior<Object> handleTraced(Object msg, ProcessTracer t) {
-        t.enter();
         if (!t.timesHandlers()) {
-            return handleNow(msg); // a bystander, or a session of arrivals and sends only
+            return handleNow(msg); // a bystander (for sends), or a session of arrivals and sends only
         }
         TraceEventKind handled = handles(msg) ? ProcessTracer.handledKind(msg) : null;
         Object user = msg instanceof Messages.IdleTimeout ? GenServer.Timeout.TIMEOUT : userMessage(msg);

@@ -146,7 +146,6 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         if (t == null) {
             return deliverNow(context, msg);
         }
-        t.enter();
         Object user = ProcessTracer.userMessage(msg);
         if (!t.timesHandlers() || !t.wantsHandled(user)) {
             return deliverNow(context, msg);

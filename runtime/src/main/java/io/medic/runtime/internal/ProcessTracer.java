@@ -11,16 +11,14 @@ import java.util.Locale;
  * ({@link CountingMessageQueue#tracer()}) and null otherwise, so that an untraced process pays one field
  * read and a branch per message, and per send to it. {@link TraceHub} makes one per process whenever
  * the sessions change: the sessions that select the process (Erlang's trace flags on it) — possibly none,
- * for a <em>bystander</em>: a process no session traces, hooked so that the messages it sends can be
- * told from whom they come ({@link Running}) and, when a session traces sends, seen.
+ * for a <em>bystander</em>: a process no session traces, hooked while a session traces sends, so that a
+ * traced process's send to it is seen where it arrives (its sender is {@link Running#current()}).
  *
  * <p>Immutable (final fields: a thread that reads the queue's tracer without a fence sees it whole); its
  * methods run on the threads where the events happen: {@link #enqueued} on the sender's, the others on
  * the process's own.
  */
 public final class ProcessTracer {
-    /** The process whose handler runs on each thread, while tracers record it (see {@link Running}). */
-    private static final ThreadLocal<ProcessRecord> HERE = new ThreadLocal<>();
     private static final TraceSessionImpl[] NONE = {};
 
     private final ProcessRecord record;
@@ -117,15 +115,6 @@ public final class ProcessTracer {
 
     // ================================================================== the process's own thread
 
-    /**
-     * A handler starts: records the process on its thread, for the sends it makes. Nothing is restored
-     * when it ends: handlers of different processes never nest on a thread, and {@link #runningHere}
-     * checks the record (a handler of it runs, on this thread) before it believes the entry.
-     */
-    public void enter() {
-        HERE.set(record);
-    }
-
     /** True if a session wants handled events: the handler is timed. */
     public boolean timesHandlers() {
         return handlers;
@@ -167,12 +156,6 @@ public final class ProcessTracer {
     }
 
     // ================================================================== messages
-
-    /** The process running a handler on this thread, as recorded by a tracer and checked against its record. */
-    static ProcessRecord runningHere() {
-        ProcessRecord r = HERE.get();
-        return r != null && r.runsOn(Thread.currentThread()) ? r : null;
-    }
 
     /** What a message carries for its receiver: a call's request, a cast's message, else itself. */
     public static Object userMessage(Object raw) {

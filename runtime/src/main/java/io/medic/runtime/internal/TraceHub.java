@@ -37,19 +37,13 @@ import org.slf4j.LoggerFactory;
  * when it links its queue ({@link #bound}). With no session, every hook is null.
  *
  * <p>Hooks are what a message costs: a traced process's dispatch records, times and renders; a
- * bystander (hooked while a session needs to know senders or sees sends) records itself on its thread.
+ * bystander (hooked while a session traces sends) checks the sender of each message it gets.
  * So the hooks are set on every process only while a session needs them, and on none otherwise.
  *
  * <p>Thread-safety: starting, ending and retracing are serialised by the hub's lock; the sessions are
  * published in a volatile array that the spawn procedure reads without it.
  */
 public final class TraceHub {
-    /**
-     * True once {@link Running#current()} is known for every handler whatever the sessions (issue 11's
-     * accounting keeps one record per dispatcher thread): then a session that traces arrivals needs no
-     * bystanders to tell senders.
-     */
-    static final boolean RUNNING_ALWAYS_KNOWN = false;
 
     private static final TraceSessionImpl[] NONE = {};
 
@@ -231,10 +225,14 @@ public final class TraceHub {
         return new ProcessTracer(r, selecting, watchSends);
     }
 
-    /** Every process must say who runs on its thread: a session traces sends, or arrivals with their senders. */
+    /**
+     * Every process needs a hook: a session traces sends, which are seen where they arrive (the receiver's
+     * queue, whose hook asks {@link Running#current()} who sends). Arrivals need none beyond the traced
+     * processes': the sender is {@link Running#current()}, known for every handler.
+     */
     private static boolean needsBystanders(TraceSessionImpl[] ss) {
         for (TraceSessionImpl s : ss) {
-            if (s.wants(TraceEventKind.SEND) || (!RUNNING_ALWAYS_KNOWN && s.wants(TraceEventKind.RECEIVE))) {
+            if (s.wants(TraceEventKind.SEND)) {
                 return true;
             }
         }

@@ -42,8 +42,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Cost.</b> With no session, a process pays one check per message handled and per message sent to
  * it (a hook that is null). While a session runs, the processes it traces render their events on their
- * own threads; while it traces arrivals or sends, every process records which process runs on its thread
- * (to know senders), and while it traces sends every send checks its sender. {@code docs/tracing.md}
+ * own threads (a sender is known from the node's record of which process runs on each thread, kept
+ * whatever the sessions); while it traces sends, every process carries a hook and every send to it checks
+ * its sender. {@code docs/tracing.md}
  * gives the measured figures.
  */
 public final class Trace {
