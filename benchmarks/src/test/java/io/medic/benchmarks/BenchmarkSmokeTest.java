@@ -51,6 +51,22 @@ class BenchmarkSmokeTest {
         }
     }
 
+    @Test
+    void pingPongRunsOnANodeThatDoesNotWatch() {
+        PingPongBenchmark s = new PingPongBenchmark(); // its own node: medic.accounting.cpu and medic.monitor off
+        s.kind = Kind.MEDIC_GENSERVER.param;
+        s.style = "receive";
+        s.dispatcher = "single";
+        s.inFlight = 32;
+        s.watching = "off";
+        s.setup();
+        try {
+            s.rally(100);
+        } finally {
+            s.tearDown();
+        }
+    }
+
     private static void run(RallyState s, Kind k, String dispatcher, int inFlight, String style) {
         s.kind = k.param;
         s.style = style;
@@ -78,6 +94,27 @@ class BenchmarkSmokeTest {
                 try {
                     b.burst(1_000);
                     b.burst(1_000);
+                } finally {
+                    b.tearDown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void boundedMailboxRunsForEveryMailbox() {
+        for (String mailbox : new String[] {"akkaDefault", "akkaBounded", "medicUnbounded", "medicKeepOld",
+                "medicDropOldest", "medicStack"}) {
+            for (int inFlight : new int[] {1, 32}) {
+                BoundedMailboxBenchmark b = new BoundedMailboxBenchmark();
+                b.mailbox = mailbox;
+                b.inFlight = inFlight;
+                b.node.lend(node);
+                b.setup();
+                try {
+                    b.burst(1_000);
+                    b.rally(100);
+                    b.rally(3);
                 } finally {
                     b.tearDown();
                 }

@@ -50,7 +50,7 @@ public final class CouncilDemo {
                 "akka.management.http.hostname", options.host(),
                 "akka.management.http.port", options.port(),
                 "akka.management.http.route-providers-read-only", options.readOnly())).withFallback(extra);
-        Council council = new Council(options.members(), options.seed(), options.connectOutsideInit());
+        Council council = new Council(options.members(), options.seed(), options.connectOutsideInit(), options.overload());
         AtomicReference<URI> http = new AtomicReference<>();
         Node.Component management = new Node.Component() {
             @Override
@@ -64,6 +64,14 @@ public final class CouncilDemo {
             }
         };
         Node node = Node.start("council", config, List.of(management, council.application()));
+        if (options.overload() != Overload.Mode.NONE) {
+            // the chapter 3 scenario's report: what the audiences with the overloaded member met
+            scala.concurrent.duration.FiniteDuration every = scala.concurrent.duration.FiniteDuration.create(
+                    Overload.REPORT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            node.classicSystem().scheduler().scheduleWithFixedDelay(every, every,
+                    () -> Member.LOG.info(council.audiences().report(node, council.overloaded())),
+                    node.classicSystem().dispatcher());
+        }
         return new Running(node, council, http.get());
     }
 }

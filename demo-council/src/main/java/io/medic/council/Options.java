@@ -14,9 +14,11 @@ import java.util.Locale;
  * @param readOnly           whether the mutating routes are hidden (default true)
  * @param connectOutsideInit the chapter 2 exercise: members open their sockets outside init
  * @param help               print the usage and exit
+ * @param overload           the chapter 3 scenario: the first member overloaded, with nothing shedding load
+ *                           ({@code drowning}) or behind a bounded mailbox and a valve ({@code shedding})
  */
 public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
-                      boolean connectOutsideInit, boolean help) {
+                      boolean connectOutsideInit, boolean help, Overload.Mode overload) {
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar demo-council/target/medic-demo-council.jar [options]",
@@ -26,11 +28,13 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --port P                 HTTP port, 0 for any free port (default 8558)",
             "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log, the council's faults... (default true)",
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
+            "  --overload MODE          none, drowning or shedding: everyone wants an audience with Alfa, which cannot",
+            "                           keep up; shedding puts it behind a bounded mailbox and a valve (chapter 3, docs/council.md)",
             "  --help                   this text");
 
     public static Options defaults() {
         return new Options(26, System.nanoTime() ^ Double.doubleToLongBits(Math.random()), false, "127.0.0.1", 8558,
-                true, false, false);
+                true, false, false, Overload.Mode.NONE);
     }
 
     /** Parses {@code --name value} or {@code --name=value}. */
@@ -48,7 +52,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             switch (name) {
                 case "--help", "-h" -> b.help = true;
                 case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
-                case "--members", "--seed", "--host", "--port", "--read-only" -> {
+                case "--members", "--seed", "--host", "--port", "--read-only", "--overload" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + ": missing value");
@@ -82,6 +86,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 b.host = value.trim();
             }
             case "--port" -> b.port = integer(name, value, 0, 65535);
+            case "--overload" -> b.overload = Overload.Mode.parse(name, value);
             default -> b.readOnly = bool(name, value); // --read-only
         }
     }
@@ -117,6 +122,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         boolean readOnly;
         boolean connectOutsideInit;
         boolean help;
+        Overload.Mode overload;
 
         Builder(Options o) {
             members = o.members;
@@ -127,10 +133,15 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             readOnly = o.readOnly;
             connectOutsideInit = o.connectOutsideInit;
             help = o.help;
+            overload = o.overload;
         }
 
         Options build() {
-            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help);
+            if (connectOutsideInit && overload != Overload.Mode.NONE) {
+                throw new IllegalArgumentException("--overload: bad combination --overload " + overload
+                        + " with --connect-outside-init, expected one of the two exercises at a time");
+            }
+            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload);
         }
     }
 }

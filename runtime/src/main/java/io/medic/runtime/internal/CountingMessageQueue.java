@@ -2,7 +2,6 @@ package io.medic.runtime.internal;
 
 import akka.actor.ActorRef;
 import akka.dispatch.Envelope;
-import akka.dispatch.MessageQueue;
 import akka.dispatch.UnboundedMessageQueueSemantics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -49,13 +48,12 @@ import java.lang.invoke.VarHandle;
  * <p>When the actor stops, requests still queued (calls, sys requests) fail at once with the process's
  * exit reason instead of waiting for their timeouts; other messages go to dead letters as usual.
  */
-public final class CountingMessageQueue implements MessageQueue, UnboundedMessageQueueSemantics {
+public final class CountingMessageQueue extends MailboxQueue implements UnboundedMessageQueueSemantics {
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle TAKEN;
     private static final VarHandle NEXT;
-    private static final VarHandle TRACER;
     private static final VarHandle WORD;
     /** A stamp is {@code System.nanoTime() >> STAMP_SHIFT}: units of 2^20 ns, ~1.05 ms. */
     static final int STAMP_SHIFT = 20;
@@ -67,7 +65,6 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
             TAIL = l.findVarHandle(CountingMessageQueue.class, "tail", Node.class);
             TAKEN = l.findVarHandle(CountingMessageQueue.class, "taken", long.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
-            TRACER = l.findVarHandle(CountingMessageQueue.class, "tracer", ProcessTracer.class);
             WORD = l.findVarHandle(Node.class, "word", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -100,8 +97,6 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     private long taken;
     /** The process whose mailbox this is (null for an actor that is not a Medic process). */
     private final ProcessRecord owner;
-    /** The process's trace hook while trace sessions run, else null (see {@link #tracer()}). */
-    private ProcessTracer tracer;
 
     public CountingMessageQueue() {
         this(null, 0);
@@ -135,7 +130,7 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
-        ProcessTracer t = tracer;
+        ProcessTracer t = tracer();
         if (t != null) {
             t.enqueued(handle.message()); // before the message can be handled: its arrival comes first
         }
@@ -190,26 +185,11 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     }
 
     /**
-     * The process's trace hook, or null when no trace session concerns it: a plain load, on every send (any
-     * thread) and every message handled (the process's). Plain is enough: a hook is immutable (final
-     * fields), so a thread that sees it sees it whole; a thread that has not seen a hook just set misses the
-     * events of the message in flight, and one that still sees a hook just removed offers events its
-     * session, ended, drops.
-     */
-    ProcessTracer tracer() {
-        return tracer;
-    }
-
-    /** Sets or removes the trace hook ({@link TraceHub}, any thread): a release store. */
-    void tracer(ProcessTracer t) {
-        TRACER.setRelease(this, t);
-    }
-
-    /**
      * Sets the trace hook and returns the messages queued before it was set (oldest first), which the
      * hook did not see arrive. The consumer's thread only (it owns the head): the messages are read, not
      * taken. A producer that read no hook and appends after the snapshot of the tail is in neither.
      */
+    @Override
     java.util.List<Object> tracerAndQueued(ProcessTracer t) {
         Node last = (Node) TAIL.getAcquire(this);
         tracer(t);
@@ -246,12 +226,14 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     }
 
     /** Messages in the queue now (O(1)); any thread. */
+    @Override
     public long length() {
         long t = (long) TAKEN.getAcquire(this); // acquire: the read of the tail cannot move before it
         return lengthAfter(t);
     }
 
     /** Messages ever enqueued; any thread. */
+    @Override
     public long enqueuedCount() {
         long t = (long) TAKEN.getAcquire(this);
         return t + lengthAfter(t);
@@ -277,6 +259,7 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
      * empty): the head stub's word, once it has a successor, is that successor's enqueue stamp. Any
      * thread; acquire loads of the head, its link and the word.
      */
+    @Override
     long oldestAgeMillis(long nowNanos) {
         Node h = (Node) HEAD.getAcquire(this);
         Node m = (Node) NEXT.getAcquire(h);
@@ -284,17 +267,5 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
             return 0;
         }
         return ageMillis((int) WORD.getAcquire(h), nowNanos);
-    }
-
-    @Override
-    public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
-        Envelope e;
-        while ((e = dequeue()) != null) {
-            if (e.message() instanceof Request<?> r) {
-                r.failBecauseDead();
-            } else {
-                deadLetters.enqueue(owner, e);
-            }
-        }
     }
 }

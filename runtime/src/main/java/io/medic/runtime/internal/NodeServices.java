@@ -83,6 +83,8 @@ public final class NodeServices implements Extension {
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
     private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
+    /** A bounded or stack mailbox ({@link PolicyMailbox}). */
+    private final Props policyProps = MailboxSelector.fromConfig(PolicyMailbox.CONFIG_PATH);
     /** Node-level objects other modules attach to this node (the Node facade, application controller ...). */
     public final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
@@ -182,6 +184,7 @@ public final class NodeServices implements Extension {
         String name = options.name().orElse(null);
         table.add(record); // every number handed out is entered once and removed once (record.exit)
         ActorRef<Object> ref;
+        String actorName = null;
         try {
             if (name != null) {
                 registry.claim(name, record);
@@ -191,9 +194,15 @@ public final class NodeServices implements Extension {
             }
             Behavior<Object> behavior = factory.create(record);
             Props p = props(options);
-            String actorName = PidForms.actorName(name != null ? name : namePrefix, number);
+            actorName = PidForms.actorName(name != null ? name : namePrefix, number);
+            if (!options.mailbox().isUnbounded()) {
+                PolicyMailbox.register(actorName, options.mailbox(), record); // taken back when Akka makes the mailbox
+            }
             ref = parent != null ? parent.spawn(behavior, actorName, p) : spawnTopLevel(behavior, actorName, p);
         } catch (RuntimeException e) {
+            if (actorName != null && !options.mailbox().isUnbounded()) {
+                PolicyMailbox.unregister(this, actorName);
+            }
             record.markExited(ExitReason.exception(e));
             throw e;
         }
@@ -203,11 +212,13 @@ public final class NodeServices implements Extension {
 
     private Props props(SpawnOptions options) {
         String dispatcher = options.dispatcher().orElse(null);
+        boolean policy = !options.mailbox().isUnbounded();
         if (dispatcher == null) {
-            return defaultProps;
+            return policy ? policyProps : defaultProps;
         }
-        return props.computeIfAbsent(dispatcher,
-                d -> MailboxSelector.fromConfig("medic.mailbox").withDispatcherFromConfig(d));
+        String mailbox = policy ? PolicyMailbox.CONFIG_PATH : "medic.mailbox";
+        return props.computeIfAbsent(mailbox + "|" + dispatcher,
+                k -> MailboxSelector.fromConfig(mailbox).withDispatcherFromConfig(dispatcher));
     }
 
     /**

@@ -67,7 +67,7 @@ public final class ProcessCore extends ProcessRecord {
     public void bindContext(ActorContext<Object> ctx) {
         this.ctx = ctx;
         bindOwnRef(ctx.getSelf());
-        CountingMessageQueue q = AkkaInternals.countingQueueOf(ctx);
+        MailboxQueue q = AkkaInternals.mailboxQueueOf(ctx);
         linkQueue(q);
         if (q != null && node().traces.active()) {
             node().traces.bound(this, q); // trace sessions run: this process's hook

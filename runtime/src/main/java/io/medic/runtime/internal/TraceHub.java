@@ -170,7 +170,7 @@ public final class TraceHub {
         boolean watchSends = watchesSends(ss);
         for (ProcessEntry e : node.table.entries()) {
             ProcessRecord r = (ProcessRecord) e;
-            CountingMessageQueue q = r.queueOrNull();
+            MailboxQueue q = r.queueOrNull();
             if (q != null) {
                 q.tracer(tracerFor(r, ss, bystanders, watchSends));
             }
@@ -182,7 +182,7 @@ public final class TraceHub {
      * messages that reached its mailbox before (since it was spawned) are reported as arrivals now,
      * without their senders.
      */
-    void bound(ProcessRecord r, CountingMessageQueue q) {
+    void bound(ProcessRecord r, MailboxQueue q) {
         ProcessTracer t;
         List<Object> early;
         synchronized (lock) {
