@@ -117,7 +117,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
             FLAGS = l.findVarHandle(ProcessRecord.class, "flags", byte.class);
             PORTS = l.findVarHandle(ProcessRecord.class, "ports", int.class);
-            QUEUE = l.findVarHandle(ProcessRecord.class, "queue", CountingMessageQueue.class);
+            QUEUE = l.findVarHandle(ProcessRecord.class, "queue", MailboxQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
