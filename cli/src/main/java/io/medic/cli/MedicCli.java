@@ -10,6 +10,7 @@ import io.medic.cli.internal.PortsCommand;
 import io.medic.cli.internal.StateCommand;
 import io.medic.cli.internal.Text;
 import io.medic.cli.internal.TopCommand;
+import io.medic.cli.internal.TraceCommand;
 import io.medic.cli.internal.TreeCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code medic}, the terminal client of a Medic node: {@code medic top} (observer_cli's home and process
  * top), {@code info} ({@code recon:info/1}), {@code state} ({@code sys:get_state/2}), {@code tree} (the
- * supervision tree with restart budgets) and {@code ports} ({@code recon:inet_count/2}). It talks to the
+ * supervision tree with restart budgets), {@code ports} ({@code recon:inet_count/2}) and {@code trace}
+ * ({@code recon_trace:calls/3}: a trace session's events as they come). It talks to the
  * node's {@code /medic} HTTP API only — the same routes as {@code curl} (docs/introspection.md) — so it
  * runs anywhere the node's HTTP port is reachable, with nothing of Akka inside. docs/cli.md is its manual.
  *
@@ -39,7 +41,7 @@ import picocli.CommandLine.Mixin;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "The terminal client of a Medic node: talks to its /medic HTTP API (docs/cli.md).",
         subcommands = {TopCommand.class, InfoCommand.class, StateCommand.class, TreeCommand.class, PortsCommand.class,
-                HelpCommand.class},
+                TraceCommand.class, HelpCommand.class},
         footer = {"", "The password of --user comes from $MEDIC_PASSWORD, else a prompt; never from the command line.",
                 "Exit status: 0 done, 1 the node answered an error, 2 bad command line, 3 node unreachable, "
                         + "4 authentication wanted or refused."})
@@ -109,8 +111,8 @@ public final class MedicCli implements CliContext, Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is missing: top, info, state, tree "
-                + "or ports");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is missing: top, info, state, tree, "
+                + "ports or trace");
     }
 
     @Override

@@ -171,7 +171,7 @@ class IndexTest {
 
     /** Every {@code METHOD /medic...} a heading or a table row of the docs page documents, without its query. */
     private static Set<String> documentedRoutes(String docs) {
-        Pattern route = Pattern.compile("`(GET|PUT|POST) (/medic[^`?\\s]*)");
+        Pattern route = Pattern.compile("`(GET|PUT|POST|DELETE) (/medic[^`?\\s]*)");
         Set<String> out = new TreeSet<>();
         for (String line : docs.split("\n")) {
             if (line.startsWith("#### ") || line.startsWith("### ") || line.startsWith("| `")) {

@@ -16,10 +16,12 @@ import io.medic.runtime.internal.CrashLog;
 import io.medic.runtime.internal.Messages;
 import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.internal.ProcessCore;
+import io.medic.runtime.internal.ProcessTracer;
 import io.medic.runtime.internal.Render;
 import io.medic.runtime.internal.Request;
 import io.medic.runtime.internal.SysRequest;
 import io.medic.runtime.internal.UserCode;
+import io.medic.runtime.trace.TraceEventKind;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -154,7 +156,46 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
         return next == this ? Behaviors.same() : next;
     }
 
+    /** One message: untraced (the hook is null, one check), or traced. */
     private Behavior<Object> handle(Object msg) {
+        ProcessTracer t = core.tracer();
+        return t == null ? handleNow(msg) : handleTraced(msg, t);
+    }
+
+    /**
+     * A message while trace sessions concern this process: timed, and a call, cast or info handled (not
+     * held) told to the sessions with its outcome and the state after it.
+     */
+    private Behavior<Object> handleTraced(Object msg, ProcessTracer t) {
+        if (!t.timesHandlers()) {
+            return handleNow(msg); // a bystander (for sends), or a session of arrivals and sends only
+        }
+        TraceEventKind handled = handles(msg) ? ProcessTracer.handledKind(msg) : null;
+        Object user = msg instanceof Messages.IdleTimeout ? GenServer.Timeout.TIMEOUT : userMessage(msg);
+        if (handled == null || !t.wantsHandled(user)) {
+            return handleNow(msg);
+        }
+        long start = System.nanoTime();
+        Behavior<Object> next = handleNow(msg);
+        t.handled(handled, user, msg instanceof Call c ? c : null, System.nanoTime() - start, state, t.wantsState());
+        return next;
+    }
+
+    /** Whether {@code msg} will be handled by a user callback now, rather than held or taken as a system message. */
+    private boolean handles(Object msg) {
+        if (msg instanceof SysRequest || msg instanceof Messages.ExitSignal) {
+            return false;
+        }
+        if (msg instanceof Call || msg instanceof Messages.Cast) {
+            return !holding();
+        }
+        if (msg instanceof Messages.IdleTimeout i && i != core.armedIdleTimeout()) {
+            return false;
+        }
+        return !core.isSuspended();
+    }
+
+    private Behavior<Object> handleNow(Object msg) {
         long token = core.beginHandler(userMessage(msg));
         Behavior<Object> next;
         try {
@@ -277,7 +318,7 @@ final class GenServerProcess<S> extends ExtensibleBehavior<Object>
 
     /** What a message means to the server: a call's request, a cast's message, or the message itself. */
     private static Object userMessage(Object msg) {
-        return msg instanceof Messages.Cast c ? c.message() : msg instanceof Call c ? c.request : msg;
+        return ProcessTracer.userMessage(msg);
     }
 
     private void armTimeout(Duration timeout) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +19,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * INTERNAL API. The CLI's one way to a node: GETs on its {@code /medic} routes with the JDK's HTTP
+ * INTERNAL API. The CLI's one way to a node: GETs on its {@code /medic} routes (and the POST of a trace
+ * session, whose answer is a stream) with the JDK's HTTP
  * client, answers read as JSON, and every failure — a refused connection, a TLS handshake, a 401, the
  * node's {@code {"error": ..., "message": ...}} — turned into one {@link CliException} whose message says
  * what happened and what to do. Thread-safe: {@code top} sends its requests concurrently.
@@ -108,8 +113,43 @@ public final class MedicClient {
                     if (failure != null) {
                         throw unreachable(failure, target, timeout);
                     }
-                    return answer(response, target);
+                    return answer(response.statusCode(), response.body(), "GET", target);
                 });
+    }
+
+    /**
+     * POSTs {@code json} to {@code target} and hands each line of a successful answer to {@code lines} as it
+     * arrives, until the node ends the answer (a stream of server-sent events: {@code POST /medic/trace}).
+     * The connection is waited for {@link #CONNECT_TIMEOUT}, the answer's start {@link #ANSWER_TIMEOUT};
+     * the stream itself has no time limit (the node sends heartbeats, and ends it). An error answer is
+     * thrown as for {@link #get}; so is a connection lost in the middle of the stream.
+     */
+    public void postStream(String target, String json, Consumer<String> lines) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(target)).timeout(ANSWER_TIMEOUT)
+                .header("Accept", "text/event-stream").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<Stream<String>> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw unreachable(e, target, ANSWER_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.UNREACHABLE, "interrupted while waiting for " + base + " to answer POST " + target);
+        }
+        try (Stream<String> body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                answer(response.statusCode(), body.collect(Collectors.joining("\n")), "POST", target);
+                return;
+            }
+            body.forEach(lines);
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCode.UNREACHABLE, "the connection to " + base + " ended in the middle of the answer"
+                    + " to POST " + target + " (" + Text.clean(rootMessage(e)) + ")");
+        }
     }
 
     /** {@code s} as one path segment: every character but the unreserved ones percent-encoded (UTF-8). */
@@ -129,13 +169,12 @@ public final class MedicClient {
 
     // ------------------------------------------------------------------ answers
 
-    private JsonNode answer(HttpResponse<String> response, String target) {
-        int status = response.statusCode();
-        JsonNode json = parse(response.body());
+    private JsonNode answer(int status, String body, String method, String target) {
+        JsonNode json = parse(body);
         if (status / 100 == 2) {
             if (json == null) {
-                throw new CliException(ExitCode.NODE_ERROR, base + " answered GET " + target
-                        + " with something that is not JSON: is it a Medic node? (" + quote(response.body()) + ")");
+                throw new CliException(ExitCode.NODE_ERROR, base + " answered " + method + " " + target
+                        + " with something that is not JSON: is it a Medic node? (" + quote(body) + ")");
             }
             return json;
         }
@@ -149,9 +188,9 @@ public final class MedicClient {
                             + "(401 unauthorized): check --user and MEDIC_PASSWORD");
         }
         if (code == null) {
-            throw new CliException(ExitCode.NODE_ERROR, "HTTP " + status + " from " + base + " for GET " + target
+            throw new CliException(ExitCode.NODE_ERROR, "HTTP " + status + " from " + base + " for " + method + " " + target
                     + (status == 404 ? " (is it a Medic node, of a version that has this route?)" : "")
-                    + ": " + quote(response.body()));
+                    + ": " + quote(body));
         }
         if (code.equals("locked_out")) {
             throw new CliException(ExitCode.AUTH, code, "the node at " + base + " refuses logins from this address "

@@ -14,6 +14,8 @@ import io.medic.runtime.ProcessExitException;
 import io.medic.runtime.ReplaceStateException;
 import io.medic.runtime.SensitiveProcessException;
 import io.medic.runtime.UnsupportedSysRequestException;
+import io.medic.runtime.trace.TraceBusyException;
+import io.medic.runtime.trace.TraceRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +110,11 @@ public final class HttpError extends RuntimeException {
         if (e instanceof CallTimeoutException) {
             return StatusCodes.GATEWAY_TIMEOUT;
         }
-        if (e instanceof IntrospectionBusyException) {
+        if (e instanceof IntrospectionBusyException || e instanceof TraceBusyException) {
             return StatusCodes.TOO_MANY_REQUESTS;
+        }
+        if (e instanceof TraceRefusedException) {
+            return StatusCodes.BAD_REQUEST; // a dangerous_combo, named by its rule
         }
         if (e instanceof UnsupportedSysRequestException || e instanceof ReplaceStateException) {
             return StatusCodes.CONFLICT;

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * INTERNAL API
  *
  * <p>What every {@code /medic} route shares: the table's row builders ({@link #get}, {@link #getAsync},
- * {@link #sse}, {@link #put}, {@link #post}) and the matching of a row's path; the checks of every path argument and
+ * {@link #sse}, {@link #put}, {@link #post}, {@link #postRoute}, {@link #delete}) and the matching of a row's path; the checks of every path argument and
  * query parameter ({@link Params#checkRequest}); the request timeout of a row that waits
  * ({@link RequestTimeouts}); answering now or later as JSON, every failure as a JSON error
  * ({@link HttpError}) and every rejection Akka HTTP would answer in plain text (unknown path, wrong
@@ -135,6 +135,20 @@ final class RouteSupport extends AllDirectives {
     }
 
     /**
+     * A mutating POST with a JSON body whose answer is a route of its own (a stream of server-sent events:
+     * the request timeout, raised as for every mutating row, covers only the answer's start), audited as
+     * {@code action} on the path's first argument (the path when it has none).
+     */
+    Endpoint postRoute(String path, String docs, String action, BiFunction<Endpoint.Request, JsonNode, Route> answer) {
+        return mutating(HttpMethods.POST, path, docs, action, r -> body(json -> answer.apply(r, json)));
+    }
+
+    /** A mutating DELETE without a body, audited as {@code action} on the path's first argument (or the path). */
+    Endpoint delete(String path, String docs, String action, Function<Endpoint.Request, ? extends CompletionStage<?>> answer) {
+        return mutating(HttpMethods.DELETE, path, docs, action, r -> async(() -> answer.apply(r)));
+    }
+
+    /**
      * A mutating row: present only when the routes are writable; every attempt that reaches it is
      * audited with its answer, whatever it is (refused role, bad argument, bad body, failure); the role
      * is checked before anything else is read. Answers within {@code medic.http.limits.max-timeout}.
@@ -143,7 +157,7 @@ final class RouteSupport extends AllDirectives {
                               Function<Endpoint.Request, Route> answer) {
         List<String> names = argumentNames(path);
         return new Endpoint(method.name(), path, docs, true, (caller, args) -> writable(() -> method(method, () ->
-                covering(services.settings.maxTimeout(), () -> audited(caller, action, args.get(0), () ->
+                covering(services.settings.maxTimeout(), () -> audited(caller, action, target(path, args), () ->
                         admin(caller, action, () -> request(caller, names, args, answer)))))));
     }
 
@@ -169,12 +183,17 @@ final class RouteSupport extends AllDirectives {
                         request(caller, names, args, respond));
                 return method(m, longestWait == null ? read : () -> covering(longestWait, read));
             }
-            String target = args.isEmpty() ? "/medic/" + path : args.get(0);
+            String target = target(path, args);
             Duration longest = longestWait == null ? services.settings.maxTimeout() : longestWait;
             return writable(() -> method(m, () -> covering(longest, () ->
                     audited(caller, action, target, () -> admin(caller, action, () ->
                             withSizeLimit(services.settings.maxBodyBytes(), () -> request(caller, names, args, respond)))))));
         });
+    }
+
+    /** What the audit log names as a mutating row's target: the path's first argument, else the path. */
+    private static String target(String path, List<String> args) {
+        return args.isEmpty() ? "/medic/" + path : args.get(0);
     }
 
     private Route extensionRoute(Supplier<Object> call) {

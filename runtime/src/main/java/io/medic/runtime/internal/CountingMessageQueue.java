@@ -130,6 +130,10 @@ public final class CountingMessageQueue extends MailboxQueue implements Unbounde
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
+        ProcessTracer t = tracer();
+        if (t != null) {
+            t.enqueued(handle.message()); // before the message can be handled: its arrival comes first
+        }
         Node n = new Node(handle);
         ProcessRecord o = owner;
         NodeServices node = o == null ? null : o.node();
@@ -178,6 +182,27 @@ public final class CountingMessageQueue extends MailboxQueue implements Unbounde
             shortQueue(o);
         }
         return e;
+    }
+
+    /**
+     * Sets the trace hook and returns the messages queued before it was set (oldest first), which the
+     * hook did not see arrive. The consumer's thread only (it owns the head): the messages are read, not
+     * taken. A producer that read no hook and appends after the snapshot of the tail is in neither.
+     */
+    @Override
+    java.util.List<Object> tracerAndQueued(ProcessTracer t) {
+        Node last = (Node) TAIL.getAcquire(this);
+        tracer(t);
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Node n = head; n != last; ) {
+            Node next;
+            while ((next = (Node) NEXT.getAcquire(n)) == null) {
+                Thread.onSpinWait(); // appended, not linked yet: a few instructions away
+            }
+            out.add(next.value.message());
+            n = next;
+        }
+        return out;
     }
 
     /** The alarm is up: lowered, and the monitor told, once the length is down to the disable threshold. */

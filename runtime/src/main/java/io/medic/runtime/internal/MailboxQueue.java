@@ -3,6 +3,8 @@ package io.medic.runtime.internal;
 import akka.actor.ActorRef;
 import akka.dispatch.Envelope;
 import akka.dispatch.MessageQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import io.medic.runtime.MailboxPolicy;
 
 /**
@@ -13,6 +15,44 @@ import io.medic.runtime.MailboxPolicy;
  * stack). Every read here is O(1) and safe from any thread.
  */
 public abstract class MailboxQueue implements MessageQueue {
+    private static final VarHandle TRACER;
+
+    static {
+        try {
+            TRACER = MethodHandles.lookup().findVarHandle(MailboxQueue.class, "tracer", ProcessTracer.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The process's trace hook while trace sessions run, else null (see {@link #tracer()}). */
+    private ProcessTracer tracer;
+
+    /**
+     * The process's trace hook, or null when no trace session concerns it: a plain load, on every send (any
+     * thread) and every message handled (the process's). Plain is enough: a hook is immutable (final
+     * fields), so a thread that sees it sees it whole; a thread that has not seen a hook just set misses the
+     * events of the message in flight, and one that still sees a hook just removed offers events its
+     * session, ended, drops.
+     */
+    final ProcessTracer tracer() {
+        return tracer;
+    }
+
+    /** Sets or removes the trace hook ({@link TraceHub}, any thread): a release store. */
+    final void tracer(ProcessTracer t) {
+        TRACER.setRelease(this, t);
+    }
+
+    /**
+     * Sets the trace hook, on the consumer's thread as the process starts, and returns the messages queued
+     * before it was set, which the hook did not see arrive. This one returns none (a policy queue's early
+     * messages go unreported); the unbounded queue reads them.
+     */
+    java.util.List<Object> tracerAndQueued(ProcessTracer t) {
+        tracer(t);
+        return java.util.List.of();
+    }
 
     /** Messages in the queue now; any thread. */
     public abstract long length();

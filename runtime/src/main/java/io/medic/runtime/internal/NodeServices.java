@@ -66,6 +66,8 @@ public final class NodeServices implements Extension {
     /** Block length - 1 of a hot process (timed with the coarse clock): {@value ProcessRecord#HOT_BLOCK_FACTOR} N messages (N when N = 1). */
     final long hotSampleMask;
     final TraceLimiter traceLimiter;
+    /** The node's trace sessions (recon_trace): their hooks on processes, their caps. */
+    public final TraceHub traces;
     /** Node-level typed events: the system monitor's, and whatever other modules publish. */
     public final EventBus events;
     /** The system monitor. */
@@ -115,7 +117,9 @@ public final class NodeServices implements Extension {
         this.sampler = settings.cpuAccounting() || ms.longScheduleOn() || ms.busyDispatcherOn()
                 || ms.longMessageQueueOn() || ms.largeStateOn()
                 ? new Sampler(this, settings.cpuSampleInterval().toNanos(), settings.cpuAccounting(), ms) : null;
+        this.traces = new TraceHub(this, TraceSettings.fromConfig(system.settings().config()));
         system.registerOnTermination(clock::close);
+        system.registerOnTermination(traces::terminate);
         system.registerOnTermination(monitor::close);
         if (sampler != null) {
             system.registerOnTermination(sampler::close);
@@ -184,6 +188,9 @@ public final class NodeServices implements Extension {
         try {
             if (name != null) {
                 registry.claim(name, record);
+            }
+            if (traces.active()) {
+                traces.spawning(record, name, options.restarts()); // a restart the sessions follow
             }
             Behavior<Object> behavior = factory.create(record);
             Props p = props(options);

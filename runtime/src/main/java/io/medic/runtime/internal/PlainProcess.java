@@ -140,9 +140,24 @@ public final class PlainProcess<T> extends ExtensibleBehavior<Object>
         return next;
     }
 
-    /** Hands one user message (a cast unwrapped) to the wrapped behaviour. */
-    @SuppressWarnings("unchecked")
+    /** Hands one user message (a cast unwrapped) to the wrapped behaviour: untraced (one check), or traced. */
     private Behavior<Object> deliver(TypedActorContext<Object> context, Object msg) {
+        ProcessTracer t = core.tracer();
+        if (t == null) {
+            return deliverNow(context, msg);
+        }
+        Object user = ProcessTracer.userMessage(msg);
+        if (!t.timesHandlers() || !t.wantsHandled(user)) {
+            return deliverNow(context, msg);
+        }
+        long start = System.nanoTime();
+        Behavior<Object> next = deliverNow(context, msg);
+        t.handled(ProcessTracer.handledKind(msg), user, null, System.nanoTime() - start, null, false);
+        return next;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Behavior<Object> deliverNow(TypedActorContext<Object> context, Object msg) {
         boolean cast = msg instanceof Messages.Cast;
         Object user = cast ? ((Messages.Cast) msg).message() : msg;
         core.event(cast ? "cast" : "info", user);

@@ -122,6 +122,10 @@ public final class PolicyMessageQueue extends MailboxQueue {
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
+        ProcessTracer t = tracer();
+        if (t != null) {
+            t.enqueued(handle.message()); // before the message can be handled: its arrival comes first
+        }
         int stamp = owner == null ? 0 : CountingMessageQueue.stamp(owner.node().clock.nanos());
         int length;
         if (isControl(handle.message())) {

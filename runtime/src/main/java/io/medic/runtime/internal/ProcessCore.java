@@ -67,7 +67,19 @@ public final class ProcessCore extends ProcessRecord {
     public void bindContext(ActorContext<Object> ctx) {
         this.ctx = ctx;
         bindOwnRef(ctx.getSelf());
-        linkQueue(AkkaInternals.mailboxQueueOf(ctx));
+        MailboxQueue q = AkkaInternals.mailboxQueueOf(ctx);
+        linkQueue(q);
+        if (q != null && node().traces.active()) {
+            node().traces.bound(this, q); // trace sessions run: this process's hook
+        }
+    }
+
+    /**
+     * The process's trace hook, read by its dispatch before each message: null unless a trace session
+     * concerns it (see {@link ProcessRecord#ownTracer}).
+     */
+    public ProcessTracer tracer() {
+        return ownTracer();
     }
 
     /** The process's Akka context; only valid on its own thread, once started. */

@@ -99,6 +99,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private static final VarHandle REF;
     private static final VarHandle FLAGS;
     private static final VarHandle PORTS;
+    private static final VarHandle QUEUE;
 
     static {
         try {
@@ -116,6 +117,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
             FLAGS = l.findVarHandle(ProcessRecord.class, "flags", byte.class);
             PORTS = l.findVarHandle(ProcessRecord.class, "ports", int.class);
+            QUEUE = l.findVarHandle(ProcessRecord.class, "queue", MailboxQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -330,6 +332,17 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return registeredName;
     }
 
+    /** The mailbox queue once linked, else null (volatile). */
+    MailboxQueue queueOrNull() {
+        return queue;
+    }
+
+    /** The process's trace hook, or null (see {@link MailboxQueue#tracer()}); any thread. */
+    ProcessTracer tracerOrNull() {
+        MailboxQueue q = queue;
+        return q == null ? null : q.tracer();
+    }
+
     // ================================================================== the process's own thread
 
     /**
@@ -381,6 +394,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      */
     void extras(ProcessExtras x) {
         EXTRAS.setRelease(this, x);
+    }
+
+    /**
+     * The trace hook, as the process's dispatch reads it before each message: the queue with a plain load
+     * (the process linked it itself, before its first message), then the hook (a plain load, see
+     * {@link CountingMessageQueue#tracer()}). Null, the common case, costs these two loads and a branch.
+     */
+    ProcessTracer ownTracer() {
+        MailboxQueue q = (MailboxQueue) QUEUE.get(this);
+        return q == null ? null : q.tracer();
     }
 
     // ------------------------------------------------------------------ phase (own thread, plain)
@@ -616,6 +639,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         }
         STATUS.setRelease(this, EXITING);
         CURRENT_TYPE.setOpaque(this, null);
+        ProcessTracer tracer = tracerOrNull();
+        if (tracer != null) {
+            tracer.exited(reason);
+        }
         node.table.remove(this);
         String name = registeredName;
         if (name != null) {

@@ -55,6 +55,11 @@ public final class ProcessTableImpl implements ProcessTable {
         return nextNumber.getAndIncrement();
     }
 
+    /** The number the next process will get: every process spawned from now on has it or a later one. */
+    long peekNextNumber() {
+        return nextNumber.get();
+    }
+
     /** Enters a record; every number handed out must be entered once (and later removed once). */
     void add(ProcessRecord r) {
         long n = r.number();
