@@ -480,4 +480,58 @@ class DashboardBrowserTest {
             assertTrue(Long.parseLong(values.get(i - 1)) >= Long.parseLong(values.get(i)), attribute + " descending: " + values);
         }
     }
+
+
+    @Test
+    void anAdminTracesAProcessLiveAndTheSessionIsAudited() throws Exception {
+        Pid ticker = node.pid("ticker");
+        open(admin, TestNode.ADMIN, TestNode.ADMIN_PASSWORD, "#/process/" + java.net.URLEncoder.encode(ticker.toString(), "UTF-8"));
+        admin.awaitUpdates("process", 1);
+        admin.click("#tab-trace");
+        for (String kind : List.of("receive", "call", "cast", "exit", "restart")) {
+            admin.click("#trace-kind-" + kind); // leaves info alone: the ticker's ticks
+        }
+        admin.js("document.getElementById('trace-count').value = '5'");
+        try (Expectation audit = LogCapture.listen("INFO", "io.medic.audit")) {
+            admin.click("#trace-start");
+            Await.untilAsserted(() -> assertEquals("count_reached", admin.attributes("#trace-status", "data-ended").get(0),
+                    admin.text("#trace-status")));
+            assertEquals(List.of("info", "info", "info", "info", "info"), admin.attributes("#trace-events tr", "data-kind"));
+            assertEquals(List.of("1", "2", "3", "4", "5"), admin.attributes("#trace-events tr", "data-seq"));
+            assertTrue(admin.texts("#trace-events td.trace-detail").stream().allMatch(t -> t.startsWith("java.lang.String \"tick\" → noreply in ")),
+                    admin.texts("#trace-events td.trace-detail").toString());
+            assertTrue(admin.text("#trace-status").contains("(5 events)"), admin.text("#trace-status"));
+            Await.untilAsserted(() -> assertTrue(audit.messages().stream().anyMatch(l -> l.startsWith("user=\"ops\" ")
+                    && l.contains(" action=trace_session ") && l.contains("result=ok")), audit.messages().toString()));
+        }
+        admin.js("document.getElementById('panel-sys').scrollIntoView()");
+        admin.screenshot(SCREENSHOTS, "trace");
+
+        // a session without a count within reach: Stop, or leaving the tab, ends it on the node
+        admin.js("document.getElementById('trace-count').value = '10000'");
+        admin.click("#trace-start");
+        Await.untilAsserted(() -> assertEquals(1, io.medic.runtime.trace.Trace.sessions(node.node).size(), "a session runs"));
+        Await.untilAsserted(() -> assertTrue(admin.count("#trace-events tr") > 0, admin.text("#tab-panel")));
+        admin.click("#trace-stop");
+        Await.untilAsserted(() -> assertEquals(List.of(), io.medic.runtime.trace.Trace.sessions(node.node), "the session ended"));
+        admin.click("#trace-start");
+        Await.untilAsserted(() -> assertEquals(1, io.medic.runtime.trace.Trace.sessions(node.node).size(), "a session runs"));
+        admin.click("#tab-state");
+        Await.untilAsserted(() -> assertEquals(List.of(), io.medic.runtime.trace.Trace.sessions(node.node), "leaving the tab ends it"));
+        assertEquals(List.of(), io.medic.runtime.trace.Trace.hooked(node.node), "no process keeps a hook");
+    }
+
+    @Test
+    void aTraceBeyondTheNodesCapsIsRefusedWithItsReason() throws Exception {
+        open(admin, TestNode.ADMIN, TestNode.ADMIN_PASSWORD, "#/process/" + java.net.URLEncoder.encode(node.pid("hog").toString(), "UTF-8")
+                + "?tab=trace");
+        admin.awaitUpdates("process", 1);
+        Await.untilAsserted(() -> assertEquals(1, admin.count("#trace-start")));
+        admin.js("document.getElementById('trace-count').value = '20000'");
+        admin.click("#trace-start");
+        Await.untilAsserted(() -> assertTrue(admin.text("#trace-notice").startsWith("400 dangerous_combo: dangerous_combo limit_above_cap"),
+                admin.text("#trace-notice")));
+        assertEquals(List.of(), io.medic.runtime.trace.Trace.sessions(node.node));
+        assertEquals(null, admin.attributes("#trace-start", "disabled").get(0), "the form can be sent again");
+    }
 }
