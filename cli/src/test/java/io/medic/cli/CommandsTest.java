@@ -111,7 +111,7 @@ class CommandsTest {
             assertTrue(lines.contains("  behaviour        io.medic.cli.CommandsTest$Cart"), lines.toString());
             assertTrue(lines.contains("  restarts         1"), lines.toString());
             assertTrue(lines.contains("  monitored_by        " + node.node.pid("shop")), "a one-element list inline: " + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.matches("  memory_bytes       \\d+ \\(\\d+\\.\\d KiB\\)")),
+            assertTrue(lines.stream().anyMatch(l -> l.matches("  memory_bytes +\\d+ \\(\\d+\\.\\d KiB\\)")),
                     "bytes with their readable form: " + lines);
             assertTrue(lines.contains("work"), lines.toString());
         }
