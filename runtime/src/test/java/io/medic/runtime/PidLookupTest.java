@@ -120,6 +120,6 @@ class PidLookupTest {
     @Test
     void remotePidFormIsExplainedInTheError() {
         BadProcessReferenceException e = assertThrows(BadProcessReferenceException.class, () -> node.lookup("<1.5.0>"));
-        assertTrue(e.getMessage().contains("only local pids"), e.getMessage());
+        assertTrue(e.getMessage().contains("<0.N.0>@node (a process of another node)"), e.getMessage());
     }
 }
