@@ -201,4 +201,34 @@ class RenderedTest {
                 () -> LIMITS.withMaxBytes(10));
         assertEquals("maxBytes: bad value 10, expected 256 or more", e.getMessage());
     }
+
+    record Handles(io.medic.runtime.Node node, io.medic.runtime.ProcessEntry entry, io.medic.runtime.ports.Ports ports,
+                   io.medic.runtime.Pid pid) {
+    }
+
+    /**
+     * Handles to what the node owns print as Erlang prints a pid or a port, never walked into: their insides
+     * (the process table, a socket's selector and log) are the node's and Medic's internals, not the value's.
+     */
+    @Test
+    void handlesToWhatTheNodeOwnsPrintAsThemselvesNotTheirInsides() {
+        io.medic.runtime.Node node = io.medic.runtime.Node.start("rendered-handles");
+        try {
+            io.medic.runtime.Pid pid = io.medic.runtime.GenServer.startSync(node, new io.medic.runtime.GenServer<Void>() {
+                @Override
+                protected Init<Void> init() {
+                    return ok(null);
+                }
+            }, io.medic.runtime.SpawnOptions.DEFAULT, java.time.Duration.ofSeconds(30));
+            Parsed p = render(new Handles(node, pid.entry(), io.medic.runtime.ports.Ports.of(node), pid),
+                    new RenderLimits(8, 100, 1000, 100_000));
+            assertEquals(pid.toString(), p.value().path("entry").asText(), p.value().toString());
+            assertEquals(pid.toString(), p.value().path("pid").asText());
+            assertEquals(node.toString(), p.value().path("node").asText());
+            assertEquals("Ports(0 open)", p.value().path("ports").asText());
+            assertFalse(p.value().toString().contains("io.medic"), p.value().toString());
+        } finally {
+            node.close();
+        }
+    }
 }

@@ -94,6 +94,25 @@ public final class JsonRender {
             }
         }
 
+        /**
+         * A handle to something the node owns, printed as Erlang prints a port or a reference, never walked
+         * into: its insides are the node's (the socket's buffers, the process table), not the value's, and
+         * their classes are Medic's internals.
+         */
+        private static String handle(Object o) {
+            if (o instanceof io.medic.runtime.ProcessEntry e) {
+                return e.pid().toString();
+            }
+            if (o instanceof io.medic.runtime.ports.PortEntry || o instanceof io.medic.runtime.MonitorRef
+                    || o instanceof io.medic.runtime.Node || o instanceof io.medic.runtime.ports.Ports) {
+                return o.toString(); // #Port<0.N>, #Monitor<...>, Node(...), Ports(...)
+            }
+            if (o instanceof io.medic.runtime.From) {
+                return "#From";
+            }
+            return o instanceof io.medic.runtime.Registry ? "#Registry" : "#ProcessTable";
+        }
+
         /** A rendering met inside the value: its JSON as it is, if it fits. */
         private void rendered(Rendered r) {
             if (out.length() + r.json().length() > limits.maxBytes()) {
@@ -106,6 +125,10 @@ public final class JsonRender {
 
         private void composite(Object o, int depth) {
             Class<?> type = o.getClass();
+            if (SizeEstimator.isHandle(type)) {
+                text(handle(o));
+                return;
+            }
             boolean container = o instanceof Map<?, ?> || o instanceof Collection<?> || type.isArray();
             if (!container && (Jvm.isPlatformClass(type) || type.isSynthetic() || type.isHidden()
                     || o instanceof Throwable || java.lang.reflect.Proxy.isProxyClass(type))) {
