@@ -115,7 +115,7 @@ final class RouteSupport extends AllDirectives {
                               Function<Endpoint.Request, Route> answer) {
         List<String> names = argumentNames(path);
         return new Endpoint(method.name(), path, docs, true, (caller, args) -> writable(() -> method(method, () ->
-                covering(services.settings.maxTimeout(), () -> audited(caller, action, args.get(0), () ->
+                covering(services.settings.maxTimeout(), () -> audited(caller, action, args.isEmpty() ? "/medic/" + path : args.get(0), () ->
                         admin(caller, action, () -> request(caller, names, args, answer)))))));
     }
 
