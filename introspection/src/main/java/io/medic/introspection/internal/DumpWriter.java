@@ -232,8 +232,12 @@ final class DumpWriter {
 
     // ------------------------------------------------------------------ processes
 
+    /** A process with more messages queued than this is not asked for its state: it would not answer in time. */
+    private static final long BUSY_QUEUE = 100;
+
     /**
-     * The states of the {@code states} largest processes by memory (sensitive ones left out), asked
+     * The states of the {@code states} largest processes by memory (sensitive ones, running ones and
+     * those with more than {@value #BUSY_QUEUE} messages queued left out), asked
      * through {@code sys:get_status} (their {@code formatStatus}) all at once, with one deadline: a map of
      * pid number to the state, or to a {@code String} saying why there is none.
      */
@@ -245,6 +249,12 @@ final class DumpWriter {
         List<ProcessEntry> largest = top(node.processes().entries(), ProcessEntry::memory, settings.states(), true);
         Map<Long, CompletableFuture<SysStatus>> asked = new HashMap<>();
         for (ProcessEntry e : largest) {
+            if (e.status() == ProcessStatus.RUNNING || e.messageQueueLen() > BUSY_QUEUE) {
+                // it would not answer in time, and the request would only lengthen its queue
+                out.put(e.pid().number(), "not asked: " + (e.status() == ProcessStatus.RUNNING ? "it was running a handler"
+                        : "it had " + e.messageQueueLen() + " messages queued"));
+                continue;
+            }
             asked.put(e.pid().number(), Sys.getStatusAsync(e.pid(), settings.stateTimeout()).toCompletableFuture());
         }
         try {

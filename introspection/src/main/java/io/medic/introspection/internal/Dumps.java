@@ -43,7 +43,7 @@ public final class Dumps implements Extension {
     private static final class Id extends AbstractExtensionId<Dumps> {
         @Override
         public Dumps createExtension(ExtendedActorSystem system) {
-            return new Dumps(Introspection.get(system));
+            return new Dumps(Node.get(system));
         }
     }
 
@@ -62,7 +62,7 @@ public final class Dumps implements Extension {
     public record Written(Path file, long bytes, int processes, int processesWritten, String trigger, String slogan) {
     }
 
-    private final Introspection services;
+    private final Node node;
     public final DumpSettings settings;
     private final Object writing = new Object();
     /** Guarded by {@code this}: when the last HTTP dump was asked for (nanoTime), or 0. */
@@ -72,14 +72,14 @@ public final class Dumps implements Extension {
     private Instant lastFileTime;
     private final MemoryWatchdog watchdog;
 
-    private Dumps(Introspection services) {
-        this.services = services;
-        this.settings = DumpSettings.fromConfig(services.node.classicSystem().settings().config());
+    private Dumps(Node node) {
+        this.node = node;
+        this.settings = DumpSettings.fromConfig(node.classicSystem().settings().config());
         if (settings.onAbnormalStop()) {
-            services.node.onAbnormalStop(why -> lastWords(why));
+            node.onAbnormalStop(this::lastWords);
         }
         this.watchdog = settings.memoryThreshold() > 0 ? MemoryWatchdog.start(this, settings.memoryThreshold()) : null;
-        services.node.classicSystem().registerOnTermination(this::terminated);
+        node.classicSystem().registerOnTermination(this::terminated);
     }
 
     /** Attaches the dumps to {@code node}: {@code medic.node-services.dump} names this method. */
@@ -92,7 +92,7 @@ public final class Dumps implements Extension {
     }
 
     public Node node() {
-        return services.node;
+        return node;
     }
 
     // ------------------------------------------------------------------ the three ways
@@ -144,16 +144,21 @@ public final class Dumps implements Extension {
                 at = lastFileTime.plusMillis(1); // names stay unique and in order within a millisecond
             }
             lastFileTime = at;
-            Path file = settings.dir().resolve(PREFIX + safe(services.node.name()) + "-" + FILE_TIME.format(at) + SUFFIX);
+            Path file = settings.dir().resolve(PREFIX + safe(node.name()) + "-" + FILE_TIME.format(at) + SUFFIX);
             try {
-                DumpWriter.Result r = new DumpWriter(services, settings).write(file, trigger, slogan);
+                DumpWriter.Result r = new DumpWriter(Introspection.get(node), settings).write(file, trigger, slogan);
                 rotate();
-                LOG.warn("crash dump of node {} written to {} ({} bytes, {} of {} processes): {} - {}", services.node.name(),
-                        r.file().toAbsolutePath(), r.bytes(), r.processesWritten(), r.processes(), trigger,
-                        LogText.escaped(slogan));
+                String line = "crash dump of node {} written to {} ({} bytes, {} of {} processes): {} - {}";
+                Object[] args = {node.name(), r.file().toAbsolutePath(), r.bytes(), r.processesWritten(), r.processes(),
+                        trigger, LogText.escaped(slogan)};
+                if ("demand".equals(trigger)) {
+                    LOG.info(line, args);
+                } else {
+                    LOG.warn(line, args);
+                }
                 return new Written(r.file(), r.bytes(), r.processes(), r.processesWritten(), trigger, slogan);
             } catch (IOException | RuntimeException e) {
-                LOG.error("crash dump of node {} could not be written to {}: {} ({} - {})", services.node.name(), file.toAbsolutePath(),
+                LOG.error("crash dump of node {} could not be written to {}: {} ({} - {})", node.name(), file.toAbsolutePath(),
                         LogText.escaped(e.toString()), trigger, LogText.escaped(slogan));
                 return null;
             }
@@ -166,7 +171,7 @@ public final class Dumps implements Extension {
         if (!Files.isDirectory(settings.dir())) {
             return out;
         }
-        String prefix = PREFIX + safe(services.node.name()) + "-";
+        String prefix = PREFIX + safe(node.name()) + "-";
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(settings.dir(), prefix + "*" + SUFFIX)) {
             for (Path p : dir) {
                 String rest = p.getFileName().toString().substring(prefix.length());
@@ -198,7 +203,7 @@ public final class Dumps implements Extension {
             synchronized (this) {
                 if (background == null) {
                     background = Executors.newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, "medic-dump-" + services.node.name());
+                        Thread t = new Thread(r, "medic-dump-" + node.name());
                         t.setDaemon(true);
                         return t;
                     });
