@@ -221,8 +221,7 @@ public final class DumpCommand implements Runnable {
                 out.add("  " + t(e.path("registered_name").asText(e.path("supervisor").asText())) + " "
                         + t(e.path("supervisor").asText()) + " at " + t(ev.path("time").asText()) + ": more than "
                         + ev.path("intensity").asInt() + " restart" + (ev.path("intensity").asInt() == 1 ? "" : "s")
-                        + " within " + Units.millis(ev.path("period").asLong()) + " (" + ev.path("restarts").asInt()
-                        + " counted); it shut down");
+                        + " within " + Units.millis(ev.path("period").asLong()));
             }
         }
         return out;
@@ -282,12 +281,13 @@ public final class DumpCommand implements Runnable {
         out.add("processes " + change(a.summary.path("count").asLong(), b.summary.path("count").asLong(), false)
                 + "  queued " + change(a.summary.path("message_queue_len").asLong(), b.summary.path("message_queue_len").asLong(), false)
                 + "  process memory " + change(a.summary.path("memory_bytes").asLong(), b.summary.path("memory_bytes").asLong(), true)
-                + "  ports " + change(a.ports, b.ports, false)
-                + "  threads " + change(a.threads, b.threads, false));
-        out.add("heap " + change(a.memory.path("heap").path("used_bytes").asLong(), b.memory.path("heap").path("used_bytes").asLong(), true)
+                + "  ports " + change(a.ports, b.ports, false));
+        out.add("threads " + change(a.threads, b.threads, false) + "  heap " + change(a.memory.path("heap").path("used_bytes").asLong(), b.memory.path("heap").path("used_bytes").asLong(), true)
                 + "  non-heap " + change(a.memory.path("non_heap").path("used_bytes").asLong(),
                 b.memory.path("non_heap").path("used_bytes").asLong(), true)
-                + "  crash reports " + change(a.crashReports.size(), b.crashReports.size(), false));
+                );
+        out.add("crash reports " + change(a.crashReports.size(), b.crashReports.size(), false)
+                + "  supervisor events " + change(a.supervisorEvents.size(), b.supervisorEvents.size(), false));
         Map<String, long[]> pools = new LinkedHashMap<>();
         a.memory.path("pools").forEach(p -> pools.computeIfAbsent(p.path("name").asText(), k -> new long[2])[0] = p.path("used_bytes").asLong());
         b.memory.path("pools").forEach(p -> pools.computeIfAbsent(p.path("name").asText(), k -> new long[2])[1] = p.path("used_bytes").asLong());
