@@ -38,10 +38,18 @@ public final class CouncilDemo {
      * then the council application. Fails with a {@link io.medic.runtime.StartException} if either fails.
      */
     public static Running start(Options options) {
+        return start(options, ConfigFactory.empty());
+    }
+
+    /**
+     * Starts the node as {@link #start(Options)} does, with {@code extra} configuration under the
+     * options (users under {@code medic.http.auth}, for the tests of the demo's own routes).
+     */
+    static Running start(Options options, Config extra) {
         Config config = ConfigFactory.parseMap(Map.of(
                 "akka.management.http.hostname", options.host(),
                 "akka.management.http.port", options.port(),
-                "akka.management.http.route-providers-read-only", options.readOnly()));
+                "akka.management.http.route-providers-read-only", options.readOnly())).withFallback(extra);
         Council council = new Council(options.members(), options.seed(), options.connectOutsideInit());
         AtomicReference<URI> http = new AtomicReference<>();
         Node.Component management = new Node.Component() {

@@ -39,6 +39,9 @@ final class Member {
     long receivedFromSelf;
     long receivedPackets;
     long receivedBytes;
+    /** A planted {@link Fault.Slow}: each speech burns this much CPU more, until {@link #slowUntil}. */
+    private long slowNanos;
+    private long slowUntil;
 
     /** The three sockets of recon_demo's {@code server()}: listen, the accepted end (read) and the connected end (peers write). */
     record Sockets(TcpListener listen, TcpSocket accepted, TcpSocket connected) {
@@ -89,6 +92,13 @@ final class Member {
 
     /** One speech to a member drawn from all of them (itself included), as a message or over TCP. */
     void speak(Node node) {
+        if (slowNanos > 0) {
+            if (System.nanoTime() - slowUntil < 0) {
+                burn(slowNanos); // a planted fault: this handler runs long
+            } else {
+                slowNanos = 0;
+            }
+        }
         spoke++;
         byte[] payload = new byte[verbosity.payloadBytes()];
         random.nextBytes(payload);
@@ -121,8 +131,44 @@ final class Member {
         if (message == Speech.Speak.SPEAK) {
             speak(node);
             rearm.accept(verbosity.interval());
+        } else if (message instanceof Fault f) {
+            fault(f, node);
         } else if (!hear(message)) {
             unexpected("info", message);
+        }
+    }
+
+    /** A fault planted through the demo's routes ({@link CouncilRoutes}). */
+    private void fault(Fault f, Node node) {
+        if (f instanceof Fault.Hog h) {
+            long now = System.nanoTime();
+            burn(Math.min(Fault.Hog.SLICE_MS * 1_000_000, Math.max(0, h.untilNanos() - now)));
+            if (System.nanoTime() - h.untilNanos() < 0) {
+                node.whereis(name).ifPresent(self -> Medic.send(self, h)); // the next slice, behind what waits
+            }
+        } else if (f instanceof Fault.Block b) {
+            try {
+                Thread.sleep(b.ms());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else if (f instanceof Fault.Slow s) {
+            slowNanos = s.ms() * 1_000_000;
+            slowUntil = s.untilNanos();
+        } else if (f instanceof Fault.Crash c) {
+            throw new IllegalStateException("council member " + name + " crashed on purpose (" + c.requestedBy() + ")");
+        }
+    }
+
+    /** Spins the CPU for {@code nanos}. */
+    private static void burn(long nanos) {
+        long end = System.nanoTime() + nanos;
+        long x = 0;
+        while (System.nanoTime() - end < 0) {
+            x += Long.numberOfTrailingZeros(x + 1); // work the JIT cannot drop
+        }
+        if (x == 42) {
+            LOG.trace("unlikely");
         }
     }
 

@@ -24,7 +24,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --seed S                 seed of every random draw: a seeded run is reproducible (default: random, printed)",
             "  --host H                 HTTP bind address (default 127.0.0.1; anything else needs TLS and users, see docs/introspection.md)",
             "  --port P                 HTTP port, 0 for any free port (default 8558)",
-            "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log... (default true)",
+            "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log, the council's faults... (default true)",
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
             "  --help                   this text");
 

@@ -41,6 +41,12 @@ class CouncilGuideTest {
     private static final long SEED = 42;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The faults the page planted so far, by member: the last one of each, and the member's pid then. */
+    private final Map<String, Planted> planted = new LinkedHashMap<>();
+
+    /** A fault the page planted through the demo's routes. */
+    private record Planted(String fault, String pid) {
+    }
 
     private static Options options() {
         return Options.parse("--port", "0", "--seed", Long.toString(SEED), "--read-only", "false");
@@ -51,6 +57,7 @@ class CouncilGuideTest {
     @ExpectLog(logger = "io.medic.application", message = "exited with reason")
     @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status")
     @ExpectLog(logger = "io.medic.supervision", message = "reached max restart intensity")
+    @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "crashed on purpose")
     void everyCommandOfCouncilMdAnswersConsistentlyOnALiveCouncil() throws Exception {
         String page = DocPage.read("council.md");
         List<Curl> curls = DocPage.curls(page);
@@ -156,6 +163,18 @@ class CouncilGuideTest {
             checkMetrics(c, send(c, base, null), names);
             return;
         }
+        if (c.target().startsWith("/medic/council/")) {
+            plant(c, base);
+            return;
+        }
+        if (c.section().startsWith("Chapter 6")) { // a crash is reported and restarted after its POST answered
+            Await.untilAsserted(() -> {
+                Answer a = send(c, base, null);
+                DocPage.assertJsonObject(a, c, null);
+                checkCrashAnswer(c, a.json());
+            });
+            return;
+        }
         // a window ranking work is wall time: a member preempted inside its handler on a loaded machine
         // can top it once, so such a command gets up to three windows, of which one must rank right
         int attempts = c.target().startsWith("/medic/processes/window?attr=reductions") ? 3 : 1;
@@ -256,6 +275,75 @@ class CouncilGuideTest {
         double speeches = total / seconds / 2;
         assertTrue(speeches > 0.75 * expected && speeches < 1.25 * expected, "line " + c.line() + ": measured "
                 + speeches + " speeches/s (" + total + " messages in " + seconds + " s), the draw predicts " + expected);
+    }
+
+    /**
+     * POST /medic/council/{member}/{fault}: the fault is planted in that member (a crash only once the
+     * restart budget is free again: the page says to check it first).
+     */
+    private void plant(Curl c, URI base) throws Exception {
+        String[] path = c.target().replaceFirst("\\?.*", "").split("/"); // "", medic, council, member, fault
+        String member = path[3];
+        String fault = path[4];
+        if (fault.equals("crash")) {
+            awaitBudgetFree(base);
+        }
+        Answer a = send(c, base, null);
+        DocPage.assertJsonObject(a, c, null);
+        assertEquals(member, a.json().path("member").asText(), a.body());
+        assertEquals(fault, a.json().path("fault").asText(), a.body());
+        planted.put(member, new Planted(fault, a.json().path("pid").asText()));
+    }
+
+    /** The member the page crashed last, and its pid then; null before the page crashes one. */
+    private Map.Entry<String, Planted> lastCrash() {
+        Map.Entry<String, Planted> last = null;
+        for (Map.Entry<String, Planted> e : planted.entrySet()) {
+            if (e.getValue().fault().equals("crash")) {
+                last = e;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Chapter 6's answers: the node's newest crash report is the crashed member's, with the reason and
+     * last message of the planted crash; its supervisor restarted it and keeps the crash in its history,
+     * pointing to the report; the process's crashes follow its name to the dead pid.
+     */
+    private void checkCrashAnswer(Curl c, JsonNode json) {
+        Map.Entry<String, Planted> crash = lastCrash();
+        if (crash == null) {
+            return; // the budget, read before the crash
+        }
+        String member = crash.getKey();
+        String dead = crash.getValue().pid();
+        String t = c.target();
+        String line = "line " + c.line() + ": ";
+        if (t.startsWith("/medic/crashes")) {
+            JsonNode r = json.path("crashes").get(0);
+            assertTrue(r != null && r.path("pid").asText().equals(dead), line + json);
+            assertEquals(member, r.path("registered_name").asText(), line + r);
+            assertTrue(r.path("reason").asText().contains("council member " + member + " crashed on purpose"), line + r);
+            assertEquals(Fault.Crash.class.getName(), r.path("last_message_type").asText(), line + r);
+            assertEquals(IllegalStateException.class.getName(), r.path("error_class").asText(), line + r);
+        } else if (t.startsWith("/medic/supervision")) {
+            JsonNode child = null;
+            for (JsonNode ch : json.path("applications").get(0).path("supervisor").path("children")) {
+                child = ch.path("id").asText().equals(member) ? ch : child;
+            }
+            assertTrue(child != null, line + json);
+            assertNotEquals(dead, child.path("pid").asText(), line + child);
+            JsonNode first = child.path("crashes").get(0);
+            assertTrue(first != null && first.path("pid").asText().equals(dead), line + child);
+            assertEquals("child_crashed", first.path("type").asText(), line + child);
+            assertTrue(first.path("report_id").asLong() > 0, line + child);
+        } else if (t.startsWith("/medic/processes/" + member + "/crashes")) {
+            assertNotEquals(dead, json.path("pid").asText(), line + json);
+            JsonNode first = json.path("crashes").get(0);
+            assertTrue(first != null && first.path("pid").asText().equals(dead), line + json);
+            assertTrue(first.path("report").path("id").asLong() > 0, line + json);
+        }
     }
 
     /** POST .../kill: the member exits, and its name resolves to a new pid, restarted once. */

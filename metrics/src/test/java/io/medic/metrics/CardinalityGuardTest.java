@@ -95,7 +95,10 @@ class CardinalityGuardTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        http = ScrapeHttp.start("crowd", "medic.metrics.max-behaviours = 3");
+        // stopping 100,000 actors takes longer than Akka's 10 s default for the terminate phase on a loaded
+        // machine: a WARN that says nothing about the guard
+        http = ScrapeHttp.start("crowd", String.join("\n", "medic.metrics.max-behaviours = 3",
+                "akka.coordinated-shutdown.phases.actor-system-terminate.timeout = 60s"));
         CountDownLatch started = new CountDownLatch(PROCESSES);
         for (int from = 0; from < PROCESSES; from += PER_PARENT) {
             int first = from;

@@ -10,6 +10,8 @@ import java.time.Duration;
  *
  * @param clockTick               resolution of the coarse clock that times handlers ({@code medic.clock.tick}, default 1 ms)
  * @param allocationSampleEvery   allocation is measured on one message in N, N a power of two, one in 16 N while a process is hot (1: every message) ({@code medic.accounting.allocation-sample-every}, default 16)
+ * @param cpuAccounting           whether handlers' CPU time is measured ({@code medic.accounting.cpu}, default on; off: a handler is credited its wall time)
+ * @param cpuSampleInterval       how often the node's sampler reads its threads' CPU clocks and looks for long handlers and busy dispatchers ({@code medic.accounting.cpu-sample-interval}, default 5 ms)
  * @param memoryRefreshInterval   how often a busy process re-estimates its state size ({@code medic.memory.refresh-interval}, default 1 s)
  * @param memoryMaxVisits         objects visited at most per estimate ({@code medic.memory.max-visits}, default 10000)
  * @param memorySampleElements    elements of a collection walked before extrapolating ({@code medic.memory.sample-elements}, default 64)
@@ -22,6 +24,8 @@ import java.time.Duration;
 public record MedicSettings(
         Duration clockTick,
         int allocationSampleEvery,
+        boolean cpuAccounting,
+        Duration cpuSampleInterval,
         Duration memoryRefreshInterval,
         int memoryMaxVisits,
         int memorySampleElements,
@@ -40,6 +44,8 @@ public record MedicSettings(
             r.error("accounting.allocation-sample-every", "bad value " + sample
                     + ", expected a power of two (1, 2, 4 ... 1048576)");
         }
+        boolean cpu = r.bool("accounting.cpu");
+        Duration cpuInterval = r.duration("accounting.cpu-sample-interval", Duration.ofMillis(1), Duration.ofSeconds(10));
         Duration refresh = r.duration("memory.refresh-interval", Duration.ofMillis(1), Duration.ofHours(1));
         int visits = r.integer("memory.max-visits", 1, 10_000_000);
         int elements = r.integer("memory.sample-elements", 1, 1_000_000);
@@ -49,7 +55,8 @@ public record MedicSettings(
         int maxChars = r.integer("sys.event-max-chars", 16, 1_000_000);
         int trace = r.integer("sys.trace-max-events-per-second", 1, 1_000_000);
         r.throwIfInvalid("Medic configuration");
-        return new MedicSettings(tick, sample, refresh, visits, elements, call, sys, logSize, maxChars, trace);
+        return new MedicSettings(tick, sample, cpu, cpuInterval, refresh, visits, elements, call, sys, logSize, maxChars,
+                trace);
     }
 
     /** The refresh interval in nanoseconds. */

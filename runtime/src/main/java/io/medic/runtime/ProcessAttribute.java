@@ -15,7 +15,7 @@ public enum ProcessAttribute {
     MESSAGE_QUEUE_LEN {
         @Override public long read(ProcessEntry e) { return e.messageQueueLen(); }
     },
-    /** Medic's unit of work: messages handled + microseconds in handlers. */
+    /** Medic's unit of work: messages handled + CPU microseconds in handlers. */
     REDUCTIONS {
         @Override public long read(ProcessEntry e) { return e.reductions(); }
     },
@@ -27,9 +27,25 @@ public enum ProcessAttribute {
     MESSAGES_IN {
         @Override public long read(ProcessEntry e) { return e.messagesIn(); }
     },
-    /** Microseconds in handlers. */
+    /** Microseconds in handlers, wall time (blocked and sleeping included). */
     BUSY_TIME_US {
         @Override public long read(ProcessEntry e) { return e.busyTimeMicros(); }
+    },
+    /** CPU microseconds in handlers (sampled; blocked and sleeping excluded). */
+    CPU_US {
+        @Override public long read(ProcessEntry e) { return e.cpuMicros(); }
+    },
+    /** Messages its handlers sent. */
+    MESSAGES_OUT {
+        @Override public long read(ProcessEntry e) { return e.messagesOut(); }
+    },
+    /** How long the handler running now has run, in ms (0 when waiting): a stuck process tops it. */
+    CURRENT_MESSAGE_AGE_MS {
+        @Override public long read(ProcessEntry e) { return e.currentMessageAgeMillis(); }
+    },
+    /** How long the oldest waiting message has waited, in ms: a stuck or drowning process tops it. */
+    OLDEST_MESSAGE_AGE_MS {
+        @Override public long read(ProcessEntry e) { return e.oldestMessageAgeMillis(); }
     },
     /** Bytes allocated by handlers. */
     ALLOCATED_BYTES {

@@ -42,20 +42,43 @@ public interface ProcessEntry {
     /** Messages waiting: in the mailbox, plus those held back while suspended or initializing. */
     long messageQueueLen();
 
+    /**
+     * How long the oldest message waiting has waited, in milliseconds (the message at the head of the
+     * mailbox, or the oldest held back while suspended or initializing); 0 when none waits. A process
+     * stuck in a handler, or one that cannot keep up, sees it grow. Measured with the coarse clock
+     * stamped on each message as it is enqueued: about a millisecond of resolution.
+     */
+    long oldestMessageAgeMillis();
+
     /** Messages ever put into the mailbox. */
     long messagesIn();
 
     /** Messages handled (user and system messages). */
     long messagesHandled();
 
-    /** Replies sent by this process (for a GenServer; 0 for a plain behaviour). */
+    /**
+     * Messages its handlers sent: every message a handler of this process put into a Medic process's
+     * mailbox (calls, casts, {@link Medic#send}, Akka's {@code tell} to a Medic process, sys requests)
+     * and every reply it gave to a call, counted when the handler ends. Sends to actors that are not
+     * Medic processes, and messages scheduled for later ({@code sendAfter}), are not seen.
+     */
     long messagesOut();
 
     /**
-     * Time spent inside handlers, in microseconds, including the message being handled now.
-     * Measured with Medic's coarse clock: see docs/runtime.md for the method and its error.
+     * Time spent inside handlers, in microseconds, including the message being handled now: wall time,
+     * blocked and sleeping included. Measured exactly for a slow process and with Medic's coarse clock
+     * for a hot one: see docs/runtime.md for the method and its error.
      */
     long busyTimeMicros();
+
+    /**
+     * CPU time spent inside handlers, in microseconds, including the handler running now: what the
+     * thread consumed while it ran them, not the time they spent blocked, parked or sleeping (nor time
+     * the operating system gave the core to others). Sampled off the handlers' path from the threads' CPU
+     * clocks: see docs/runtime.md, "CPU time", for the method and its error. At most
+     * {@link #busyTimeMicros()} but for the error of the two estimates.
+     */
+    long cpuMicros();
 
     /** Bytes allocated by handlers, estimated by sampling one message in N. */
     long allocatedBytes();
@@ -64,7 +87,9 @@ public interface ProcessEntry {
     long memory();
 
     /**
-     * Medic's unit of work: one per message handled plus one per microsecond spent in handlers.
+     * Medic's unit of work: one per message handled plus one per microsecond of CPU time spent in
+     * handlers ({@link #messagesHandled()} + {@link #cpuMicros()}). A process blocked or sleeping in a
+     * handler earns none while it waits, as an Erlang process earns no reductions while it waits.
      */
     long reductions();
 
@@ -81,6 +106,12 @@ public interface ProcessEntry {
 
     /** The type of the message being handled now ({@code current_function}'s closest analog). */
     Optional<String> currentMessageType();
+
+    /**
+     * How long the handler running now has run, in milliseconds; 0 while the process waits. A stuck
+     * process sees it grow (compare {@link #oldestMessageAgeMillis()}).
+     */
+    long currentMessageAgeMillis();
 
     /** The thread running the process now, if it is running. */
     Optional<Thread> currentThread();

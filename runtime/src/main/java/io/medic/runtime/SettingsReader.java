@@ -60,6 +60,16 @@ public final class SettingsReader {
         }
     }
 
+    /** A boolean ({@code on}, {@code off}, {@code true}, {@code false}). */
+    public boolean bool(String path) {
+        try {
+            return section.getBoolean(path);
+        } catch (ConfigException e) {
+            error(path, describe(path) + ", expected on or off");
+            return false;
+        }
+    }
+
     /** A size in bytes ({@code 64k}, {@code 1m} ...) from {@code min} to {@code max} inclusive. */
     public long bytes(String path, long min, long max) {
         try {

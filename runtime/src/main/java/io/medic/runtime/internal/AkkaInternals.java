@@ -42,6 +42,9 @@ import akka.dispatch.MessageQueue;
  *       {@code supervise(..).onFailure(stop())} inside it returns after catching an exception); its
  *       cause becomes the process's exit reason, and only {@code BehaviorImpl.FailedBehavior} carries
  *       it.</li>
+ *   <li>{@link #dispatcherThreads}: the system monitor's busy_dispatcher compares a dispatcher's busy
+ *       threads with its parallelism, which only the dispatcher's executor ({@code executorService},
+ *       {@code private[akka]} to Scala, public to Java) knows.</li>
  * </ul>
  *
  * <p>Stateless; thread-safe.
@@ -92,6 +95,28 @@ public final class AkkaInternals {
             }
         }
         return null;
+    }
+
+    /**
+     * The threads dispatcher {@code id} of {@code system} runs actors on: a fork-join pool's parallelism,
+     * a thread pool's maximum size; -1 when unknown (another kind of dispatcher or executor).
+     */
+    static int dispatcherThreads(akka.actor.ActorSystem system, String id) {
+        try {
+            akka.dispatch.MessageDispatcher md = system.dispatchers().lookup(id);
+            if (md instanceof akka.dispatch.Dispatcher d) {
+                java.util.concurrent.ExecutorService ex = d.executorService().executor();
+                if (ex instanceof java.util.concurrent.ForkJoinPool fjp) {
+                    return fjp.getParallelism();
+                }
+                if (ex instanceof java.util.concurrent.ThreadPoolExecutor tpe) {
+                    return tpe.getMaximumPoolSize();
+                }
+            }
+        } catch (RuntimeException e) {
+            // not a dispatcher Medic can read
+        }
+        return -1;
     }
 
     /** The cause carried by Akka's failed behaviour, or null if {@code behavior} is not one. */

@@ -15,13 +15,16 @@ public final class Call extends Request<Object> implements From {
         this.request = request;
     }
 
+    /**
+     * Completes the caller's wait. A reply delivered is a message sent by whoever replies: it counts in
+     * the {@code messages_out} of the handler running on this thread, if any (the server's, when it
+     * replies from its handler), as {@code gen_server:reply/2} is a send.
+     */
     @Override
     public boolean reply(Object reply) {
-        // counted before the caller can see the reply, so a caller never sees messages_out behind
-        target.addOut(1);
         boolean delivered = future.complete(reply);
-        if (!delivered) {
-            target.addOut(-1); // too late: the caller already got an answer or gave up
+        if (delivered) {
+            Running.countSend();
         }
         return delivered;
     }

@@ -32,6 +32,20 @@ import java.lang.invoke.VarHandle;
  * whenever no send is in flight. A producer that has appended but not yet linked its node holds the
  * consumer back until it links (a few instructions), as in Akka's own queue.
  *
+ * <p><b>When each message came.</b> A node's word is its number only while it is the tail: nothing
+ * reads a number but the tail's. The producer that appends after it overwrites it (with release, once
+ * its compare-and-set has made another node the tail, and before it links the two) with its own
+ * message's enqueue time, a coarse-clock stamp ({@link #stamp}, ~1 ms units) read before sending. So the
+ * stub at the head, when it has a successor, says when the oldest message waiting was enqueued
+ * ({@link #oldestAgeMillis}): no field more in any node, one plain store more per send. A reader of
+ * the length re-reads the tail after its number, and tries again if a producer moved it meanwhile.
+ *
+ * <p><b>Who sent it, and long queues.</b> Each send counts as a message out of the handler running on
+ * the sending thread, if any ({@link Running#countSend}: a few loads). And each send compares the length
+ * it made with the node's long_message_queue enable threshold, each take the process makes compares
+ * nothing but its record's alarm flag: the system monitor hears of a queue only when it crosses the
+ * enable threshold going up, and again when it falls to the disable one.
+ *
  * <p>When the actor stops, requests still queued (calls, sys requests) fail at once with the process's
  * exit reason instead of waiting for their timeouts; other messages go to dead letters as usual.
  */
@@ -41,6 +55,9 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     private static final VarHandle TAIL;
     private static final VarHandle TAKEN;
     private static final VarHandle NEXT;
+    private static final VarHandle WORD;
+    /** A stamp is {@code System.nanoTime() >> STAMP_SHIFT}: units of 2^20 ns, ~1.05 ms. */
+    static final int STAMP_SHIFT = 20;
 
     static {
         try {
@@ -49,6 +66,7 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
             TAIL = l.findVarHandle(CountingMessageQueue.class, "tail", Node.class);
             TAKEN = l.findVarHandle(CountingMessageQueue.class, "taken", long.class);
             NEXT = l.findVarHandle(Node.class, "next", Node.class);
+            WORD = l.findVarHandle(Node.class, "word", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,8 +77,12 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
         Envelope value;
         /** The next node; null until its producer links it. Release / acquire. */
         Node next;
-        /** 1 + the number of the node before it (wrapping); written before the node is published. */
-        int number;
+        /**
+         * While the node is the tail: 1 + the number of the node before it (wrapping), written before
+         * the node is published. Once another node follows: that node's enqueue stamp, written with
+         * release before the link.
+         */
+        int word;
 
         Node(Envelope value) {
             this.value = value;
@@ -74,29 +96,65 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     /** Messages taken from the queue: written by the consumer only. */
     @SuppressWarnings("unused") // accessed through TAKEN
     private long taken;
+    /** The process whose mailbox this is (null for an actor that is not a Medic process). */
+    private final ProcessRecord owner;
 
     public CountingMessageQueue() {
-        this(0);
+        this(null, 0);
+    }
+
+    /** The queue of {@code owner}'s mailbox (null: not a Medic process: no stamps, no alarm). */
+    CountingMessageQueue(ProcessRecord owner) {
+        this(owner, 0);
     }
 
     /** A queue that has already passed {@code alreadyTaken} messages (its numbers start there): for tests of wrapping. */
-    CountingMessageQueue(long alreadyTaken) {
+    CountingMessageQueue(ProcessRecord owner, long alreadyTaken) {
         Node stub = new Node(null);
-        stub.number = (int) alreadyTaken;
+        stub.word = (int) alreadyTaken;
+        this.owner = owner;
         head = stub;
         tail = stub;
         taken = alreadyTaken;
     }
 
+    /** The stamp of {@code nanos} ({@code System.nanoTime()} or the coarse clock), in ~1 ms units. */
+    static int stamp(long nanos) {
+        return (int) (nanos >> STAMP_SHIFT);
+    }
+
+    /** Milliseconds from {@code stamp} to {@code nowNanos}: 0 if not later (stamps wrap after ~71 days). */
+    static long ageMillis(int stamp, long nowNanos) {
+        int units = stamp(nowNanos) - stamp;
+        return units <= 0 ? 0 : ((long) units << STAMP_SHIFT) / 1_000_000;
+    }
+
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
         Node n = new Node(handle);
+        ProcessRecord o = owner;
+        NodeServices node = o == null ? null : o.node();
+        int stamp = node == null ? 0 : stamp(node.clock.nanos());
         Node prev;
+        int number;
         do {
             prev = (Node) TAIL.getAcquire(this);
-            n.number = prev.number + 1;
+            number = prev.word + 1;
+            n.word = number;
         } while (!TAIL.compareAndSet(this, prev, n));
+        WORD.setRelease(prev, stamp); // prev is no longer the tail: its word now says when its successor came
         NEXT.setRelease(prev, n);
+        Running.countSend();
+        if (node != null && number - (int) (long) TAKEN.getOpaque(this) >= node.queueEnable) {
+            longQueue(o, node);
+        }
+    }
+
+    /** The length reached the enable threshold: the monitor hears of it if the alarm was down. */
+    private void longQueue(ProcessRecord o, NodeServices node) {
+        if (o.raiseQueueAlarm()) {
+            node.monitor.queueAlarm(o, length(), true);
+        }
     }
 
     @Override
@@ -116,7 +174,19 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
         next.value = null; // the node is the new stub: let the message go
         HEAD.setRelease(this, next);
         TAKEN.setOpaque(this, taken + 1);
+        ProcessRecord o = owner;
+        if (o != null && o.queueAlarm()) {
+            shortQueue(o);
+        }
         return e;
+    }
+
+    /** The alarm is up: lowered, and the monitor told, once the length is down to the disable threshold. */
+    private void shortQueue(ProcessRecord o) {
+        long len = length();
+        if (len <= o.node().queueDisable && o.clearQueueAlarm()) {
+            o.node().monitor.queueAlarm(o, len, false);
+        }
     }
 
     @Override
@@ -143,10 +213,33 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
         return t + lengthAfter(t);
     }
 
-    /** The tail's number minus {@code taken}, read after it: never negative. */
+    /**
+     * The tail's number minus {@code taken}, read after it: never negative. The tail is read again after
+     * its number: a producer that appended meanwhile may have overwritten it with a stamp.
+     */
     private long lengthAfter(long taken) {
-        int last = ((Node) TAIL.getAcquire(this)).number;
-        return Math.max(0, last - (int) taken);
+        while (true) {
+            Node t = (Node) TAIL.getAcquire(this);
+            int last = (int) WORD.getAcquire(t);
+            VarHandle.loadLoadFence();
+            if (TAIL.getAcquire(this) == t) {
+                return Math.max(0, last - (int) taken);
+            }
+        }
+    }
+
+    /**
+     * How long the message at the head of the queue has waited, in milliseconds (0 when the queue is
+     * empty): the head stub's word, once it has a successor, is that successor's enqueue stamp. Any
+     * thread; acquire loads of the head, its link and the word.
+     */
+    long oldestAgeMillis(long nowNanos) {
+        Node h = (Node) HEAD.getAcquire(this);
+        Node m = (Node) NEXT.getAcquire(h);
+        if (m == null) {
+            return 0;
+        }
+        return ageMillis((int) WORD.getAcquire(h), nowNanos);
     }
 
     @Override

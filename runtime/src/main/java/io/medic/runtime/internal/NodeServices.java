@@ -15,6 +15,7 @@ import io.medic.runtime.MedicSettings;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
 import io.medic.runtime.Spawned;
+import io.medic.runtime.monitor.MonitorSettings;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * INTERNAL API
  *
  * <p>Medic's node-wide services for one ActorSystem (an Akka extension): settings, the coarse clock,
- * the process table, the registry, and the spawn procedure every Medic process goes through.
+ * the process table, the registry, the event bus, the system monitor and the sampler that feeds CPU
+ * accounting and the monitor, and the spawn procedure every Medic process goes through.
  */
 public final class NodeServices implements Extension {
 
@@ -64,6 +66,16 @@ public final class NodeServices implements Extension {
     /** Block length - 1 of a hot process (timed with the coarse clock): {@value ProcessRecord#HOT_BLOCK_FACTOR} N messages (N when N = 1). */
     final long hotSampleMask;
     final TraceLimiter traceLimiter;
+    /** Node-level typed events: the system monitor's, and whatever other modules publish. */
+    public final EventBus events;
+    /** The system monitor. */
+    public final MonitorHub monitor;
+    /** The long_message_queue thresholds, read by every send and by a process whose alarm is up (MAX_VALUE: off). */
+    final int queueEnable;
+    final int queueDisable;
+    /** The large_state threshold, in bytes (MAX_VALUE: off). */
+    final long largeStateBytes;
+    private final Sampler sampler;
     /** The node's crash reports ({@code medic.crash}). */
     public final CrashLog crashes;
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
@@ -91,7 +103,38 @@ public final class NodeServices implements Extension {
                 : (long) settings.allocationSampleEvery() * ProcessRecord.HOT_BLOCK_FACTOR - 1L;
         this.crashes = new CrashLog(this, system.settings().config());
         this.traceLimiter = new TraceLimiter(settings.traceMaxEventsPerSecond(), LoggerFactory.getLogger("io.medic.trace"));
+        this.events = new EventBus(log);
+        MonitorSettings ms = MonitorSettings.fromConfig(system.settings().config());
+        this.queueEnable = ms.longMessageQueueOn() ? ms.queueEnable() : Integer.MAX_VALUE;
+        this.queueDisable = ms.queueDisable();
+        this.largeStateBytes = ms.largeStateOn() ? ms.largeStateThresholdBytes() : Long.MAX_VALUE;
+        this.monitor = new MonitorHub(this, ms, events);
+        crashes.listen(events::publish); // crash reports are node events too: the bus carries them to JFR and streams
+        if (ms.jfr()) {
+            events.subscribe(io.medic.runtime.CrashReport.class, MedicJfr::crash);
+        }
+        this.sampler = settings.cpuAccounting() || ms.longScheduleOn() || ms.busyDispatcherOn()
+                || ms.longMessageQueueOn() || ms.largeStateOn()
+                ? new Sampler(this, settings.cpuSampleInterval().toNanos(), settings.cpuAccounting(), ms) : null;
         system.registerOnTermination(clock::close);
+        system.registerOnTermination(monitor::close);
+        if (sampler != null) {
+            system.registerOnTermination(sampler::close);
+            sampler.start();
+        }
+    }
+
+    /** Whether handlers' CPU time is measured from the threads' CPU clocks (else it is their wall time). */
+    public boolean measuresCpu() {
+        return sampler != null && sampler.measuresCpu();
+    }
+
+    /**
+     * The sampler's completed rounds (-1 when no sampler runs): a handler that ended before round n
+     * began has its CPU time credited in full once {@code samplerRounds()} has passed n + 1.
+     */
+    public long samplerRounds() {
+        return sampler == null ? -1 : sampler.rounds();
     }
 
     public static NodeServices get(akka.actor.ActorSystem system) {

@@ -221,6 +221,9 @@ public final class ProcessCore extends ProcessRecord {
         if (x.held == null) {
             x.held = new ArrayDeque<>();
         }
+        if (x.held.isEmpty()) {
+            x.heldFrom(CountingMessageQueue.stamp(node().clock.nanos()));
+        }
         x.held.addLast(message);
         x.publishHeld();
     }

@@ -17,16 +17,19 @@ import java.util.concurrent.CompletableFuture;
  * process carries one null reference instead of four (the process table holds hundreds of thousands
  * of them).
  *
- * <p>Everything here is read and written on the process's own thread only, except {@link #heldCount},
- * which the process publishes with an opaque store for other threads' {@code message_queue_len}, and
- * {@link #crash}, volatile; they reach this object through the record's acquire load.
+ * <p>Everything here is read and written on the process's own thread only, except {@link #heldCount}
+ * and {@link #heldSince}, which the process publishes with opaque stores for other threads'
+ * {@code message_queue_len} and {@code oldest_message_age_ms}, and {@link #crash}, volatile; they reach
+ * this object through the record's acquire load.
  */
 final class ProcessExtras {
     private static final VarHandle HELD_COUNT;
+    private static final VarHandle HELD_SINCE;
 
     static {
         try {
             HELD_COUNT = MethodHandles.lookup().findVarHandle(ProcessExtras.class, "heldCount", int.class);
+            HELD_SINCE = MethodHandles.lookup().findVarHandle(ProcessExtras.class, "heldSince", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -37,6 +40,8 @@ final class ProcessExtras {
     /** Messages held back, oldest first. */
     ArrayDeque<Object> held;
     private int heldCount;
+    /** When the oldest message held now was held (a {@link CountingMessageQueue#stamp}). */
+    private int heldSince;
     /** Calls answered with noreply, to fail if the process stops before replying. */
     ArrayList<Call> pending;
     int pruneAt;
@@ -58,6 +63,20 @@ final class ProcessExtras {
     /** The number of held messages, as last published (opaque): any thread. */
     int heldCount() {
         return (int) HELD_COUNT.getOpaque(this);
+    }
+
+    /** The first message of a run of held ones is held now (opaque): the process's own thread. */
+    void heldFrom(int stamp) {
+        HELD_SINCE.setOpaque(this, stamp);
+    }
+
+    /**
+     * How long the oldest message held now has been held, in milliseconds (0 when none is): any
+     * thread. Messages are held as they are taken from the mailbox, so this is close to their age; a
+     * run of held messages counts from when its first one was held.
+     */
+    long heldAgeMillis(long nowNanos) {
+        return heldCount() == 0 ? 0 : CountingMessageQueue.ageMillis((int) HELD_SINCE.getOpaque(this), nowNanos);
     }
 
     /** Nothing in use: the record may drop this object. */

@@ -71,6 +71,14 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private static final byte P_RELEASABLE = 4;
     /** This block's handlers are timed with System.nanoTime (the process is slow), not the coarse clock. */
     private static final byte P_PRECISE = 8;
+    /** A large_state event was raised for the current estimate; cleared when the estimate falls below the threshold. */
+    private static final byte P_LARGE = 16;
+
+    // flag bits, set by any thread
+    /** A kill was asked for. */
+    private static final byte F_KILL = 1;
+    /** The mailbox crossed the long_message_queue enable threshold and has not gone below the disable one since. */
+    private static final byte F_QUEUE_ALARM = 2;
 
     /** Below this many ns of wall time per message, a process's handlers are timed with the coarse clock. */
     static final long PRECISE_NANOS_PER_MESSAGE = 100_000;
@@ -79,16 +87,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     private static final VarHandle STATUS;
     private static final VarHandle CURRENT_TYPE;
-    private static final VarHandle THREAD;
-    private static final VarHandle START_TICK;
+    private static final VarHandle SLOT;
     private static final VarHandle HANDLED;
+    private static final VarHandle CPU;
     private static final VarHandle BUSY;
     private static final VarHandle ALLOCATED;
     private static final VarHandle MEMORY;
     private static final VarHandle EXTRAS;
     private static final VarHandle OUT;
     private static final VarHandle REF;
-    private static final VarHandle KILL_REQUESTED;
+    private static final VarHandle FLAGS;
     private static final VarHandle PORTS;
 
     static {
@@ -96,16 +104,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATUS = l.findVarHandle(ProcessRecord.class, "status", int.class);
             CURRENT_TYPE = l.findVarHandle(ProcessRecord.class, "currentType", Class.class);
-            THREAD = l.findVarHandle(ProcessRecord.class, "thread", Thread.class);
-            START_TICK = l.findVarHandle(ProcessRecord.class, "startTick", long.class);
+            SLOT = l.findVarHandle(ProcessRecord.class, "slot", Running.class);
             HANDLED = l.findVarHandle(ProcessRecord.class, "handled", long.class);
+            CPU = l.findVarHandle(ProcessRecord.class, "cpuNanos", long.class);
             BUSY = l.findVarHandle(ProcessRecord.class, "busyNanos", long.class);
             ALLOCATED = l.findVarHandle(ProcessRecord.class, "allocated", long.class);
             MEMORY = l.findVarHandle(ProcessRecord.class, "stateBytes", long.class);
             EXTRAS = l.findVarHandle(ProcessRecord.class, "extras", ProcessExtras.class);
             OUT = l.findVarHandle(ProcessRecord.class, "out", long.class);
             REF = l.findVarHandle(ProcessRecord.class, "ref", ActorRef.class);
-            KILL_REQUESTED = l.findVarHandle(ProcessRecord.class, "killRequested", boolean.class);
+            FLAGS = l.findVarHandle(ProcessRecord.class, "flags", byte.class);
             PORTS = l.findVarHandle(ProcessRecord.class, "ports", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -126,10 +134,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private volatile String initialCall;
     private int status = INITIALIZING;
     private Class<?> currentType;
-    private Thread thread;
-    private long startTick;
+    /** The slot of the thread running the handler, or that ran the last one: the thread, the run's start. */
+    private Running slot;
     private long handled;
     private long busyNanos;
+    private long cpuNanos;
     private long allocated;
     private long stateBytes;
     private ProcessExtras extras;
@@ -144,13 +153,16 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     /** {@code clock >> 16} (~66 µs units, wrapping; 0: never) at the last state size estimate. */
     private int lastMemoryTick;
 
-    // --- written by other threads ---
+    /** Messages sent by the process's handlers (see {@link #messagesOut()}). */
     private long out;
+
+    // --- written by other threads ---
     /** Ports this process owns: attached and closed from any thread, with atomic adds. */
     private int ports;
     private ActorRef<Object> ref;
     private volatile String registeredName;
-    private boolean killRequested;
+    /** {@link #F_KILL}, {@link #F_QUEUE_ALARM}: set by any thread with atomic bitwise operations. */
+    private byte flags;
     private volatile ExitReason exitReason;
 
     // --- guarded by this ---
@@ -219,15 +231,15 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /**
      * {@code exit(Pid, kill)}: records that a kill was asked for and stops the actor out of band, before
-     * the messages queued for it. Does nothing to a process that has exited. The flag is set with a
-     * compare-and-set (any thread may ask; it is only ever set) and read by the process with a volatile
-     * load when it stops, and by {@link #status()}.
+     * the messages queued for it. Does nothing to a process that has exited. The flag is set with an
+     * atomic or (any thread may ask; it is only ever set) and read by the process with a volatile load
+     * when it stops, and by {@link #status()}.
      */
     public void kill() {
         if (!isAlive()) {
             return;
         }
-        KILL_REQUESTED.compareAndSet(this, false, true);
+        FLAGS.getAndBitwiseOr(this, F_KILL);
         ActorRef<Object> r = ref();
         if (r != null) {
             AkkaInternals.stopOutOfBand(r);
@@ -256,11 +268,22 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     }
 
     /**
-     * One reply sent ({@code n} = 1) or taken back ({@code n} = -1, a reply that came too late). Any
-     * thread may reply through a {@code From}: an atomic add; read opaque by {@link #messagesOut()}.
+     * The mailbox's length crossed the long_message_queue enable threshold (called by the enqueuing
+     * thread): true if this call raised the alarm, false if it was up already. An atomic or: senders on
+     * any thread race, one wins.
      */
-    void addOut(long n) {
-        OUT.getAndAdd(this, n);
+    boolean raiseQueueAlarm() {
+        return ((byte) FLAGS.getAndBitwiseOr(this, F_QUEUE_ALARM) & F_QUEUE_ALARM) == 0;
+    }
+
+    /** Whether the queue alarm is up: an opaque load (the dequeuing process checks it after every message). */
+    boolean queueAlarm() {
+        return ((byte) FLAGS.getOpaque(this) & F_QUEUE_ALARM) != 0;
+    }
+
+    /** Lowers the queue alarm (the process, dequeuing below the disable threshold): true if it was up. */
+    boolean clearQueueAlarm() {
+        return ((byte) FLAGS.getAndBitwiseAnd(this, (byte) ~F_QUEUE_ALARM) & F_QUEUE_ALARM) != 0;
     }
 
     /** A port was attached to this process as its owner (called by the port table). Atomic; any thread. */
@@ -337,7 +360,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /** {@link ExitReason#KILLED} once {@link #kill()} was asked for, else null: a volatile load, by the process as it stops. */
     ExitReason requestedExit() {
-        return (boolean) KILL_REQUESTED.getVolatile(this) ? ExitReason.KILLED : null;
+        return ((byte) FLAGS.getVolatile(this) & F_KILL) != 0 ? ExitReason.KILLED : null;
     }
 
     /** The process's occasional extras, or null (plain load: the process's own thread). */
@@ -426,8 +449,9 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * multiples of their length in the count of handled messages, so the first hot block after a slow
      * one can be shorter; the allocation measured stands for the block's actual length.
      *
-     * <p>Stores: the start tick opaque; the message type and thread opaque, and only when they change;
-     * then the status with release, which publishes both to a reader that loads the status with acquire.
+     * <p>Stores: the run's start in the thread's slot (see {@link Running#begin}); the message type and
+     * the slot opaque, and only when they change; then the status with release, which publishes them to
+     * a reader that loads the status with acquire.
      *
      * @return the token to give {@link #leaveHandler}: the thread's allocated bytes now if this message's
      *     allocation is measured, else -1 (kept on the handler's stack rather than in the record)
@@ -488,25 +512,41 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         end(token, 1);
     }
 
+    /**
+     * The run's start goes to the slot of this thread (see {@link Running#begin}); the slot is looked up
+     * only when the process runs on another thread than last time, and stored (opaque) only then.
+     */
     private long begin(boolean measureAllocation, long start) {
         long allocStart = measureAllocation && node.allocation != null
                 ? node.allocation.getCurrentThreadAllocatedBytes() : -1;
-        START_TICK.setOpaque(this, start);
+        Running s = slot;
+        if (s == null || s.thread != Thread.currentThread()) {
+            s = Running.forCurrentThread();
+            SLOT.setOpaque(this, s);
+        }
+        s.begin(this, start);
         return allocStart;
     }
 
     private void enter(int runningCode) {
-        Thread t = Thread.currentThread();
-        if (thread != t) {
-            THREAD.setOpaque(this, t);
-        }
-        STATUS.setRelease(this, runningCode); // publishes type and thread to readers that see it
+        STATUS.setRelease(this, runningCode); // publishes type and slot to readers that see it
     }
 
-    /** {@code allocationScale}: how many handlers the allocation measured (if any) stands for. */
+    /**
+     * {@code allocationScale}: how many handlers the allocation measured (if any) stands for. Adds the
+     * handler's wall time and the messages it sent (opaque), hands its wall time to its slot for the CPU
+     * accounting (see {@link Running#end}), then the status, with release.
+     */
     private void end(long allocStart, long allocationScale) {
         long now = precise() ? System.nanoTime() : node.clock.nanos();
-        BUSY.setOpaque(this, busyNanos + (now - startTick));
+        Running s = slot;
+        long start = s.runStartOwn();
+        BUSY.setOpaque(this, busyNanos + (now - start));
+        s.end(this, start, now);
+        int sent = s.sentOwn();
+        if (sent != 0) {
+            OUT.setOpaque(this, out + sent);
+        }
         STATUS.setRelease(this, idleCode());
         if (allocStart >= 0) {
             long delta = node.allocation.getCurrentThreadAllocatedBytes() - allocStart;
@@ -529,6 +569,25 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         if (age >= (node.memoryRefreshNanos >> 16) || age < 0 || lastMemoryTick == 0) {
             lastMemoryTick = now == 0 ? 1 : now;
             MEMORY.setOpaque(this, node.sizeEstimator.estimate(state));
+            if (node.largeStateBytes != Long.MAX_VALUE) {
+                checkLargeState();
+            }
+        }
+    }
+
+    /**
+     * The large_state detector, where the estimate is refreshed: the monitor hears of a process whose
+     * {@link #memory()} reaches the threshold once, and again only after it fell below and crossed anew.
+     */
+    private void checkLargeState() {
+        long bytes = memory();
+        if (bytes >= node.largeStateBytes) {
+            if ((phase & P_LARGE) == 0) {
+                phase |= P_LARGE;
+                node.monitor.largeState(this, bytes);
+            }
+        } else {
+            phase &= ~P_LARGE;
         }
     }
 
@@ -549,7 +608,6 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
             monitors = null;
         }
         STATUS.setRelease(this, EXITING);
-        THREAD.setOpaque(this, null);
         CURRENT_TYPE.setOpaque(this, null);
         node.table.remove(this);
         String name = registeredName;
@@ -600,7 +658,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         if (exitReason != null) {
             return ProcessStatus.DEAD;
         }
-        if ((boolean) KILL_REQUESTED.getVolatile(this)) {
+        if (((byte) FLAGS.getVolatile(this) & F_KILL) != 0) {
             return ProcessStatus.EXITING;
         }
         return STATUSES[(int) STATUS.getAcquire(this)];
@@ -652,26 +710,92 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         return (long) HANDLED.getOpaque(this);
     }
 
-    /** Opaque: an atomic count any replier adds to. */
+    /**
+     * Opaque: a count the process alone writes, at the end of each handler (the messages that handler
+     * sent: see {@link Running#countSend}).
+     */
     @Override
     public long messagesOut() {
         return (long) OUT.getOpaque(this);
     }
 
     /**
-     * Opaque loads of the busy total and the start tick; a handler running now (status, acquire) adds
-     * the time since it started.
+     * Opaque load of the busy total; a handler running now (status, acquire) adds the time since it
+     * started, read from its slot.
      */
     @Override
     public long busyTimeMicros() {
         long busy = (long) BUSY.getOpaque(this);
+        VarHandle.loadLoadFence(); // the total before the status: a handler that ended since is not counted twice
         if ((int) STATUS.getAcquire(this) == RUNNING) {
-            long running = node.clock.nanos() - (long) START_TICK.getOpaque(this);
-            if (running > 0) {
+            long running = node.clock.nanos() - runStartIfRunning();
+            if (running > 0 && running < Long.MAX_VALUE / 2) {
                 busy += running;
             }
         }
         return busy / 1000;
+    }
+
+    /**
+     * Opaque load of the CPU time the node's sampler has credited the process: its share of each
+     * sampling interval's thread CPU time, a handler running now included up to the last sample.
+     */
+    @Override
+    public long cpuMicros() {
+        return (long) CPU.getOpaque(this) / 1000;
+    }
+
+    /**
+     * The node's sampler credits the process {@code nanos} of CPU time (see {@link Sampler}): an opaque
+     * store, the sampler being the one writer of this field (one sampler thread per node).
+     */
+    void creditCpu(long nanos) {
+        CPU.setOpaque(this, cpuNanos + nanos);
+    }
+
+    /** How long the handler running now has run, in milliseconds; 0 while the process waits. */
+    @Override
+    public long currentMessageAgeMillis() {
+        if (handlerCode() < 0) {
+            return 0;
+        }
+        long age = System.nanoTime() - runStartIfRunning(); // a reader's clock read: never stale, never per message
+        return age > 0 && age < Long.MAX_VALUE / 2 ? age / 1_000_000 : 0;
+    }
+
+    /**
+     * How long the oldest message waiting has waited, in milliseconds: the head of the mailbox (its
+     * enqueue stamp, see {@link CountingMessageQueue#oldestAgeMillis}) or the oldest message held while
+     * suspended or initializing, whichever is older; 0 when nothing waits.
+     */
+    @Override
+    public long oldestMessageAgeMillis() {
+        CountingMessageQueue q = queue;
+        long now = System.nanoTime(); // a reader's clock read: the stamps are coarse, the reader's now is not stale
+        long age = q == null ? 0 : q.oldestAgeMillis(now);
+        ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
+        if (x != null) {
+            age = Math.max(age, x.heldAgeMillis(now));
+        }
+        return age;
+    }
+
+    /**
+     * The start of the handler running now, read from its slot (opaque) when the slot still names this
+     * process; far in the future (so that no age comes out of it) otherwise.
+     */
+    private long runStartIfRunning() {
+        Running s = (Running) SLOT.getOpaque(this);
+        if (s == null) {
+            return Long.MAX_VALUE;
+        }
+        long start = s.runStart();
+        return s.number() == number ? start : Long.MAX_VALUE;
+    }
+
+    /** True while a handler of this process runs on {@code s} (status acquire, then its slot). */
+    boolean runsOn(Running s) {
+        return handlerCode() >= 0 && SLOT.getOpaque(this) == s;
     }
 
     /** Opaque: an estimate the process alone writes. */
@@ -687,9 +811,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
                 + messageQueueLen() * NodeServices.QUEUED_MESSAGE_BYTES;
     }
 
+    /** Messages handled plus CPU microseconds in handlers: see {@link ProcessEntry#reductions()}. */
     @Override
     public long reductions() {
-        return messagesHandled() + busyTimeMicros();
+        return messagesHandled() + cpuMicros();
     }
 
     @Override
@@ -710,7 +835,8 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     }
 
     private Thread handlerThread() {
-        return handlerCode() < 0 ? null : (Thread) THREAD.getOpaque(this);
+        Running s = handlerCode() < 0 ? null : (Running) SLOT.getOpaque(this);
+        return s == null ? null : s.thread;
     }
 
     @Override
@@ -734,9 +860,11 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         if (t == null || sensitive) {
             return List.of(); // a sensitive process: like process_info(Pid, current_stacktrace), no trace
         }
+        Running s = (Running) SLOT.getOpaque(this);
+        int run = s.runsAcquire();
         StackTraceElement[] trace = t.getStackTrace();
         // the thread may have moved on while we looked: only keep a trace taken while still ours
-        if (handlerThread() != t) {
+        if (handlerThread() != t || s.runsAcquire() != run) {
             return List.of();
         }
         return Arrays.asList(trace);
@@ -783,9 +911,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
         Thread t = handlerThread();
         Optional<String> type = currentMessageType();
         return new ProcessInfo(pid(), status(), kind, initialCall, parent, parentPath(), registeredName,
-                messageQueueLen(), messagesIn(), messagesHandled(), messagesOut(), busyTimeMicros(),
-                allocatedBytes(), memory(), reductions(), restarts, ports(), type.orElse(null),
-                t == null ? null : t.getName(), startTime(), sensitive, monitoredBy());
+                messageQueueLen(), oldestMessageAgeMillis(), messagesIn(), messagesHandled(), messagesOut(),
+                busyTimeMicros(), cpuMicros(), allocatedBytes(), memory(), reductions(), restarts, ports(),
+                type.orElse(null), currentMessageAgeMillis(), t == null ? null : t.getName(), startTime(), sensitive,
+                monitoredBy());
     }
 
     // ================================================================== monitors

@@ -52,7 +52,7 @@ class CountingMessageQueueStressTest {
     @Test
     void theCountsSurviveTheWrappingOfTheNumbers() throws Exception {
         long start = (1L << 32) - 1_000; // the int numbers wrap a few messages in
-        runStress(new CountingMessageQueue(start), start);
+        runStress(new CountingMessageQueue(null, start), start);
     }
 
     private static void runStress(CountingMessageQueue q, long alreadyTaken) throws Exception {
