@@ -12,6 +12,8 @@ import io.medic.runtime.GenServer;
 import io.medic.runtime.Node;
 import io.medic.runtime.Pid;
 import io.medic.runtime.SpawnOptions;
+import io.medic.runtime.monitor.LongMessageQueue;
+import io.medic.runtime.monitor.SystemMonitor;
 import io.medic.supervision.Application;
 import io.medic.supervision.Applications;
 import io.medic.supervision.ChildSpec;
@@ -75,7 +77,7 @@ class CrashDumpTest {
     }
 
     private Node start(String name, String config) {
-        return Node.start(name, ConfigFactory.parseString(config + "\nmedic.dump.dir = \"" + dir.toString().replace("\\", "/") + "\"")
+        return Node.start(name, ConfigFactory.parseString(config + "\nmedic.monitor.log.enabled = off\nmedic.dump.dir = \"" + dir.toString().replace("\\", "/") + "\"")
                 .withFallback(ConfigFactory.parseString("medic.memory.refresh-interval = 10ms")));
     }
 
@@ -92,7 +94,8 @@ class CrashDumpTest {
     @Test
     @ExpectLog(logger = ExpectLog.CRASH_REPORT, message = "boom, as asked")
     void aDumpOnDemandHoldsWhatChapterSixReads() throws Exception {
-        try (Node node = start("dumped", "")) {
+        try (Node node = start("dumped", "medic.monitor.log.enabled = off\n"
+                + "medic.monitor.long-message-queue { enable = 200, disable = 100 }")) {
             Pid queue = GenServer.startSync(node, new Worker(), SpawnOptions.DEFAULT.withName("queue"), T);
             Pid big = GenServer.startSync(node, new TestServers.Hoarder(), SpawnOptions.DEFAULT.withName("big"), T);
             Pid secret = GenServer.startSync(node, new TestServers.Secretive(), SpawnOptions.DEFAULT.withName("secret"), T);
@@ -106,6 +109,8 @@ class CrashDumpTest {
                 GenServer.cast(queue, "more");
             }
             Await.until("the big state estimated", () -> big.entry().memory() > 100_000);
+            Await.until("the long message queue seen by the system monitor", () -> SystemMonitor.events(node, 0, 100).events()
+                    .stream().anyMatch(e -> e instanceof LongMessageQueue l && l.pid().equals(queue)));
 
             Path file = CrashDumps.of(node).write("asked by the test");
             gate.open();
@@ -144,6 +149,11 @@ class CrashDumpTest {
             JsonNode s = process(d, "secret");
             assertTrue(s.path("state").isMissingNode(), "a sensitive process's state is never asked for: " + s);
 
+            boolean seen = false;
+            for (JsonNode m : d.path("monitor_events")) {
+                seen |= "long_message_queue".equals(m.path("type").asText()) && "queue".equals(m.path("registered_name").asText());
+            }
+            assertTrue(seen, "the system monitor's events: " + d.path("monitor_events"));
             JsonNode crash = d.path("crash_reports").get(0);
             assertEquals("doomed", crash.path("registered_name").asText());
             assertTrue(d.path("threads").size() > 0);

@@ -187,6 +187,12 @@ public final class DumpCommand implements Runnable {
                     + t(c.path("registered_name").asText(c.path("initial_call").asText())) + ": " + t(c.path("reason").asText())
                     + (c.path("last_message_type").isTextual() ? " handling " + t(c.path("last_message_type").asText()) : ""));
         }
+        out.add("MONITOR EVENTS " + d.monitorEvents.size() + " (newest first)");
+        for (int i = d.monitorEvents.size() - 1, k = 0; i >= 0 && k < n; i--, k++) {
+            JsonNode m = d.monitorEvents.get(i);
+            out.add("  " + t(m.path("at").asText()) + "  " + t(m.path("type").asText()) + " "
+                    + t(m.path("registered_name").asText(m.path("pid").asText(m.path("dispatcher").asText(m.path("collector").asText(""))))));
+        }
         out.add("THREADS " + d.threads + "  " + joined(d.threadsByState, 0));
         return out;
     }

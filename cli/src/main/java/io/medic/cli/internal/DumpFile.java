@@ -51,6 +51,7 @@ public final class DumpFile {
     public JsonNode supervision = MedicClient.JSON.nullNode();
     public JsonNode supervisorEvents = MedicClient.JSON.createArrayNode();
     public JsonNode crashReports = MedicClient.JSON.createArrayNode();
+    public JsonNode monitorEvents = MedicClient.JSON.createArrayNode();
     /** Every process written, by pid, in file order. */
     public final Map<String, Proc> processes = new LinkedHashMap<>();
     public long processesLeftOut;
@@ -136,6 +137,7 @@ public final class DumpFile {
                 case "ports" -> ports(p);
                 case "ports_left_out" -> portsLeftOut = p.getValueAsLong();
                 case "crash_reports" -> crashReports = tree(p);
+                case "monitor_events" -> monitorEvents = tree(p);
                 case "threads" -> threads(p);
                 case "complete" -> complete = p.getValueAsBoolean();
                 default -> {

@@ -15,6 +15,8 @@ import io.medic.runtime.ProcessStatus;
 import io.medic.runtime.Rendered;
 import io.medic.runtime.Sys;
 import io.medic.runtime.SysStatus;
+import io.medic.runtime.monitor.MonitorEvent;
+import io.medic.runtime.monitor.SystemMonitor;
 import io.medic.runtime.ports.PortEntry;
 import io.medic.runtime.ports.Ports;
 import io.medic.supervision.SupervisionHistory;
@@ -107,6 +109,7 @@ final class DumpWriter {
                 counts = processes(g, states);
                 section(g, "supervision", () -> supervision(g));
                 section(g, "supervisor_events", () -> supervisorEvents(g));
+                section(g, "monitor_events", () -> monitorEvents(g));
                 section(g, "ports", () -> ports(g));
                 section(g, "crash_reports", () -> crashReports(g));
                 section(g, "threads", () -> threads(g));
@@ -477,6 +480,26 @@ final class DumpWriter {
             g.writeStringField("registered_name", e.registeredName());
             g.writeObjectField("event", e.event());
             g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** The system monitor's newest events ({@code erlang:system_monitor/2}'s messages), oldest first. */
+    private void monitorEvents(JsonGenerator g) throws IOException {
+        List<MonitorEvent> events = List.of();
+        if (settings.maxEvents() > 0) {
+            long latest = SystemMonitor.events(node, 0, 1).latest();
+            events = SystemMonitor.events(node, Math.max(0, latest - settings.maxEvents()), settings.maxEvents()).events();
+        }
+        g.writeStartArray();
+        for (MonitorEvent e : events) {
+            if (full()) {
+                break;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode o = Json.API.createObjectNode();
+            o.put("type", e.type());
+            o.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.API.valueToTree(e));
+            g.writeTree(o);
         }
         g.writeEndArray();
     }
