@@ -50,6 +50,9 @@ public final class CouncilDemo {
                 "akka.management.http.hostname", options.host(),
                 "akka.management.http.port", options.port(),
                 "akka.management.http.route-providers-read-only", options.readOnly())).withFallback(extra);
+        if (options.flood() != null) { // the chapter 6 flood: a dump well before the heap runs out
+            config = config.withFallback(ConfigFactory.parseMap(Map.of("medic.dump.memory-threshold", 0.7)));
+        }
         Council council = new Council(options.members(), options.seed(), options.connectOutsideInit());
         AtomicReference<URI> http = new AtomicReference<>();
         Node.Component management = new Node.Component() {

@@ -14,9 +14,11 @@ import java.util.Locale;
  * @param readOnly           whether the mutating routes are hidden (default true)
  * @param connectOutsideInit the chapter 2 exercise: members open their sockets outside init
  * @param help               print the usage and exit
+ * @param flood              the chapter 6 exercise: the member whose mailbox is flooded until the memory
+ *                           watchdog writes a crash dump ({@link Flood}), or null
  */
 public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
-                      boolean connectOutsideInit, boolean help) {
+                      boolean connectOutsideInit, boolean help, String flood) {
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar demo-council/target/medic-demo-council.jar [options]",
@@ -26,11 +28,13 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --port P                 HTTP port, 0 for any free port (default 8558)",
             "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log, the council's faults... (default true)",
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
+            "  --flood MEMBER           hold MEMBER and flood its mailbox until the memory watchdog writes a crash dump",
+            "                           (chapter 6 exercise; run with a small heap: java -Xmx256m -jar ...; docs/crash-dumps.md)",
             "  --help                   this text");
 
     public static Options defaults() {
         return new Options(26, System.nanoTime() ^ Double.doubleToLongBits(Math.random()), false, "127.0.0.1", 8558,
-                true, false, false);
+                true, false, false, null);
     }
 
     /** Parses {@code --name value} or {@code --name=value}. */
@@ -48,7 +52,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             switch (name) {
                 case "--help", "-h" -> b.help = true;
                 case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
-                case "--members", "--seed", "--host", "--port", "--read-only" -> {
+                case "--members", "--seed", "--host", "--port", "--read-only", "--flood" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + ": missing value");
@@ -82,6 +86,12 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 b.host = value.trim();
             }
             case "--port" -> b.port = integer(name, value, 0, 65535);
+            case "--flood" -> {
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException(name + ": bad value '', expected a member's name (Alfa, Bravo ...)");
+                }
+                b.flood = value.trim();
+            }
             default -> b.readOnly = bool(name, value); // --read-only
         }
     }
@@ -117,6 +127,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         boolean readOnly;
         boolean connectOutsideInit;
         boolean help;
+        String flood;
 
         Builder(Options o) {
             members = o.members;
@@ -127,10 +138,15 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             readOnly = o.readOnly;
             connectOutsideInit = o.connectOutsideInit;
             help = o.help;
+            flood = o.flood;
         }
 
         Options build() {
-            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help);
+            if (flood != null && !Council.names(members).contains(flood)) {
+                throw new IllegalArgumentException("--flood: bad value '" + flood + "', expected a member of this council ("
+                        + Council.names(members).get(0) + " ... " + Council.names(members).get(members - 1) + ")");
+            }
+            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, flood);
         }
     }
 }

@@ -21,7 +21,7 @@ class OptionsTest {
 
         Options o = Options.parse("--members", "5", "--seed=42", "--host", " 0.0.0.0 ", "--port=0",
                 "--read-only", "off", "--connect-outside-init");
-        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false), o);
+        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, null), o);
         assertFalse(Options.parse("--connect-outside-init=false").connectOutsideInit());
         assertTrue(Options.parse("-h").help());
     }
