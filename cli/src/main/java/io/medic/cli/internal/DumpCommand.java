@@ -1,7 +1,6 @@
 package io.medic.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,71 +33,61 @@ public final class DumpCommand implements Runnable {
         throw new CliException(ExitCode.USAGE, "dump: a subcommand is missing: analyze FILE, or diff A B");
     }
 
-    /** {@code medic dump analyze FILE}. */
-    @Command(name = "analyze", mixinStandardHelpOptions = true,
-            description = "One screen of what a crash dump says: slogan, memory, processes, culprits, ports, supervisors that gave up, last events.")
-    public static final class Analyze extends CliCommand {
-        @Parameters(paramLabel = "FILE", description = "A crash dump (medic.dump.dir/medic-dump-<node>-<time>.json).")
-        Path file;
-
+    /** What both subcommands share: the rows of each list, the width, and printing the lines or the failure. */
+    abstract static class DumpReader extends CliCommand {
         @Option(names = {"-n", "--top"}, paramLabel = "N", defaultValue = "5",
-                description = "Rows of each top list and of the last events (1 to 100, default 5).")
+                description = "Rows of each top list and of the event lists (1 to 100, default 5).")
         int top;
 
         @Mixin
         SizeOptions size;
 
-        @Override
-        public Integer call() {
-            int n = checkTop(top);
+        /** Reads the files, prints what {@code lines} makes of them cut to the width, then says which was cut short. */
+        int print(List<Path> files, java.util.function.BiFunction<List<DumpFile>, Integer, List<String>> lines,
+                  String afterCut) {
+            checkTop(top);
             int width = size.resolve(env()).columns();
-            DumpFile d = DumpFile.read(file);
-            List<String> lines = analyze(d, n, width);
-            PrintStream out = env().out();
-            for (String l : lines) {
-                out.println(Text.cut(l, width));
+            List<DumpFile> dumps = files.stream().map(DumpFile::read).toList();
+            for (String l : lines.apply(dumps, width)) {
+                env().out().println(Text.cut(l, width));
             }
-            if (d.cutShort != null) {
-                throw new CliException(ExitCode.BAD_FILE, Text.clean(file.toString()) + ": cut short: "
-                        + d.cutShort + "; what it held up to there is shown above");
+            for (DumpFile d : dumps) {
+                if (d.cutShort != null) {
+                    throw new CliException(ExitCode.BAD_FILE, Text.clean(d.file.toString()) + ": cut short: " + d.cutShort
+                            + "; " + afterCut);
+                }
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** {@code medic dump analyze FILE}. */
+    @Command(name = "analyze", mixinStandardHelpOptions = true,
+            description = "One screen of what a crash dump says: slogan, memory, processes, culprits, ports, supervisors that gave up, last events.")
+    public static final class Analyze extends DumpReader {
+        @Parameters(paramLabel = "FILE", description = "A crash dump (medic.dump.dir/medic-dump-<node>-<time>.json).")
+        Path file;
+
+        @Override
+        public Integer call() {
+            return print(List.of(file), (d, width) -> analyze(d.get(0), top, width), "what it held up to there is shown above");
         }
     }
 
     /** {@code medic dump diff A B}. */
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = "What grew between two crash dumps of one node: counts, memory by pool, processes by behaviour, each process's queue, memory and reductions.")
-    public static final class Diff extends CliCommand {
+    public static final class Diff extends DumpReader {
         @Parameters(index = "0", paramLabel = "A", description = "The earlier dump.")
         Path before;
 
         @Parameters(index = "1", paramLabel = "B", description = "The later dump.")
         Path after;
 
-        @Option(names = {"-n", "--top"}, paramLabel = "N", defaultValue = "5",
-                description = "Rows of each list (1 to 100, default 5).")
-        int top;
-
-        @Mixin
-        SizeOptions size;
-
         @Override
         public Integer call() {
-            int n = checkTop(top);
-            int width = size.resolve(env()).columns();
-            DumpFile a = DumpFile.read(before);
-            DumpFile b = DumpFile.read(after);
-            for (String l : diff(a, b, n, width)) {
-                env().out().println(Text.cut(l, width));
-            }
-            for (DumpFile d : List.of(a, b)) {
-                if (d.cutShort != null) {
-                    throw new CliException(ExitCode.BAD_FILE, Text.clean(d.file.toString()) + ": cut short: " + d.cutShort
-                            + "; the diff above compares what it held up to there");
-                }
-            }
-            return ExitCode.OK;
+            return print(List.of(before, after), (d, width) -> diff(d.get(0), d.get(1), top, width),
+                    "the diff above compares what it held up to there");
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -192,48 +191,46 @@ public final class DumpFile {
     }
 
     private void processes(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            section = "'processes' (after " + processes.size() + " processes)";
-            ObjectNode o = p.readValueAsTree();
+        each(p, "processes", processes::size, o -> {
             JsonNode stack = o.path("stacktrace");
             Proc proc = new Proc(o.path("pid").asText(), textOrNull(o.path("registered_name")), o.path("behaviour").asText(),
                     o.path("status").asText(), o.path("message_queue_len").asLong(), o.path("memory_bytes").asLong(),
                     o.path("reductions").asLong(), textOrNull(o.path("current_message_type")),
                     stack.size() > 0 ? stack.get(0).asText() : null);
             processes.put(proc.pid(), proc);
-        }
+        });
     }
 
     private void ports(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-            section = "'ports' (after " + ports + " ports)";
-            JsonNode o = p.readValueAsTree();
+        each(p, "ports", () -> ports, o -> {
             ports++;
             portsByType.merge(o.path("meta").path("name").asText("?"), 1L, Long::sum);
             JsonNode s = o.path("signals");
             String owner = textOrNull(s.path("owner_name"));
             portsByOwner.merge(owner != null ? owner : s.path("owner").asText("?"), 1L, Long::sum);
-        }
+        });
     }
 
     private void threads(JsonParser p) throws IOException {
+        each(p, "threads", () -> threads, o -> {
+            threads++;
+            threadsByState.merge(o.path("state").asText("?"), 1L, Long::sum);
+        });
+    }
+
+    /**
+     * Reads the array {@code p} is on one object at a time into {@code each}, keeping {@link #section} on
+     * where it is ({@code 'ports' (after 12 ports)}); a value that is not an array is skipped.
+     */
+    private void each(JsonParser p, String what, java.util.function.LongSupplier done,
+                      java.util.function.Consumer<JsonNode> each) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             p.skipChildren();
             return;
         }
         while (p.nextToken() == JsonToken.START_OBJECT) {
-            section = "'threads' (after " + threads + " threads)";
-            JsonNode o = p.readValueAsTree();
-            threads++;
-            threadsByState.merge(o.path("state").asText("?"), 1L, Long::sum);
+            section = "'" + what + "' (after " + done.getAsLong() + " " + what + ")";
+            each.accept(p.readValueAsTree());
         }
     }
 
