@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code medic.dump.memory-threshold} (0.5 here); the watchdog writes a dump before the heap runs out,
  * with the pool in its slogan and the hog at the top of its memory list.
  */
-@Timeout(120)
+@Timeout(150)
 class MemoryWatchdogTest {
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class MemoryWatchdogTest {
         Process child = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:+UseG1GC",
                 "-cp", System.getProperty("java.class.path"), MemoryHog.class.getName(), dumps.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean ended = child.waitFor(100, TimeUnit.SECONDS);
+        boolean ended = child.waitFor(110, TimeUnit.SECONDS);
         if (!ended) {
             child.destroyForcibly();
         }

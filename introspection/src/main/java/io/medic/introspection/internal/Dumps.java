@@ -79,7 +79,11 @@ public final class Dumps implements Extension {
             node.onAbnormalStop(this::lastWords);
         }
         this.watchdog = settings.memoryThreshold() > 0 ? MemoryWatchdog.start(this, settings.memoryThreshold()) : null;
-        node.classicSystem().registerOnTermination(this::terminated);
+        try {
+            node.classicSystem().registerOnTermination(this::terminated);
+        } catch (RuntimeException e) {
+            terminated(); // the node is already terminating: nothing to watch
+        }
     }
 
     /** Attaches the dumps to {@code node}: {@code medic.node-services.dump} names this method. */
