@@ -51,6 +51,22 @@ class BenchmarkSmokeTest {
         }
     }
 
+    @Test
+    void pingPongRunsOnANodeThatDoesNotWatch() {
+        PingPongBenchmark s = new PingPongBenchmark(); // its own node: medic.accounting.cpu and medic.monitor off
+        s.kind = Kind.MEDIC_GENSERVER.param;
+        s.style = "receive";
+        s.dispatcher = "single";
+        s.inFlight = 32;
+        s.watching = "off";
+        s.setup();
+        try {
+            s.rally(100);
+        } finally {
+            s.tearDown();
+        }
+    }
+
     private static void run(RallyState s, Kind k, String dispatcher, int inFlight, String style) {
         s.kind = k.param;
         s.style = style;

@@ -10,6 +10,8 @@ import io.medic.council.DocPage.Answer;
 import io.medic.council.DocPage.Curl;
 import io.medic.testing.Await;
 import io.medic.testing.ExpectLog;
+import io.medic.testing.Expectation;
+import io.medic.testing.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +46,9 @@ class CouncilGuideTest {
     /** The faults the page planted so far, by member: the last one of each, and the member's pid then. */
     private final Map<String, Planted> planted = new LinkedHashMap<>();
 
+    /** The system monitor's log (long_schedule, long_gc ...): the faults the page plants cause some. */
+    private Expectation monitorLog;
+
     /** A fault the page planted through the demo's routes. */
     private record Planted(String fault, String pid) {
     }
@@ -64,6 +69,7 @@ class CouncilGuideTest {
         int finalStart = finalSectionStart(curls);
 
         Map<String, String> firstDraw;
+        monitorLog = LogCapture.expect("WARN", "io.medic.monitor", "");
         CouncilDemo.Running demo = CouncilDemo.start(options());
         try {
             URI base = demo.http();
@@ -80,6 +86,7 @@ class CouncilGuideTest {
             for (int i = 0; i < finalStart; i++) {
                 run(curls.get(i), base, names, firstDraw);
             }
+            awaitBlocksEnded(base);
             checkAMemberMessagedItself(base, names);
 
             awaitBudgetFree(base);
@@ -101,6 +108,7 @@ class CouncilGuideTest {
                     "two kills within a second: the council gives up and the permanent application stops the node");
         } finally {
             demo.close();
+            monitorLog.close();
         }
 
         try (CouncilDemo.Running again = CouncilDemo.start(options())) {
@@ -167,11 +175,21 @@ class CouncilGuideTest {
             plant(c, base);
             return;
         }
-        if (c.section().startsWith("Chapter 6")) { // a crash is reported and restarted after its POST answered
+        if (c.stream()) {
+            checkStream(c, send(c, base, null), names);
+            return;
+        }
+        if (c.section().startsWith("Chapter 6") || c.section().startsWith("Chapter 8")) {
+            // what a planted fault does shows after its POST answered, and a window is wall time on a
+            // loaded machine: each such answer is awaited
             Await.untilAsserted(() -> {
                 Answer a = send(c, base, null);
                 DocPage.assertJsonObject(a, c, null);
-                checkCrashAnswer(c, a.json());
+                if (c.section().startsWith("Chapter 6")) {
+                    checkCrashAnswer(c, a.json());
+                } else {
+                    checkHogAnswer(c, a.json());
+                }
             });
             return;
         }
@@ -293,6 +311,13 @@ class CouncilGuideTest {
         assertEquals(member, a.json().path("member").asText(), a.body());
         assertEquals(fault, a.json().path("fault").asText(), a.body());
         planted.put(member, new Planted(fault, a.json().path("pid").asText()));
+        if (fault.equals("slow")) { // chapter 8: the system monitor logs each slow speech as a long_schedule
+            String pid = a.json().path("pid").asText();
+            Await.until(() -> "line " + c.line() + ": a long_schedule of " + member + "'s speech in the log: "
+                    + monitorLog.messages(), () -> monitorLog.messages().stream().anyMatch(m -> m.startsWith(
+                            "monitor long_schedule: " + pid + " (" + member + ") has run one handler for ")
+                            && m.contains("message type " + Speech.Speak.class.getName())));
+        }
     }
 
     /** The member the page crashed last, and its pid then; null before the page crashes one. */
@@ -343,6 +368,93 @@ class CouncilGuideTest {
             JsonNode first = json.path("crashes").get(0);
             assertTrue(first != null && first.path("pid").asText().equals(dead), line + json);
             assertTrue(first.path("report").path("id").asLong() > 0, line + json);
+        }
+    }
+
+    /** The member the page planted {@code fault} in last; fails if it planted none. */
+    private String plantedIn(Curl c, String fault) {
+        String member = null;
+        for (Map.Entry<String, Planted> e : planted.entrySet()) {
+            member = e.getValue().fault().equals(fault) ? e.getKey() : member;
+        }
+        assertTrue(member != null, "line " + c.line() + ": the page plants a " + fault + " before this command");
+        return member;
+    }
+
+    /**
+     * Chapter 8's answers, with a hog and a blocked member planted: CPU time and reductions rank the
+     * hog first and the blocked member far below it; wall time in handlers ranks both on top (why
+     * wall time cannot find a hog); the age of the running handler finds the blocked one, and its
+     * location says what it is stuck in; a slow member shows long_schedule events for its speeches.
+     */
+    private void checkHogAnswer(Curl c, JsonNode json) {
+        String t = c.target();
+        String line = "line " + c.line() + ": ";
+        if (t.startsWith("/medic/monitor/events")) {
+            String slow = plantedIn(c, "slow");
+            boolean seen = false;
+            for (JsonNode e : json.path("events")) {
+                seen |= e.path("type").asText().equals("long_schedule") && e.path("registered_name").asText().equals(slow)
+                        && e.path("message_type").asText().equals(Speech.Speak.class.getName())
+                        && e.path("duration_ms").asLong() >= 100;
+            }
+            assertTrue(seen, line + "a long_schedule event for " + slow + "'s speech: " + json);
+            return;
+        }
+        if (t.startsWith("/medic/monitor")) {
+            return; // the thresholds, read before the fault
+        }
+        String hog = plantedIn(c, "hog");
+        String blocked = plantedIn(c, "block");
+        if (t.startsWith("/medic/processes/" + blocked)) {
+            assertEquals(Fault.Block.class.getName(), json.path("location").path("current_message_type").asText(), line + json);
+            return;
+        }
+        Map<String, Long> ranked = new LinkedHashMap<>();
+        for (JsonNode p : json.path("processes")) {
+            ranked.put(p.path("registered_name").asText(), p.path("value").asLong());
+        }
+        List<String> order = new ArrayList<>(ranked.keySet());
+        assertFalse(order.isEmpty(), line + json);
+        if (t.contains("attr=cpu_us") || t.contains("attr=reductions")) {
+            assertEquals(hog, order.get(0), line + "the hog first: " + ranked);
+            long blockedValue = ranked.getOrDefault(blocked, 0L);
+            assertTrue(blockedValue * 10 < ranked.get(hog), line + "the blocked member far below the hog: " + ranked);
+        } else if (t.contains("attr=busy_time_us")) {
+            assertTrue(order.size() >= 2 && order.subList(0, 2).containsAll(List.of(hog, blocked)),
+                    line + "wall time ranks the hog and the blocked member alike: " + ranked);
+        } else if (t.contains("sort=current_message_age_ms")) {
+            assertEquals(blocked, order.get(0), line + "the blocked member's handler is the oldest: " + ranked);
+        }
+    }
+
+    /**
+     * A {@code curl -N}: a trace session's server-sent events, read to their end — a start first, an end
+     * last, and in chapter 9 the events the page draws its answers from: one member's arrivals, each
+     * speech naming its speaker as the sender; one message type across the council, until the rate
+     * limit trips.
+     */
+    private void checkStream(Curl c, Answer a, List<String> names) {
+        String line = "line " + c.line() + ": ";
+        assertEquals(200, a.status(), line + a.body());
+        List<JsonNode> events = DocPage.events(a.body());
+        assertTrue(events.size() >= 2, line + a.body());
+        assertEquals("start", events.get(0).path("kind").asText(), line + events.get(0));
+        JsonNode end = events.get(events.size() - 1);
+        assertEquals("end", end.path("kind").asText(), line + end);
+        List<JsonNode> traced = events.subList(1, events.size() - 1);
+        String spec = c.body() == null ? "" : c.body();
+        if (spec.contains("\"rate\"")) {
+            assertEquals("rate_tripped", end.path("reason").asText(), line + end);
+        } else if (spec.contains("\"count\"")) {
+            assertEquals("count_reached", end.path("reason").asText(), line + end);
+        }
+        for (JsonNode e : traced) {
+            assertTrue(names.contains(e.path("name").asText()), line + "a member's event: " + e);
+            if (e.path("message_type").asText().equals(Speech.Msg.class.getName()) && e.path("kind").asText().equals("receive")) {
+                assertEquals(e.path("message").path("value").path("from").asText(e.path("message").path("from").asText()),
+                        e.path("from_name").asText(), line + "a speech's sender is its speaker: " + e);
+            }
         }
     }
 
@@ -485,6 +597,16 @@ class CouncilGuideTest {
             }
         });
         assertFalse(selfTalkers.isEmpty());
+    }
+
+    /** The blocks the page planted end by themselves: until then their members answer no sys request. */
+    private void awaitBlocksEnded(URI base) {
+        planted.forEach((member, p) -> {
+            if (p.fault().equals("block")) {
+                Await.until(member + "'s block to end", () -> !DocPage.getJson(http, base.resolve("/medic/processes/" + member))
+                        .path("location").path("current_message_type").asText().equals(Fault.Block.class.getName()));
+            }
+        });
     }
 
     private void awaitBudgetFree(URI base) {

@@ -26,8 +26,9 @@ import java.util.Map;
  *
  * <p>How a {@code curl} command is read: from the word {@code curl} to the first unquoted {@code |},
  * {@code ;}, {@code &&}, {@code )} or end of line (a line ending in {@code \} goes on), with shell
- * quoting; the options understood are {@code -s}, {@code -X METHOD}, {@code -H HEADER} and
- * {@code -d BODY} (any other option fails the test, so the page cannot use one the test ignores). The
+ * quoting; the options understood are {@code -s}, {@code -N} (a stream: server-sent events, read to
+ * their end), {@code -X METHOD}, {@code -H HEADER} and {@code -d BODY} (any other option fails the
+ * test, so the page cannot use one the test ignores). The
  * URL is the word containing {@code localhost:8558}; {@code $n} in it is a member's name (the page's
  * loops run over every member). A command whose line carries the comment {@code # expected to fail}
  * must fail; every other must answer 2xx with a JSON body.
@@ -42,7 +43,7 @@ public final class DocPage {
 
     /** One {@code curl} command of a page. */
     public record Curl(int line, String text, String method, String url, Map<String, String> headers, String body,
-                boolean expectedToFail, String section) {
+                boolean expectedToFail, String section, boolean stream) {
         boolean perMember() {
             return url.contains("$n");
         }
@@ -183,11 +184,13 @@ public final class DocPage {
             String url = null;
             String body = null;
             Map<String, String> headers = new LinkedHashMap<>();
+            boolean stream = false;
             int j = i + 1;
             for (; j < tokens.size() && !tokens.get(j).startsWith("\0"); j++) {
                 String a = tokens.get(j);
                 switch (a) {
                     case "-s" -> { }
+                    case "-N", "-sN", "-Ns" -> stream = true;
                     case "-X" -> method = tokens.get(++j);
                     case "-H" -> {
                         String h = tokens.get(++j);
@@ -212,7 +215,7 @@ public final class DocPage {
                 }
             }
             assertTrue(url != null, "line " + lineNo + ": curl without a URL: " + line);
-            out.add(new Curl(lineNo, line.strip(), method, url, headers, body, expectedToFail, section));
+            out.add(new Curl(lineNo, line.strip(), method, url, headers, body, expectedToFail, section, stream));
             i = j - 1;
         }
     }
@@ -234,6 +237,24 @@ public final class DocPage {
             json = null;
         }
         return new Answer(r.statusCode(), r.body(), json);
+    }
+
+    /**
+     * The {@code data} of each server-sent event of a {@code text/event-stream} body, parsed as JSON,
+     * in order (comments, {@code event:} and {@code id:} lines skipped; one {@code data:} line per event).
+     */
+    public static List<JsonNode> events(String body) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data:")) {
+                try {
+                    out.add(JSON.readTree(line.substring("data:".length()).strip()));
+                } catch (IOException e) {
+                    fail("not JSON in a server-sent event: " + line);
+                }
+            }
+        }
+        return out;
     }
 
     public record Answer(int status, String body, JsonNode json) {

@@ -55,13 +55,15 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
      *
      * @param initialCall        the class it was started from ({@code initial_call})
      * @param currentMessageType the type of the message being handled now, or null when idle
+     * @param currentMessageAgeMs how long the handler running now has run, in ms; 0 when idle (a stuck
+     *                           process sees it grow)
      * @param currentThread      the name of the thread running it now, or null when idle
      * @param currentStacktrace  the stack of that thread, innermost first, at most
      *                           {@code medic.http.limits.max-stack-frames} frames; empty when idle or sensitive
      * @param stacktraceTruncated true if the stack had more frames than shown
      */
-    public record Location(String initialCall, String currentMessageType, String currentThread,
-                           List<String> currentStacktrace, boolean stacktraceTruncated) {
+    public record Location(String initialCall, String currentMessageType, long currentMessageAgeMs,
+                           String currentThread, List<String> currentStacktrace, boolean stacktraceTruncated) {
     }
 
     /**
@@ -70,20 +72,24 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
      * @param memoryBytes     estimated bytes attributed to the process (recon's {@code memory}; see
      *                        docs/introspection.md)
      * @param messageQueueLen messages waiting ({@code message_queue_len})
+     * @param oldestMessageAgeMs how long the oldest message waiting has waited, in ms; 0 when none waits
      * @param allocatedBytes  bytes allocated by its handlers so far (sampled estimate)
      */
-    public record MemoryUsed(long memoryBytes, long messageQueueLen, long allocatedBytes) {
+    public record MemoryUsed(long memoryBytes, long messageQueueLen, long oldestMessageAgeMs, long allocatedBytes) {
     }
 
     /**
      * {@code work}: reductions and their parts.
      *
-     * @param reductions      messages handled + microseconds in handlers
+     * @param reductions      messages handled + CPU microseconds in handlers ({@code cpu_us}): a process
+     *                        blocked or sleeping in a handler earns none meanwhile
      * @param messagesHandled messages handled
-     * @param busyTimeUs      microseconds spent in handlers
+     * @param cpuUs           CPU microseconds spent in handlers (sampled: docs/runtime.md, "CPU time")
+     * @param busyTimeUs      microseconds spent in handlers, wall time (blocked and sleeping included)
      * @param messagesIn      messages ever put into its mailbox
-     * @param messagesOut     replies it sent
+     * @param messagesOut     messages its handlers sent, replies included
      */
-    public record Work(long reductions, long messagesHandled, long busyTimeUs, long messagesIn, long messagesOut) {
+    public record Work(long reductions, long messagesHandled, long cpuUs, long busyTimeUs, long messagesIn,
+                       long messagesOut) {
     }
 }

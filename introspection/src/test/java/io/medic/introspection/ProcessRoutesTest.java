@@ -101,8 +101,11 @@ class ProcessRoutesTest {
         assertEquals(0, info.at("/memory_used/message_queue_len").asLong());
         assertTrue(info.at("/memory_used/memory_bytes").asLong() > 0);
         assertTrue(info.at("/work/messages_handled").asLong() >= 2);
-        assertEquals(info.at("/work/messages_handled").asLong() + info.at("/work/busy_time_us").asLong(),
+        assertEquals(info.at("/work/messages_handled").asLong() + info.at("/work/cpu_us").asLong(),
                 info.at("/work/reductions").asLong());
+        assertTrue(info.at("/work/busy_time_us").isNumber());
+        assertEquals(0, info.at("/location/current_message_age_ms").asLong(), "waiting");
+        assertEquals(0, info.at("/memory_used/oldest_message_age_ms").asLong(), "nothing waiting");
     }
 
     @Test

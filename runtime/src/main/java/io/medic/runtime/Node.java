@@ -80,7 +80,10 @@ public final class Node implements AutoCloseable {
 
     private Node(NodeServices services) {
         this.services = services;
-        services.system.registerOnTermination(() -> exitStatus.complete(requestedStatus));
+        // once the system has terminated entirely: after every termination callback (Akka runs them last
+        // registered first, so a callback registered here would run before the node's services had
+        // closed, and before Akka stops its scheduler)
+        services.system.getWhenTerminated().thenRun(() -> exitStatus.complete(requestedStatus));
     }
 
     /** Starts a node named {@code name} with the default configuration (application.conf, reference.conf). */

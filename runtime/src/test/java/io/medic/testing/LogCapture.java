@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The tests' log appender, configured as the only console output of every module's
  * {@code logback-test.xml}: log events that a running test <em>expects</em> (crashes it causes on
  * purpose, declared with {@link ExpectLog} or {@link #expect}) are kept in memory for the test to
- * assert on, and printed only if that test fails; every other event at WARN or above is printed at
+ * assert on, and printed only if that test fails; every other event at WARN or above (but the system
+ * monitor's, see {@link #fromSystemMonitor}) is printed at
  * once, so that a real ERROR stands out in the build's output.
  *
  * <pre>{@code
@@ -83,9 +84,20 @@ public final class LogCapture extends OutputStreamAppender<ILoggingEvent> {
         if (offer(event)) {
             return;
         }
-        if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        if (event.getLevel().isGreaterOrEqual(Level.WARN) && !fromSystemMonitor(event)) {
             subAppend(event);
         }
+    }
+
+    /**
+     * The system monitor's log ({@code io.medic.monitor}: a long GC, a long handler, a busy dispatcher)
+     * reports how the machine running the build is doing, not what the test did: on a loaded build
+     * machine it fires in any test. Not printed unless a test expects it (then it is kept, as any
+     * expected event).
+     */
+    private static boolean fromSystemMonitor(ILoggingEvent event) {
+        String logger = event.getLoggerName();
+        return logger.equals("io.medic.monitor") || logger.startsWith("io.medic.monitor.");
     }
 
     // ------------------------------------------------------------------ expectations

@@ -71,15 +71,17 @@ public final class ProcessSampler {
         }
         String thread = e.currentThread().map(Thread::getName).orElse(null);
         long handled = e.messagesHandled();
-        long busy = e.busyTimeMicros();
+        long cpu = e.cpuMicros();
         return new ProcessReport(pid,
                 new ProcessReport.Meta(e.registeredName().orElse(null), e.status(), e.kind(), e.initialCall(),
                         e.parent().orElse(null), e.parentPath(), e.isSensitive(), e.startTime(), e.restarts()),
                 new ProcessReport.Signals(List.copyOf(children), childrenTruncated, e.monitoredBy(), e.ports()),
-                new ProcessReport.Location(e.initialCall(), e.currentMessageType().orElse(null), thread, stack,
-                        stackTruncated),
-                new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.allocatedBytes()),
-                new ProcessReport.Work(handled + busy, handled, busy, e.messagesIn(), e.messagesOut()));
+                new ProcessReport.Location(e.initialCall(), e.currentMessageType().orElse(null),
+                        e.currentMessageAgeMillis(), thread, stack, stackTruncated),
+                new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.oldestMessageAgeMillis(),
+                        e.allocatedBytes()),
+                new ProcessReport.Work(handled + cpu, handled, cpu, e.busyTimeMicros(), e.messagesIn(),
+                        e.messagesOut()));
     }
 
     // ------------------------------------------------------------------ proc_count

@@ -1,11 +1,14 @@
 package io.medic.introspection.internal;
 
+import akka.NotUsed;
+import akka.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import akka.http.javadsl.model.HttpMethod;
 import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.model.headers.Allow;
+import akka.http.javadsl.model.sse.ServerSentEvent;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.ExceptionHandler;
 import akka.http.javadsl.server.MalformedRequestContentRejection;
@@ -18,6 +21,7 @@ import akka.http.javadsl.server.Route;
 import akka.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import akka.http.javadsl.server.ValidationRejection;
 import akka.http.scaladsl.model.EntityStreamSizeException;
+import akka.stream.javadsl.Source;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.runtime.LogText;
 import java.time.Duration;
@@ -36,7 +40,7 @@ import java.util.stream.Collectors;
  * INTERNAL API
  *
  * <p>What every {@code /medic} route shares: the table's row builders ({@link #get}, {@link #getAsync},
- * {@link #put}, {@link #post}) and the matching of a row's path; the checks of every path argument and
+ * {@link #sse}, {@link #put}, {@link #post}) and the matching of a row's path; the checks of every path argument and
  * query parameter ({@link Params#checkRequest}); the request timeout of a row that waits
  * ({@link RequestTimeouts}); answering now or later as JSON, every failure as a JSON error
  * ({@link HttpError}) and every rejection Akka HTTP would answer in plain text (unknown path, wrong
@@ -93,6 +97,30 @@ final class RouteSupport extends AllDirectives {
         List<String> names = argumentNames(path);
         return new Endpoint("GET", path, docs, false, (caller, args) -> get(() -> covering(longest, () ->
                 request(caller, names, args, r -> async(() -> answer.apply(r))))));
+    }
+
+    /**
+     * A GET answered with a stream of server-sent events ({@code text/event-stream}, Akka HTTP's
+     * {@code EventStreamMarshalling}): {@code answer} checks the request (a bad parameter is a JSON
+     * error, before any stream) and returns the events; a heartbeat (Akka's: an event with empty data, which
+     * an EventSource does not dispatch) goes out whenever no event has for {@code heartbeat}, so that a client that went away is noticed within it (the write fails and the
+     * stream is cancelled: the source's owner must release what it holds when it terminates) and so that
+     * no idle timeout cuts a quiet stream. The request timeout does not cut it either: Akka HTTP's
+     * {@code request-timeout} runs until the response starts, and this one starts at once.
+     */
+    Endpoint sse(String path, String docs, Duration heartbeat,
+                 Function<Endpoint.Request, Source<ServerSentEvent, NotUsed>> answer) {
+        List<String> names = argumentNames(path);
+        return new Endpoint("GET", path, docs, false, (caller, args) -> get(() -> request(caller, names, args, r -> {
+            Source<ServerSentEvent, NotUsed> events;
+            try {
+                events = answer.apply(r);
+            } catch (RuntimeException e) {
+                return complete(HttpError.toResponse(e));
+            }
+            return completeOK(events.keepAlive(heartbeat, ServerSentEvent::heartbeat),
+                    EventStreamMarshalling.toEventStream());
+        })));
     }
 
     /** A mutating PUT with a JSON body, audited as {@code action} on the path's first argument. */

@@ -195,7 +195,7 @@ public final class MonitorHub implements AutoCloseable {
                 stack = Arrays.stream(frames, 0, n).map(StackTraceElement::toString).toList();
             }
         }
-        String type = r.currentMessageType().orElse(null);
+        String type = r.currentMessageType().orElse(r.status() == io.medic.runtime.ProcessStatus.INITIALIZING ? "init" : null);
         List<String> s = stack;
         boolean t = truncated;
         long at = System.currentTimeMillis();

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -206,7 +208,9 @@ class PortsActiveTest {
         try (Peer peer = Peer.to(reader, Active.ONCE)) {
             long written = 0;
             for (int i = 0; i < 4; i++) {
-                written += peer.fill(); // the reader drains the window chunk by chunk, asking each time
+                // the reader drains the window chunk by chunk, asking each time: a fixed amount, not "until
+                // the window is full", which a reader that keeps up never lets happen
+                written += peer.write(1 << 20);
                 long w = written;
                 Await.until(() -> "the reader to catch up to " + w, () -> (long) GenServer.call(reader, "bytes") >= w);
             }
@@ -262,6 +266,35 @@ class PortsActiveTest {
                     throw new AssertionError("wrote " + total + " bytes without filling the window: the other side keeps reading");
                 }
             }
+        }
+
+        /**
+         * Writes exactly {@code bytes} numbered bytes, waiting (on a selector, never a sleep) whenever the
+         * window is full for the other side to read. Returns {@code bytes}.
+         */
+        long write(long bytes) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+            long left = bytes;
+            try (Selector writable = Selector.open()) {
+                channel.register(writable, SelectionKey.OP_WRITE);
+                while (left > 0) {
+                    b.clear();
+                    long start = next;
+                    while (b.hasRemaining() && next - start < left) {
+                        b.put((byte) (next++ * 31));
+                    }
+                    b.flip();
+                    int n = channel.write(b);
+                    next = start + n;
+                    sent.write(b.array(), 0, n);
+                    left -= n;
+                    if (n == 0 && writable.select(TIMEOUT.toMillis()) == 0) {
+                        throw new AssertionError("the other side read nothing for " + TIMEOUT + "; " + left + " bytes left to write");
+                    }
+                    writable.selectedKeys().clear();
+                }
+            }
+            return bytes;
         }
 
         byte[] expected() {

@@ -924,6 +924,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         }
         events.addLast(e);
         nodeLog.add(self(), self().entry().registeredName().orElse(null), e);
+        SupervisorJfr.record(self(), e);
     }
 
     private org.slf4j.Logger log() {
