@@ -76,7 +76,7 @@ class DumpAnalyzeTest {
     @BeforeAll
     static void plantAndDie() throws Exception {
         Node node = Node.start("planted", ConfigFactory.parseString("medic.dump.dir = \"" + dir.toString().replace("\\", "/")
-                + "\"\nmedic.memory.refresh-interval = 10ms\nmedic.monitor.log.enabled = off"));
+                + "\"\nmedic.memory.refresh-interval = 10ms\nmedic.dump.on-abnormal-stop = on"));
         Pid hoarder = GenServer.startSync(node, new Member(), SpawnOptions.DEFAULT.withName("hoarder"), T);
         Pid stuck = GenServer.startSync(node, new Member(), SpawnOptions.DEFAULT.withName("stuck"), T);
         for (int i = 0; i < 20; i++) {

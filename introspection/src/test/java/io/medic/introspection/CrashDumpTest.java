@@ -77,7 +77,7 @@ class CrashDumpTest {
     }
 
     private Node start(String name, String config) {
-        return Node.start(name, ConfigFactory.parseString(config + "\nmedic.monitor.log.enabled = off\nmedic.dump.dir = \"" + dir.toString().replace("\\", "/") + "\"")
+        return Node.start(name, ConfigFactory.parseString(config + "\nmedic.dump.on-abnormal-stop = on\nmedic.dump.dir = \"" + dir.toString().replace("\\", "/") + "\"")
                 .withFallback(ConfigFactory.parseString("medic.memory.refresh-interval = 10ms")));
     }
 
