@@ -75,7 +75,8 @@ class LastWordsTest {
     @ExpectLog(message = "the VM is broken")
     @ExpectLog(level = "ERROR", logger = "akka")
     void aFatalErrorOutOfAProcessRunsThemBeforeAkkaTakesTheNodeDown() throws Exception {
-        Node node = Node.start("lastwords-fatal", ConfigFactory.parseString("akka.jvm-exit-on-fatal-error = off"));
+        Node node = Node.start("lastwords-fatal", ConfigFactory.parseString("akka.jvm-exit-on-fatal-error = off\n"
+                + "akka.stdout-loglevel = off") /* Akka reports the fatal error on stdout as the system stops */);
         Pid p = GenServer.startSync(node, new Server(), SpawnOptions.DEFAULT, T);
         List<Node.AbnormalStop> seen = new CopyOnWriteArrayList<>();
         node.onAbnormalStop(seen::add);
