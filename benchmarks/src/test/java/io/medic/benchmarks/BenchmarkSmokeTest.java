@@ -102,6 +102,27 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void boundedMailboxRunsForEveryMailbox() {
+        for (String mailbox : new String[] {"akkaDefault", "akkaBounded", "medicUnbounded", "medicKeepOld",
+                "medicDropOldest", "medicStack"}) {
+            for (int inFlight : new int[] {1, 32}) {
+                BoundedMailboxBenchmark b = new BoundedMailboxBenchmark();
+                b.mailbox = mailbox;
+                b.inFlight = inFlight;
+                b.node.lend(node);
+                b.setup();
+                try {
+                    b.burst(1_000);
+                    b.rally(100);
+                    b.rally(3);
+                } finally {
+                    b.tearDown();
+                }
+            }
+        }
+    }
+
+    @Test
     void spawnAndStopLeavesNoProcessBehind() {
         int baseline = node.processes().size();
         for (Kind k : Kind.values()) {

@@ -1,5 +1,6 @@
 package io.medic.council;
 
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.ports.TcpSocket;
 import io.medic.supervision.Application;
 import io.medic.supervision.ChildSpec;
@@ -30,15 +31,23 @@ public final class Council {
     private final List<String> names;
     private final long seed;
     private final boolean connectOutsideInit;
+    private final Overload.Mode overload;
+    private final Overload.Stats audiences = new Overload.Stats();
     private final ConcurrentHashMap<String, TcpSocket> sockets = new ConcurrentHashMap<>();
 
     public Council(int members, long seed, boolean connectOutsideInit) {
+        this(members, seed, connectOutsideInit, Overload.Mode.NONE);
+    }
+
+    /** A council whose first member is overloaded ({@code --overload}: {@link Overload}). */
+    Council(int members, long seed, boolean connectOutsideInit, Overload.Mode overload) {
         if (members < 1 || members > MAX_MEMBERS) {
             throw new IllegalArgumentException("members: bad value " + members + ", expected 1 to " + MAX_MEMBERS);
         }
         this.names = names(members);
         this.seed = seed;
         this.connectOutsideInit = connectOutsideInit;
+        this.overload = overload;
     }
 
     static List<String> names(int n) {
@@ -57,7 +66,8 @@ public final class Council {
             members.add(ChildSpec.worker(name, () -> connectOutsideInit
                             ? new CouncilMemberOutsideInit(this, name) : new CouncilMember(this, name))
                     .withName(name)
-                    .withShutdown(io.medic.supervision.Shutdown.timeout(Duration.ofSeconds(5))));
+                    .withShutdown(io.medic.supervision.Shutdown.timeout(Duration.ofSeconds(5)))
+                    .withMailbox(name.equals(overloaded()) ? Overload.mailbox(overload) : MailboxPolicy.unbounded()));
         }
         SupervisorSpec top = SupervisorSpec.of(
                 SupervisorFlags.oneForOne().withIntensity(1).withPeriod(Duration.ofSeconds(1)), members);
@@ -66,6 +76,21 @@ public final class Council {
 
     public List<String> names() {
         return names;
+    }
+
+    /** The {@code --overload} scenario. */
+    Overload.Mode overload() {
+        return overload;
+    }
+
+    /** The member everyone wants an audience with in the overload scenario: the first. */
+    String overloaded() {
+        return names.get(0);
+    }
+
+    /** What the audiences with the overloaded member met. */
+    Overload.Stats audiences() {
+        return audiences;
     }
 
     /** The random source of one incarnation of a member: reproducible for a given seed. */

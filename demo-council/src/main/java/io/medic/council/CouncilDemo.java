@@ -53,7 +53,7 @@ public final class CouncilDemo {
         if (options.flood() != null) { // the chapter 6 flood: a dump well before the heap runs out
             config = config.withFallback(ConfigFactory.parseMap(Map.of("medic.dump.memory-threshold", 0.7)));
         }
-        Council council = new Council(options.members(), options.seed(), options.connectOutsideInit());
+        Council council = new Council(options.members(), options.seed(), options.connectOutsideInit(), options.overload());
         AtomicReference<URI> http = new AtomicReference<>();
         Node.Component management = new Node.Component() {
             @Override
@@ -67,6 +67,14 @@ public final class CouncilDemo {
             }
         };
         Node node = Node.start("council", config, List.of(management, council.application()));
+        if (options.overload() != Overload.Mode.NONE) {
+            // the chapter 3 scenario's report: what the audiences with the overloaded member met
+            scala.concurrent.duration.FiniteDuration every = scala.concurrent.duration.FiniteDuration.create(
+                    Overload.REPORT_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            node.classicSystem().scheduler().scheduleWithFixedDelay(every, every,
+                    () -> Member.LOG.info(council.audiences().report(node, council.overloaded())),
+                    node.classicSystem().dispatcher());
+        }
         return new Running(node, council, http.get());
     }
 }

@@ -24,18 +24,28 @@ final class CouncilMember extends GenServer<Member> {
     protected Init<Member> init() throws Exception {
         Member m = new Member(council, name, self().entry().restarts());
         m.connected(Member.openServer(node(), self()));
+        if (council.overload() == Overload.Mode.SHEDDING && name.equals(council.overloaded())) {
+            Overload.createValve(node(), self());
+        }
         sendAfter(m.verbosity.interval(), Speech.Speak.SPEAK);
         return ok(m);
     }
 
     @Override
     protected Result<Member> handleInfo(Object message, Member m) {
+        if (message instanceof Speech.Msg && council.overload() != Overload.Mode.NONE && name.equals(council.overloaded())) {
+            Overload.work(Overload.SPEECH_TIME); // the overloaded member reads every speech slowly
+        }
         m.info(message, node(), interval -> sendAfter(interval, Speech.Speak.SPEAK));
         return noreply(m);
     }
 
     @Override
     protected Result<Member> handleCall(Object request, From from, Member m) {
+        if (request instanceof Overload.Audience && name.equals(council.overloaded())) {
+            Overload.work(Overload.AUDIENCE_TIME);
+            return reply("granted", m);
+        }
         m.unexpected("call", request);
         return noreply(m);
     }

@@ -38,8 +38,11 @@ public final class Main {
         System.out.println();
         System.out.println("Medic council: " + options.members() + " members, seed " + options.seed()
                 + (options.seeded() ? "" : " (rerun with --seed " + options.seed() + " to draw the same council)")
-                + (options.connectOutsideInit() ? ", sockets set up outside init" : ""));
+                + (options.connectOutsideInit() ? ", sockets set up outside init" : "")
+                + (options.overload() == Overload.Mode.NONE ? "" : ", overload " + options.overload()
+                        + ": every member wants an audience with " + demo.council().overloaded()));
         System.out.println("HTTP API: " + base + (options.readOnly() ? "  (read-only; --read-only false enables suspend, kill...)" : ""));
+        System.out.println("Dashboard: " + base + "/ui/");
         System.out.println("Try:");
         System.out.println("  curl -s " + base + "/supervision");
         System.out.println("  curl -s '" + base + "/processes/window?attr=reductions&limit=5&window_ms=2000'");

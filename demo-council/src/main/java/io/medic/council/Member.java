@@ -104,7 +104,14 @@ final class Member {
         random.nextBytes(payload);
         List<String> names = council.names();
         String target = names.get(random.nextInt(names.size()));
-        if (random.nextBoolean()) {
+        Overload.Mode overload = council.overload();
+        if (overload != Overload.Mode.NONE) {
+            // everyone wants the overloaded member: an audience, and every speech sent as a message
+            Optional<Pid> alfa = node.whereis(council.overloaded());
+            alfa.ifPresent(p -> Overload.askAudience(node, p, name, overload, council.audiences()));
+            target = council.overloaded();
+        }
+        if (overload != Overload.Mode.NONE || random.nextBoolean()) {
             Optional<Pid> pid = node.whereis(target);
             pid.ifPresent(p -> Medic.send(p, new Speech.Msg(name, payload)));
             sentAsMessage++;

@@ -14,11 +14,13 @@ import java.util.Locale;
  * @param readOnly           whether the mutating routes are hidden (default true)
  * @param connectOutsideInit the chapter 2 exercise: members open their sockets outside init
  * @param help               print the usage and exit
+ * @param overload           the chapter 3 scenario: the first member overloaded, with nothing shedding load
+ *                           ({@code drowning}) or behind a bounded mailbox and a valve ({@code shedding})
  * @param flood              the chapter 6 exercise: the member whose mailbox is flooded until the memory
  *                           watchdog writes a crash dump ({@link Flood}), or null
  */
 public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
-                      boolean connectOutsideInit, boolean help, String flood) {
+                      boolean connectOutsideInit, boolean help, Overload.Mode overload, String flood) {
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar demo-council/target/medic-demo-council.jar [options]",
@@ -28,13 +30,15 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --port P                 HTTP port, 0 for any free port (default 8558)",
             "  --read-only true|false   hide the mutating routes: suspend, resume, kill, state, log, the council's faults... (default true)",
             "  --connect-outside-init   members open their sockets outside init (Erlang in Anger, chapter 2 exercise)",
+            "  --overload MODE          none, drowning or shedding: everyone wants an audience with Alfa, which cannot",
+            "                           keep up; shedding puts it behind a bounded mailbox and a valve (chapter 3, docs/council.md)",
             "  --flood MEMBER           hold MEMBER and flood its mailbox until the memory watchdog writes a crash dump",
             "                           (chapter 6 exercise; run with a small heap: java -Xmx256m -jar ...; docs/crash-dumps.md)",
             "  --help                   this text");
 
     public static Options defaults() {
         return new Options(26, System.nanoTime() ^ Double.doubleToLongBits(Math.random()), false, "127.0.0.1", 8558,
-                true, false, false, null);
+                true, false, false, Overload.Mode.NONE, null);
     }
 
     /** Parses {@code --name value} or {@code --name=value}. */
@@ -52,7 +56,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             switch (name) {
                 case "--help", "-h" -> b.help = true;
                 case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
-                case "--members", "--seed", "--host", "--port", "--read-only", "--flood" -> {
+                case "--members", "--seed", "--host", "--port", "--read-only", "--overload", "--flood" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + ": missing value");
@@ -86,6 +90,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 b.host = value.trim();
             }
             case "--port" -> b.port = integer(name, value, 0, 65535);
+            case "--overload" -> b.overload = Overload.Mode.parse(name, value);
             case "--flood" -> {
                 if (value.isBlank()) {
                     throw new IllegalArgumentException(name + ": bad value '', expected a member's name (Alfa, Bravo ...)");
@@ -127,6 +132,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         boolean readOnly;
         boolean connectOutsideInit;
         boolean help;
+        Overload.Mode overload;
         String flood;
 
         Builder(Options o) {
@@ -138,15 +144,20 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             readOnly = o.readOnly;
             connectOutsideInit = o.connectOutsideInit;
             help = o.help;
+            overload = o.overload;
             flood = o.flood;
         }
 
         Options build() {
+            if (connectOutsideInit && overload != Overload.Mode.NONE) {
+                throw new IllegalArgumentException("--overload: bad combination --overload " + overload
+                        + " with --connect-outside-init, expected one of the two exercises at a time");
+            }
             if (flood != null && !Council.names(members).contains(flood)) {
                 throw new IllegalArgumentException("--flood: bad value '" + flood + "', expected a member of this council ("
                         + Council.names(members).get(0) + " ... " + Council.names(members).get(members - 1) + ")");
             }
-            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, flood);
+            return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, flood);
         }
     }
 }

@@ -21,9 +21,12 @@ class OptionsTest {
 
         Options o = Options.parse("--members", "5", "--seed=42", "--host", " 0.0.0.0 ", "--port=0",
                 "--read-only", "off", "--connect-outside-init");
-        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, null), o);
+        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, Overload.Mode.NONE, null), o);
         assertFalse(Options.parse("--connect-outside-init=false").connectOutsideInit());
         assertTrue(Options.parse("-h").help());
+        assertEquals(Overload.Mode.NONE, d.overload());
+        assertEquals(Overload.Mode.SHEDDING, Options.parse("--overload", "shedding").overload());
+        assertEquals(Overload.Mode.DROWNING, Options.parse("--overload=Drowning").overload());
     }
 
     @Test
@@ -36,6 +39,9 @@ class OptionsTest {
             {"--connect-outside-init=nah", "--connect-outside-init: bad value 'nah', expected true or false"},
             {"--bogus", "unknown option '--bogus'"},
             {"--members", "--members: missing value"},
+            {"--overload sinking", "--overload: bad value 'sinking', expected none, drowning or shedding"},
+            {"--overload shedding --connect-outside-init", "--overload: bad combination --overload shedding with"
+                    + " --connect-outside-init, expected one of the two exercises at a time"},
         };
         for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -25,12 +25,15 @@ import java.util.List;
  * @param threads               JVM threads
  * @param availableProcessors   processors the JVM may use
  * @param systemLoadAverage     the OS load average over the last minute, or -1 where not available
+ * @param droppedMessages       messages bounded mailboxes refused or dropped since the node started, exited
+ *                              processes' included (only grows)
  */
 public record NodeStats(String node, long uptimeMs, int processCount, int portCount, long openFileDescriptors,
                         long maxFileDescriptors, long runQueue,
                         List<DispatcherStats> dispatchers, int processesWithMessages, long messageQueueLen,
                         long messagesHandled, MemorySummary memory, List<GcStats> gc, long gcCount, long gcTimeMs,
-                        ThreadStats threads, int availableProcessors, double systemLoadAverage) {
+                        ThreadStats threads, int availableProcessors, double systemLoadAverage,
+                        long droppedMessages) {
 
     /**
      * One dispatcher: Erlang's schedulers and their run queue, for an Akka dispatcher.

@@ -74,8 +74,12 @@ public record ProcessReport(Pid pid, Meta meta, Signals signals, Location locati
      * @param messageQueueLen messages waiting ({@code message_queue_len})
      * @param oldestMessageAgeMs how long the oldest message waiting has waited, in ms; 0 when none waits
      * @param allocatedBytes  bytes allocated by its handlers so far (sampled estimate)
+     * @param mailbox         its mailbox's policy: {@code unbounded}, {@code bounded(100, keep_old)},
+     *                        {@code bounded(100, drop_oldest)} or {@code stack(100)}
+     * @param dropped         messages its mailbox's policy refused or dropped (pobox's dropped count)
      */
-    public record MemoryUsed(long memoryBytes, long messageQueueLen, long oldestMessageAgeMs, long allocatedBytes) {
+    public record MemoryUsed(long memoryBytes, long messageQueueLen, long oldestMessageAgeMs, long allocatedBytes,
+                             String mailbox, long dropped) {
     }
 
     /**

@@ -91,9 +91,11 @@ public record SupervisionTree(List<ApplicationNode> applications, List<Superviso
      * @param crashes    its last crashes across its incarnations, newest first, at most
      *                   {@code medic.http.supervision.max-crashes-per-child}
      * @param supervisor the subtree of a child supervisor, or null (a worker, not running, or beyond the depth bound)
+     * @param mailbox    its spec's mailbox policy: {@code unbounded}, {@code bounded(100, keep_old)},
+     *                   {@code bounded(100, drop_oldest)} or {@code stack(100)}
      */
     public record ChildNode(String id, Pid pid, ChildStatus status, ChildType type, RestartType restart,
-                            int restarts, List<Crash> crashes, SupervisorNode supervisor) {
+                            int restarts, List<Crash> crashes, SupervisorNode supervisor, String mailbox) {
     }
 
     /**

@@ -26,6 +26,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.medic.runtime.overload.BreakerSettings;
+import io.medic.runtime.overload.Breakers;
+import io.medic.runtime.overload.ValveSettings;
+import io.medic.runtime.overload.Valves;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,8 @@ class IndexTest {
         Medic.exit(crashed, ExitReason.custom("indexed on purpose"));
         Await.result(Medic.whenExited(crashed));
         crashReport = CrashReports.of(readOnly.node).latestId();
+        Breakers.of(readOnly.node).create(BreakerSettings.named("indexed")); // for {name} of the overload routes
+        Valves.of(readOnly.node).create(ValveSettings.of("indexed", 1, 0, Duration.ofSeconds(1)));
     }
 
     @AfterAll
@@ -109,7 +115,7 @@ class IndexTest {
             String method = route.path("method").asText();
             String path = route.path("path").asText()
                     .replace("{pid}", "indexed").replace("{id}", String.valueOf(listener.id()))
-                    .replace("{report}", String.valueOf(crashReport));
+                    .replace("{report}", String.valueOf(crashReport)).replace("{name}", "indexed");
             MedicHttp.Response r = readOnly.method(method, path);
             if (route.path("enabled").asBoolean()) {
                 assertNotEquals(404, r.status(), method + " " + path + ": " + r);

@@ -29,6 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.medic.runtime.MailboxPolicy;
+import io.medic.runtime.overload.BreakerSettings;
+import io.medic.runtime.overload.Breakers;
+import io.medic.runtime.overload.ValveSettings;
+import io.medic.runtime.overload.Valves;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +73,10 @@ class JsonNamingTest {
         Medic.exit(crashed, ExitReason.custom("named on purpose"));
         Await.result(Medic.whenExited(crashed));
         crashReport = CrashReports.of(http.node).latestId();
+        // the overload routes' rows: a bounded mailbox, a breaker and a valve named for {name}
+        GenServer.startSync(http.node, new TestServers.Idle(), SpawnOptions.DEFAULT.withMailbox(MailboxPolicy.bounded(5)), T);
+        Breakers.of(http.node).create(BreakerSettings.named("named"), named);
+        Valves.of(http.node).create(ValveSettings.of("named", 1, 0, Duration.ofSeconds(1)), named);
     }
 
     @AfterAll
@@ -81,7 +90,8 @@ class JsonNamingTest {
         for (JsonNode route : http.get("/medic").json().path("routes")) {
             if (route.path("method").asText().equals("GET")) {
                 targets.add(route.path("path").asText().replace("{pid}", "named")
-                        .replace("{id}", String.valueOf(listener.id())).replace("{report}", String.valueOf(crashReport)));
+                        .replace("{id}", String.valueOf(listener.id())).replace("{report}", String.valueOf(crashReport))
+                        .replace("{name}", "named"));
             }
         }
         // the rankings and windows with their arguments, beside the listings the bare paths give

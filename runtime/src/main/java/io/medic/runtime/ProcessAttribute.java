@@ -58,6 +58,10 @@ public enum ProcessAttribute {
     /** Ports it owns (sockets, listeners, files): a process leaking sockets tops it. */
     PORTS {
         @Override public long read(ProcessEntry e) { return e.ports(); }
+    },
+    /** Messages its bounded mailbox refused or dropped: the process shedding the most load tops it. */
+    DROPPED {
+        @Override public long read(ProcessEntry e) { return e.dropped(); }
     };
 
     /** Reads this attribute from a live entry. */

@@ -53,6 +53,16 @@ public interface ProcessEntry {
     /** Messages ever put into the mailbox. */
     long messagesIn();
 
+    /**
+     * Messages its mailbox's policy refused or dropped ({@link MailboxPolicy}): pobox's dropped count.
+     * Always 0 for an unbounded mailbox. Every user message sent to the process is handled, dropped or
+     * still waiting: {@code sent = handled + dropped + waiting}.
+     */
+    long dropped();
+
+    /** Its mailbox's policy ({@link MailboxPolicy#unbounded()} unless spawned with another). */
+    MailboxPolicy mailboxPolicy();
+
     /** Messages handled (user and system messages). */
     long messagesHandled();
 

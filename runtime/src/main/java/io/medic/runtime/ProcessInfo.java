@@ -31,6 +31,8 @@ import java.util.List;
  * @param startTime         spawn time
  * @param sensitive         whether the process is sensitive
  * @param monitoredBy       monitoring processes
+ * @param dropped           messages its mailbox's policy refused or dropped (0 when unbounded)
+ * @param mailbox           its mailbox's policy
  */
 public record ProcessInfo(
         Pid pid,
@@ -57,5 +59,7 @@ public record ProcessInfo(
         String currentThread,
         Instant startTime,
         boolean sensitive,
-        List<Pid> monitoredBy) {
+        List<Pid> monitoredBy,
+        long dropped,
+        MailboxPolicy mailbox) {
 }

@@ -34,4 +34,10 @@ public interface ProcessTable {
 
     /** The Medic process behind an actor ref, if it is one and alive. Cost: O(1). */
     Optional<Pid> lookup(ActorRef<?> ref);
+
+    /**
+     * Messages the node's bounded mailboxes ({@link MailboxPolicy}) have refused or dropped since the node
+     * started, those of processes that have exited included: only grows. Cost: O(1).
+     */
+    long droppedMessages();
 }

@@ -1,5 +1,6 @@
 package io.medic.supervision;
 
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.Pid;
 import java.util.List;
 
@@ -18,9 +19,11 @@ import java.util.List;
  *                 {@code medic.supervision.crash-history.per-child} of them, and at most
  *                 {@code per-supervisor} for all the supervisor's children together (docs/supervision.md,
  *                 "Crash history")
+ * @param mailbox  its spec's mailbox policy
  */
 public record ChildInfo(String id, Pid pid, ChildStatus status, ChildType type, RestartType restart,
-                        Shutdown shutdown, int restarts, List<SupervisorEvent.ChildCrashed> crashes) {
+                        Shutdown shutdown, int restarts, List<SupervisorEvent.ChildCrashed> crashes,
+                        MailboxPolicy mailbox) {
 
     public ChildInfo {
         crashes = List.copyOf(crashes);

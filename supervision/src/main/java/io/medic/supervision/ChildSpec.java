@@ -2,6 +2,7 @@ package io.medic.supervision;
 
 import io.medic.runtime.BadProcessReferenceException;
 import io.medic.runtime.GenServer;
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.Registry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * OTP's child specification: {@code #{id, start, restart, significant, shutdown, type}}, plus an optional
- * registered name for the child. Immutable; {@code withX} returns a copy. Defaults as in OTP: restart
+ * registered name for the child and its mailbox policy ({@link #withMailbox}; unbounded by default). Immutable; {@code withX} returns a copy. Defaults as in OTP: restart
  * {@code PERMANENT}, not significant, type {@code WORKER}, shutdown 5 s for a worker and {@code infinity}
  * for a supervisor (unless set).
  *
@@ -28,9 +29,10 @@ public final class ChildSpec {
     private final ChildType type;
     private final String name;
     private final boolean significant;
+    private final MailboxPolicy mailbox;
 
     private ChildSpec(String id, ChildStart start, RestartType restart, Shutdown shutdown, ChildType type, String name,
-                      boolean significant) {
+                      boolean significant, MailboxPolicy mailbox) {
         this.id = id;
         this.start = start;
         this.restart = restart;
@@ -38,11 +40,12 @@ public final class ChildSpec {
         this.type = type;
         this.name = name;
         this.significant = significant;
+        this.mailbox = mailbox;
     }
 
     /** A child started by {@code start}, with the defaults (permanent worker). */
     public static ChildSpec of(String id, ChildStart start) {
-        return new ChildSpec(id, start, RestartType.PERMANENT, null, ChildType.WORKER, null, false);
+        return new ChildSpec(id, start, RestartType.PERMANENT, null, ChildType.WORKER, null, false, MailboxPolicy.unbounded());
     }
 
     /** A permanent GenServer worker; {@code factory} makes a fresh server for every (re)start. */
@@ -53,33 +56,33 @@ public final class ChildSpec {
     /** A permanent child supervisor (shutdown infinity by default). */
     public static ChildSpec supervisor(String id, SupervisorSpec spec) {
         return new ChildSpec(id, spec == null ? null : ChildStart.supervisor(spec), RestartType.PERMANENT, null,
-                ChildType.SUPERVISOR, null, false);
+                ChildType.SUPERVISOR, null, false, MailboxPolicy.unbounded());
     }
 
     public ChildSpec withId(String id) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     public ChildSpec withStart(ChildStart start) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     public ChildSpec withRestart(RestartType restart) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     /** How it is stopped; a timeout may be 0 (ask, then kill at once), as OTP accepts any integer >= 0. */
     public ChildSpec withShutdown(Shutdown shutdown) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     public ChildSpec withType(ChildType type) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     /** Registers each incarnation of the child under {@code name}. */
     public ChildSpec withName(String name) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     /**
@@ -89,7 +92,18 @@ public final class ChildSpec {
      * ({@link #check(AutoShutdown)}).
      */
     public ChildSpec withSignificant(boolean significant) {
-        return new ChildSpec(id, start, restart, shutdown, type, name, significant);
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
+    }
+
+    /**
+     * The mailbox of each incarnation of the child ({@link MailboxPolicy}: unbounded by default,
+     * {@code bounded(n)} or {@code stack(n)} to shed load): a property of the child, like its restart
+     * type, shown in {@code GET /medic/supervision}. The supervisor passes it to the child's start in
+     * its {@link io.medic.runtime.SpawnOptions}; a custom {@link ChildStart} must spawn with those options
+     * for it to apply. Null is reported by {@link #check()}.
+     */
+    public ChildSpec withMailbox(MailboxPolicy mailbox) {
+        return new ChildSpec(id, start, restart, shutdown, type, name, significant, mailbox);
     }
 
     public String id() {
@@ -122,6 +136,11 @@ public final class ChildSpec {
 
     public boolean significant() {
         return significant;
+    }
+
+    /** The mailbox policy of each incarnation (null only in a spec that {@link #check()} refuses). */
+    public MailboxPolicy mailbox() {
+        return mailbox;
     }
 
     /**
@@ -173,6 +192,9 @@ public final class ChildSpec {
                 errors.add(who + ": shutdown: bad value " + t + ", expected a timeout of 0 or more, brutalKill() or infinity()");
             }
         }
+        if (mailbox == null) {
+            errors.add(who + ": mailbox: bad value null, expected a MailboxPolicy (unbounded(), bounded(n) or stack(n))");
+        }
         if (name != null) {
             try {
                 Registry.validateName(name);
@@ -191,17 +213,18 @@ public final class ChildSpec {
     public boolean equals(Object o) {
         return o instanceof ChildSpec c && Objects.equals(c.id, id) && c.start == start && c.restart == restart
                 && Objects.equals(c.shutdown, shutdown) && c.type == type && Objects.equals(c.name, name)
-                && c.significant == significant;
+                && c.significant == significant && Objects.equals(c.mailbox, mailbox);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, restart, shutdown, type, name, significant);
+        return Objects.hash(id, restart, shutdown, type, name, significant, mailbox);
     }
 
     @Override
     public String toString() {
         return "#{id => " + id + ", restart => " + restart + (significant ? ", significant => true" : "")
-                + ", shutdown => " + shutdown() + ", type => " + type + (name == null ? "" : ", name => " + name) + "}";
+                + ", shutdown => " + shutdown() + ", type => " + type + (name == null ? "" : ", name => " + name)
+                + (mailbox == null || mailbox.isUnbounded() ? "" : ", mailbox => " + mailbox) + "}";
     }
 }

@@ -81,7 +81,8 @@ public final class NodeSampler {
                 new NodeStats.ThreadStats(threads.getThreadCount(), threads.getDaemonThreadCount(),
                         threads.getPeakThreadCount(), threads.getTotalStartedThreadCount()),
                 Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                services.node.processes().droppedMessages());
     }
 
     /**

@@ -79,7 +79,7 @@ public final class ProcessSampler {
                 new ProcessReport.Location(e.initialCall(), e.currentMessageType().orElse(null),
                         e.currentMessageAgeMillis(), thread, stack, stackTruncated),
                 new ProcessReport.MemoryUsed(e.memory(), e.messageQueueLen(), e.oldestMessageAgeMillis(),
-                        e.allocatedBytes()),
+                        e.allocatedBytes(), e.mailboxPolicy().toString(), e.dropped()),
                 new ProcessReport.Work(handled + cpu, handled, cpu, e.busyTimeMicros(), e.messagesIn(),
                         e.messagesOut()));
     }

@@ -132,7 +132,7 @@ public final class SupervisionWalker {
                 List<SupervisionTree.Crash> crashes = c.crashes().stream().limit(limits.maxCrashesPerChild())
                         .map(CrashHistory::summary).toList();
                 children.add(sub.thenApply(s -> new SupervisionTree.ChildNode(c.id(), c.pid(), c.status(), c.type(),
-                        c.restart(), c.restarts(), crashes, s)));
+                        c.restart(), c.restarts(), crashes, s, String.valueOf(c.mailbox()))));
             }
             if (cut || deeperCut) {
                 truncated.set(true);

@@ -75,7 +75,9 @@ public final class MedicCollector implements MultiCollector {
             new NodeMetric("medic_message_queue_len", "Messages waiting, summed over live processes.",
                     NodeStats::messageQueueLen),
             new NodeMetric("medic_messages_handled", "Messages handled, summed over live processes: falls when a "
-                    + "process exits (a gauge, not a counter).", NodeStats::messagesHandled));
+                    + "process exits (a gauge, not a counter).", NodeStats::messagesHandled),
+            new NodeMetric("medic_dropped_messages", "Messages bounded mailboxes refused or dropped since the node "
+                    + "started, exited processes' included: only grows (rate() it).", NodeStats::droppedMessages));
 
     static final List<DispatcherMetric> DISPATCHER = List.of(
             new DispatcherMetric("medic_dispatcher_run_queue", "Mailboxes with messages waiting for a thread of the "

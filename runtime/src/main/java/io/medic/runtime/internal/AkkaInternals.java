@@ -9,7 +9,6 @@ import akka.actor.typed.internal.BehaviorImpl;
 import akka.actor.typed.internal.adapter.PropsAdapter;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Adapter;
-import akka.dispatch.MessageQueue;
 
 /**
  * INTERNAL API
@@ -29,7 +28,7 @@ import akka.dispatch.MessageQueue;
  *       {@code Terminate} straight to the actor; the public {@code ActorContext.stop} only works on
  *       one's own children, and {@code ActorSystem.stop} routes a top-level actor's stop through its
  *       guardian's mailbox, behind other messages.</li>
- *   <li>{@link #countingQueueOf}: a process's record links its mailbox's queue (for
+ *   <li>{@link #mailboxQueueOf}: a process's record links its mailbox's queue (for
  *       {@code message_queue_len} in O(1)) through the classic {@code ActorCell}'s mailbox; Akka has
  *       no public way to reach an actor's message queue.</li>
  *   <li>{@link #spawnTopLevel}: a top-level Medic process is spawned without the stop supervisor that
@@ -85,14 +84,11 @@ public final class AkkaInternals {
         return Adapter.toTyped(system.actorOf(PropsAdapter.apply(() -> behavior, props, false), name));
     }
 
-    /** The counting queue behind the mailbox of the actor owning {@code ctx}, or null if it has another mailbox. */
-    static CountingMessageQueue countingQueueOf(ActorContext<?> ctx) {
+    /** Medic's queue (any policy) behind the mailbox of the actor owning {@code ctx}, or null if it has another mailbox. */
+    static MailboxQueue mailboxQueueOf(ActorContext<?> ctx) {
         akka.actor.ActorContext classic = Adapter.toClassic(ctx);
-        if (classic instanceof ActorCell cell) {
-            MessageQueue q = cell.mailbox().messageQueue();
-            if (q instanceof CountingMessageQueue c) {
-                return c;
-            }
+        if (classic instanceof ActorCell cell && cell.mailbox().messageQueue() instanceof MailboxQueue q) {
+            return q;
         }
         return null;
     }

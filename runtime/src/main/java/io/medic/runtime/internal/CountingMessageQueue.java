@@ -2,7 +2,6 @@ package io.medic.runtime.internal;
 
 import akka.actor.ActorRef;
 import akka.dispatch.Envelope;
-import akka.dispatch.MessageQueue;
 import akka.dispatch.UnboundedMessageQueueSemantics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -49,7 +48,7 @@ import java.lang.invoke.VarHandle;
  * <p>When the actor stops, requests still queued (calls, sys requests) fail at once with the process's
  * exit reason instead of waiting for their timeouts; other messages go to dead letters as usual.
  */
-public final class CountingMessageQueue implements MessageQueue, UnboundedMessageQueueSemantics {
+public final class CountingMessageQueue extends MailboxQueue implements UnboundedMessageQueueSemantics {
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
@@ -202,12 +201,14 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
     }
 
     /** Messages in the queue now (O(1)); any thread. */
+    @Override
     public long length() {
         long t = (long) TAKEN.getAcquire(this); // acquire: the read of the tail cannot move before it
         return lengthAfter(t);
     }
 
     /** Messages ever enqueued; any thread. */
+    @Override
     public long enqueuedCount() {
         long t = (long) TAKEN.getAcquire(this);
         return t + lengthAfter(t);
@@ -233,6 +234,7 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
      * empty): the head stub's word, once it has a successor, is that successor's enqueue stamp. Any
      * thread; acquire loads of the head, its link and the word.
      */
+    @Override
     long oldestAgeMillis(long nowNanos) {
         Node h = (Node) HEAD.getAcquire(this);
         Node m = (Node) NEXT.getAcquire(h);
@@ -240,17 +242,5 @@ public final class CountingMessageQueue implements MessageQueue, UnboundedMessag
             return 0;
         }
         return ageMillis((int) WORD.getAcquire(h), nowNanos);
-    }
-
-    @Override
-    public void cleanUp(ActorRef owner, MessageQueue deadLetters) {
-        Envelope e;
-        while ((e = dequeue()) != null) {
-            if (e.message() instanceof Request<?> r) {
-                r.failBecauseDead();
-            } else {
-                deadLetters.enqueue(owner, e);
-            }
-        }
     }
 }

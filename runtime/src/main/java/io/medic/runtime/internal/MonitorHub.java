@@ -6,6 +6,7 @@ import io.medic.runtime.Pid;
 import io.medic.runtime.monitor.BusyDispatcher;
 import io.medic.runtime.monitor.LargeState;
 import io.medic.runtime.monitor.LongGc;
+import io.medic.runtime.monitor.DroppedMessages;
 import io.medic.runtime.monitor.LongMessageQueue;
 import io.medic.runtime.monitor.LongSchedule;
 import io.medic.runtime.monitor.MonitorEvent;
@@ -166,6 +167,21 @@ public final class MonitorHub implements AutoCloseable {
                 settings.largeStateThresholdBytes())));
     }
 
+    /**
+     * A bounded mailbox dropped {@code dropped} messages since its last report ({@link DropReporter}'s
+     * thread, at most once per process per report interval): published at once.
+     */
+    void droppedMessages(ProcessRecord r, long dropped, long periodMs, long total, String mailbox) {
+        long at = System.currentTimeMillis();
+        publish(id -> new DroppedMessages(id, Instant.ofEpochMilli(at), r.pid(), r.nameOrNull(), dropped, periodMs,
+                total, mailbox));
+    }
+
+    /** Whether published events are logged ({@code medic.monitor.log.enabled}). */
+    boolean logsEvents() {
+        return settings.log();
+    }
+
     private void note(Runnable r) {
         if (!pending.offer(r)) {
             pendingDropped.incrementAndGet();
@@ -277,6 +293,10 @@ public final class MonitorHub implements AutoCloseable {
         } else if (e instanceof LargeState l) {
             line = "monitor large_state: " + who(l.pid(), l.registeredName()) + " is estimated at "
                     + mb(l.memoryBytes()) + " (medic.monitor.large-state.threshold " + mb(l.thresholdBytes()) + ")";
+        } else if (e instanceof DroppedMessages d) {
+            line = "monitor dropped_messages: " + who(d.pid(), d.registeredName()) + " dropped " + d.dropped()
+                    + " messages in the last " + d.periodMs() + " ms: its mailbox " + d.mailbox() + " was full ("
+                    + d.droppedTotal() + " dropped in all)";
         } else {
             BusyDispatcher b = (BusyDispatcher) e;
             line = "monitor busy_dispatcher: " + b.dispatcher() + (b.busy()

@@ -84,6 +84,8 @@ public final class NodeServices implements Extension {
     private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<io.medic.runtime.Node.AbnormalStop>> lastWords =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicBoolean stoppedAbnormally = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A bounded or stack mailbox ({@link PolicyMailbox}). */
+    private final Props policyProps = MailboxSelector.fromConfig(PolicyMailbox.CONFIG_PATH);
     /** Node-level objects other modules attach to this node (the Node facade, application controller ...). */
     public final ConcurrentHashMap<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
@@ -205,15 +207,22 @@ public final class NodeServices implements Extension {
         String name = options.name().orElse(null);
         table.add(record); // every number handed out is entered once and removed once (record.exit)
         ActorRef<Object> ref;
+        String actorName = null;
         try {
             if (name != null) {
                 registry.claim(name, record);
             }
             Behavior<Object> behavior = factory.create(record);
             Props p = props(options);
-            String actorName = PidForms.actorName(name != null ? name : namePrefix, number);
+            actorName = PidForms.actorName(name != null ? name : namePrefix, number);
+            if (!options.mailbox().isUnbounded()) {
+                PolicyMailbox.register(actorName, options.mailbox(), record); // taken back when Akka makes the mailbox
+            }
             ref = parent != null ? parent.spawn(behavior, actorName, p) : spawnTopLevel(behavior, actorName, p);
         } catch (RuntimeException e) {
+            if (actorName != null && !options.mailbox().isUnbounded()) {
+                PolicyMailbox.unregister(this, actorName);
+            }
             record.markExited(ExitReason.exception(e));
             throw e;
         }
@@ -223,11 +232,13 @@ public final class NodeServices implements Extension {
 
     private Props props(SpawnOptions options) {
         String dispatcher = options.dispatcher().orElse(null);
+        boolean policy = !options.mailbox().isUnbounded();
         if (dispatcher == null) {
-            return defaultProps;
+            return policy ? policyProps : defaultProps;
         }
-        return props.computeIfAbsent(dispatcher,
-                d -> MailboxSelector.fromConfig("medic.mailbox").withDispatcherFromConfig(d));
+        String mailbox = policy ? PolicyMailbox.CONFIG_PATH : "medic.mailbox";
+        return props.computeIfAbsent(mailbox + "|" + dispatcher,
+                k -> MailboxSelector.fromConfig(mailbox).withDispatcherFromConfig(dispatcher));
     }
 
     /**

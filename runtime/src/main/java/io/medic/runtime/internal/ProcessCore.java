@@ -67,7 +67,7 @@ public final class ProcessCore extends ProcessRecord {
     public void bindContext(ActorContext<Object> ctx) {
         this.ctx = ctx;
         bindOwnRef(ctx.getSelf());
-        linkQueue(AkkaInternals.countingQueueOf(ctx));
+        linkQueue(AkkaInternals.mailboxQueueOf(ctx));
     }
 
     /** The process's Akka context; only valid on its own thread, once started. */

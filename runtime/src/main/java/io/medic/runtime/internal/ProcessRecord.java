@@ -3,6 +3,7 @@ package io.medic.runtime.internal;
 import akka.actor.typed.ActorRef;
 import io.medic.runtime.Down;
 import io.medic.runtime.ExitReason;
+import io.medic.runtime.MailboxPolicy;
 import io.medic.runtime.MonitorRef;
 import io.medic.runtime.Pid;
 import io.medic.runtime.ProcessEntry;
@@ -143,7 +144,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     private long stateBytes;
     private ProcessExtras extras;
     private volatile boolean sensitive;
-    private volatile CountingMessageQueue queue;
+    private volatile MailboxQueue queue;
 
     // --- the process's own thread only (plain) ---
     /** Bits: {@link #P_INITIALIZING}, {@link #P_SUSPENDED}, {@link #P_RELEASABLE}, {@link #P_PRECISE}. One byte. */
@@ -338,7 +339,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * Links the process's mailbox queue, once, when it starts. Volatile: written once, read by any
      * thread that asks for the queue length (a volatile load is a plain load on x86).
      */
-    void linkQueue(CountingMessageQueue q) {
+    void linkQueue(MailboxQueue q) {
         if (q != null) {
             this.queue = q;
         }
@@ -693,15 +694,28 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
     /** The mailbox's counters (see {@link CountingMessageQueue#length}) plus the held count (see {@link #extras(ProcessExtras)}). */
     @Override
     public long messageQueueLen() {
-        CountingMessageQueue q = queue;
+        MailboxQueue q = queue;
         ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
         return (q == null ? 0 : q.length()) + (x == null ? 0 : x.heldCount());
     }
 
     @Override
     public long messagesIn() {
-        CountingMessageQueue q = queue;
+        MailboxQueue q = queue;
         return q == null ? 0 : q.enqueuedCount();
+    }
+
+    /** The mailbox's count of messages its policy refused or dropped (0 for an unbounded one). */
+    @Override
+    public long dropped() {
+        MailboxQueue q = queue;
+        return q == null ? 0 : q.dropped();
+    }
+
+    @Override
+    public MailboxPolicy mailboxPolicy() {
+        MailboxQueue q = queue;
+        return q == null ? MailboxPolicy.unbounded() : q.policy();
     }
 
     /** Opaque: a count the process alone writes. */
@@ -765,12 +779,12 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
 
     /**
      * How long the oldest message waiting has waited, in milliseconds: the head of the mailbox (its
-     * enqueue stamp, see {@link CountingMessageQueue#oldestAgeMillis}) or the oldest message held while
-     * suspended or initializing, whichever is older; 0 when nothing waits.
+     * enqueue stamp, see {@link CountingMessageQueue#oldestAgeMillis} and {@link PolicyMessageQueue#oldestAgeMillis})
+     * or the oldest message held while suspended or initializing, whichever is older; 0 when nothing waits.
      */
     @Override
     public long oldestMessageAgeMillis() {
-        CountingMessageQueue q = queue;
+        MailboxQueue q = queue;
         long now = System.nanoTime(); // a reader's clock read: the stamps are coarse, the reader's now is not stale
         long age = q == null ? 0 : q.oldestAgeMillis(now);
         ProcessExtras x = (ProcessExtras) EXTRAS.getAcquire(this);
@@ -914,7 +928,7 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
                 messageQueueLen(), oldestMessageAgeMillis(), messagesIn(), messagesHandled(), messagesOut(),
                 busyTimeMicros(), cpuMicros(), allocatedBytes(), memory(), reductions(), restarts, ports(),
                 type.orElse(null), currentMessageAgeMillis(), t == null ? null : t.getName(), startTime(), sensitive,
-                monitoredBy());
+                monitoredBy(), dropped(), mailboxPolicy());
     }
 
     // ================================================================== monitors

@@ -88,6 +88,11 @@ public final class ProcessTableImpl implements ProcessTable {
     }
 
     @Override
+    public long droppedMessages() {
+        return DropReporter.of(node).total();
+    }
+
+    @Override
     public Collection<ProcessEntry> entries() {
         return view;
     }

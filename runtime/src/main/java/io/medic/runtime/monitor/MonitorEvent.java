@@ -15,9 +15,11 @@ import java.time.Instant;
  *   <tr><td>{@link LongMessageQueue}</td><td>{@code long_message_queue}</td></tr>
  *   <tr><td>{@link LargeState}</td><td>{@code large_heap}</td></tr>
  *   <tr><td>{@link BusyDispatcher}</td><td>none: {@code busy_port}'s spirit, for the threads that run processes</td></tr>
+ *   <tr><td>{@link DroppedMessages}</td><td>none: pobox's {@code dropped N messages}, from a bounded mailbox</td></tr>
  * </table>
  */
-public sealed interface MonitorEvent permits LongGc, LongSchedule, LongMessageQueue, LargeState, BusyDispatcher {
+public sealed interface MonitorEvent permits LongGc, LongSchedule, LongMessageQueue, LargeState, BusyDispatcher,
+        DroppedMessages {
 
     /** The event's id: node-unique, increasing in the order the node published its events (from 1). */
     long id();
@@ -25,6 +27,6 @@ public sealed interface MonitorEvent permits LongGc, LongSchedule, LongMessageQu
     /** When it was detected. */
     Instant at();
 
-    /** {@code long_gc}, {@code long_schedule}, {@code long_message_queue}, {@code large_state} or {@code busy_dispatcher}. */
+    /** {@code long_gc}, {@code long_schedule}, {@code long_message_queue}, {@code large_state}, {@code busy_dispatcher} or {@code dropped_messages}. */
     String type();
 }

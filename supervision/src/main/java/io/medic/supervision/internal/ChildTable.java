@@ -102,7 +102,7 @@ final class ChildTable {
                 crashes.descendingIterator().forEachRemaining(newestFirst::add);
             }
             return new ChildInfo(spec.id(), pid, status, spec.type(), spec.restart(), spec.shutdown(), restarts,
-                    newestFirst);
+                    newestFirst, spec.mailbox());
         }
 
         @Override

@@ -507,7 +507,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
      * throwable as its reason (a fatal {@link VirtualMachineError} is passed on afterwards).
      */
     private void startChild(Child c, Consumer<InitResult> then) {
-        SpawnOptions options = SpawnOptions.DEFAULT.withRestarts(c.restarts());
+        SpawnOptions options = SpawnOptions.DEFAULT.withRestarts(c.restarts()).withMailbox(c.spec().mailbox());
         if (c.spec().name().isPresent()) {
             options = options.withName(c.spec().name().get());
         }
