@@ -3,6 +3,7 @@ package io.medic.cli;
 import io.medic.cli.internal.CliContext;
 import io.medic.cli.internal.CliException;
 import io.medic.cli.internal.ConnectionOptions;
+import io.medic.cli.internal.DumpCommand;
 import io.medic.cli.internal.Env;
 import io.medic.cli.internal.ExitCode;
 import io.medic.cli.internal.InfoCommand;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code medic}, the terminal client of a Medic node: {@code medic top} (observer_cli's home and process
  * top), {@code info} ({@code recon:info/1}), {@code state} ({@code sys:get_state/2}), {@code tree} (the
- * supervision tree with restart budgets), {@code ports} ({@code recon:inet_count/2}) and {@code trace}
- * ({@code recon_trace:calls/3}: a trace session's events as they come). It talks to the
+ * supervision tree with restart budgets), {@code ports} ({@code recon:inet_count/2}), {@code trace}
+ * ({@code recon_trace:calls/3}: a trace session's events as they come) and {@code dump analyze}
+ * (recon's {@code erl_crashdump_analyzer.sh}, on a crash dump file). It talks to the
  * node's {@code /medic} HTTP API only — the same routes as {@code curl} (docs/introspection.md) — so it
  * runs anywhere the node's HTTP port is reachable, with nothing of Akka inside. docs/cli.md is its manual.
  *
@@ -35,16 +37,16 @@ import picocli.CommandLine.Mixin;
  * }</pre>
  *
  * <p>Exit status: 0 done, 1 the node answered an error, 2 a bad command line, 3 the node could not be
- * reached, 4 authentication wanted or refused.
+ * reached, 4 authentication wanted or refused, 5 a dump file missing, not a dump, or cut short.
  */
 @Command(name = "medic", mixinStandardHelpOptions = true, versionProvider = MedicCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "The terminal client of a Medic node: talks to its /medic HTTP API (docs/cli.md).",
         subcommands = {TopCommand.class, InfoCommand.class, StateCommand.class, TreeCommand.class, PortsCommand.class,
-                TraceCommand.class, HelpCommand.class},
+                TraceCommand.class, DumpCommand.class, HelpCommand.class},
         footer = {"", "The password of --user comes from $MEDIC_PASSWORD, else a prompt; never from the command line.",
                 "Exit status: 0 done, 1 the node answered an error, 2 bad command line, 3 node unreachable, "
-                        + "4 authentication wanted or refused."})
+                        + "4 authentication wanted or refused, 5 a dump file missing, not a dump or cut short."})
 public final class MedicCli implements CliContext, Runnable {
     @Mixin
     private ConnectionOptions connection = new ConnectionOptions();
@@ -112,7 +114,7 @@ public final class MedicCli implements CliContext, Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is missing: top, info, state, tree, "
-                + "ports or trace");
+                + "ports, trace or dump");
     }
 
     @Override

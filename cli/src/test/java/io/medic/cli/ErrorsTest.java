@@ -55,8 +55,8 @@ class ErrorsTest {
         cli.run("top", "--width", "20").assertError(2, "--width: bad value 20, expected 40 to 1000");
         Cli.withSize(100, 30).env("COLUMNS", "wide").run("top").assertError(2, "COLUMNS: bad value 'wide'");
         cli.run("info").assertError(2, "Missing required parameter: 'PID'");
-        cli.run("frobnicate").assertError(2, "unknown command 'frobnicate', expected one of top, info, state, tree, ports, trace, help");
-        cli.run().assertError(2, "a command is missing: top, info, state, tree, ports or trace");
+        cli.run("frobnicate").assertError(2, "unknown command 'frobnicate', expected one of top, info, state, tree, ports, trace, dump, help");
+        cli.run().assertError(2, "a command is missing: top, info, state, tree, ports, trace or dump");
         cli.run("top", "--cacert", "nowhere.pem").assertError(2, "--cacert applies to an https:// URL");
         cli.run("tree", "--url", "https://127.0.0.1:1", "--cacert", "nowhere.pem").assertError(2,
                 "--cacert: no such file 'nowhere.pem'");

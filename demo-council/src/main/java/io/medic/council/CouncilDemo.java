@@ -63,6 +63,9 @@ public final class CouncilDemo {
      * options (users under {@code medic.http.auth}, for the tests of the demo's own routes).
      */
     static Running start(Options options, Config extra) {
+        if (options.flood() != null) { // the chapter 6 flood: a dump well before the heap runs out
+            extra = ConfigFactory.parseMap(Map.of("medic.dump.memory-threshold", 0.7)).withFallback(extra);
+        }
         Council council = new Council(options.members(), options.seed(), options.connectOutsideInit(), options.overload());
         if (options.clustered()) {
             return startCluster(options, council, extra);

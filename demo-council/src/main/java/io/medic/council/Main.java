@@ -59,6 +59,11 @@ public final class Main {
         }
         System.out.println("More questions and answers: docs/council.md" + (options.clustered() ? ", docs/cluster.md" : "")
                 + ". Ctrl-C to stop.");
+        if (options.flood() != null) {
+            System.out.println("Flooding " + options.flood() + "'s mailbox until the memory watchdog writes a crash dump to "
+                    + io.medic.introspection.CrashDumps.of(demo.node()).directory().toAbsolutePath() + " (docs/crash-dumps.md)");
+            Flood.start(demo.node(), options.flood());
+        }
         int status = demo.awaitTermination(Duration.ofDays(3650));
         System.exit(status);
     }

@@ -20,15 +20,29 @@ import java.util.Locale;
  * @param node               the one node this JVM runs, 0 to nodes - 1 (three JVMs), or -1: all of them (default)
  * @param arteryPort         Akka Artery's port of node 0; node i uses arteryPort + i (default 25520; 0: any free
  *                           port, one JVM only)
+ * @param flood              the chapter 6 exercise: the member whose mailbox is flooded until the memory
+ *                           watchdog writes a crash dump ({@link Flood}), or null
  */
 public record Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
                       boolean connectOutsideInit, boolean help, Overload.Mode overload, int nodes, int node,
-                      int arteryPort) {
+                      int arteryPort, String flood) {
 
     /** The options of a single node. */
     public Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
                    boolean connectOutsideInit, boolean help, Overload.Mode overload) {
-        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, 1, -1, 25520);
+        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, 1, -1, 25520, null);
+    }
+
+    /** The options of a single node, flooding {@code flood} (the chapter 6 exercise) unless it is null. */
+    public Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
+                   boolean connectOutsideInit, boolean help, Overload.Mode overload, String flood) {
+        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, 1, -1, 25520, flood);
+    }
+
+    /** The options of a council over {@code nodes} nodes, flooding no one. */
+    public Options(int members, long seed, boolean seeded, String host, int port, boolean readOnly,
+                   boolean connectOutsideInit, boolean help, Overload.Mode overload, int nodes, int node, int arteryPort) {
+        this(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, nodes, node, arteryPort, null);
     }
 
     /** The most nodes {@code --nodes} takes. */
@@ -47,11 +61,13 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             "  --nodes N                a cluster of N nodes, 1 to " + MAX_NODES + ", members spread over them (default 1; docs/cluster.md)",
             "  --node I                 run only node I (0 to N-1) in this JVM: one JVM per node (default: all in this JVM)",
             "  --artery-port P          cluster port of node 0, node I uses P+I (default 25520; 0 for any, one JVM only)",
+            "  --flood MEMBER           hold MEMBER and flood its mailbox until the memory watchdog writes a crash dump",
+            "                           (chapter 6 exercise; run with a small heap: java -Xmx256m -jar ...; docs/crash-dumps.md)",
             "  --help                   this text");
 
     public static Options defaults() {
         return new Options(26, System.nanoTime() ^ Double.doubleToLongBits(Math.random()), false, "127.0.0.1", 8558,
-                true, false, false, Overload.Mode.NONE);
+                true, false, false, Overload.Mode.NONE, null);
     }
 
     /** Parses {@code --name value} or {@code --name=value}. */
@@ -70,7 +86,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 case "--help", "-h" -> b.help = true;
                 case "--connect-outside-init" -> b.connectOutsideInit = value == null || bool(name, value);
                 case "--members", "--seed", "--host", "--port", "--read-only", "--overload", "--nodes", "--node",
-                     "--artery-port" -> {
+                     "--artery-port", "--flood" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + ": missing value");
@@ -126,6 +142,12 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             case "--nodes" -> b.nodes = integer(name, value, 1, MAX_NODES);
             case "--node" -> b.node = integer(name, value, 0, MAX_NODES - 1);
             case "--artery-port" -> b.arteryPort = integer(name, value, 0, 65535);
+            case "--flood" -> {
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException(name + ": bad value '', expected a member's name (Alfa, Bravo ...)");
+                }
+                b.flood = value.trim();
+            }
             default -> b.readOnly = bool(name, value); // --read-only
         }
     }
@@ -165,6 +187,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
         int nodes;
         int node;
         int arteryPort;
+        String flood;
 
         Builder(Options o) {
             members = o.members;
@@ -179,6 +202,7 @@ public record Options(int members, long seed, boolean seeded, String host, int p
             nodes = o.nodes;
             node = o.node;
             arteryPort = o.arteryPort;
+            flood = o.flood;
         }
 
         Options build() {
@@ -186,8 +210,16 @@ public record Options(int members, long seed, boolean seeded, String host, int p
                 throw new IllegalArgumentException("--overload: bad combination --overload " + overload
                         + " with --connect-outside-init, expected one of the two exercises at a time");
             }
+            if (flood != null && nodes > 1) {
+                throw new IllegalArgumentException("--flood: bad value '" + flood + "' with --nodes " + nodes
+                        + ", expected a single node (the chapter 6 exercise floods a member of this JVM's node)");
+            }
+            if (flood != null && !Council.names(members).contains(flood)) {
+                throw new IllegalArgumentException("--flood: bad value '" + flood + "', expected a member of this council ("
+                        + Council.names(members).get(0) + " ... " + Council.names(members).get(members - 1) + ")");
+            }
             return new Options(members, seed, seeded, host, port, readOnly, connectOutsideInit, help, overload, nodes, node,
-                    arteryPort);
+                    arteryPort, flood);
         }
     }
 }

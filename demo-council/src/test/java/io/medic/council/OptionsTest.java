@@ -22,7 +22,7 @@ class OptionsTest {
 
         Options o = Options.parse("--members", "5", "--seed=42", "--host", " 0.0.0.0 ", "--port=0",
                 "--read-only", "off", "--connect-outside-init");
-        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, Overload.Mode.NONE), o);
+        assertEquals(new Options(5, 42, true, "0.0.0.0", 0, false, true, false, Overload.Mode.NONE, null), o);
         assertFalse(Options.parse("--connect-outside-init=false").connectOutsideInit());
         assertTrue(Options.parse("-h").help());
         assertEquals(1, d.nodes());

@@ -74,7 +74,25 @@ public final class Node implements AutoCloseable {
             // introspection routes on loopback unless application.conf says otherwise.
             "akka.management.http.hostname = \"127.0.0.1\""));
 
+    /**
+     * Why a node is stopping abnormally, handed to the {@linkplain #onAbnormalStop last-words hooks}: the
+     * analog of the slogan at the top of an {@code erl_crash.dump}.
+     *
+     * @param cause  {@code halt} ({@link #halt}), {@code exit_status} ({@link #stop} with a status other
+     *               than 0, e.g. a permanent application that terminated) or {@code fatal_error} (a
+     *               {@link VirtualMachineError} out of a process, before the JVM treats it as fatal)
+     * @param slogan what happened, in words ({@code permanent application shop exited: shutdown})
+     * @param status the exit status the node will end with (1 for a fatal error)
+     */
+    public record AbnormalStop(String cause, String slogan, int status) {
+        public AbnormalStop {
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(slogan, "slogan");
+        }
+    }
+
     private final NodeServices services;
+    private final java.util.concurrent.atomic.AtomicBoolean modulesAttached = new java.util.concurrent.atomic.AtomicBoolean();
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private volatile int requestedStatus;
 
@@ -146,8 +164,42 @@ public final class Node implements AutoCloseable {
     }
 
     static Node of(NodeServices services) {
-        return (Node) services.attachments.computeIfAbsent(Node.class, k -> new Node(services));
+        Node node = (Node) services.attachments.get(Node.class);
+        if (node != null) {
+            return node;
+        }
+        node = (Node) services.attachments.computeIfAbsent(Node.class, k -> new Node(services));
+        node.attachModules();
+        return node;
     }
+
+    /**
+     * Attaches, once, the node services other Medic modules name under {@code medic.node-services}
+     * (each module's {@code reference.conf} adds its own: the introspection module its crash dumps and
+     * memory watchdog), so that a node gets them however it was created. Each is a class with a public
+     * static {@code attach(Node)} method; one that fails is logged and skipped.
+     */
+    private void attachModules() {
+        if (!modulesAttached.compareAndSet(false, true)) {
+            return;
+        }
+        Config section = services.system.settings().config().getConfig("medic.node-services");
+        for (String key : new java.util.TreeSet<>(section.root().keySet())) {
+            String className = section.getString(com.typesafe.config.ConfigUtil.quoteString(key)).trim();
+            if (className.isEmpty()) {
+                continue; // turned off
+            }
+            try {
+                Class.forName(className, true, Node.class.getClassLoader())
+                        .getMethod("attach", Node.class).invoke(null, this);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null ? i.getCause() : e;
+                log().error("node {}: node service {} ({}) could not be attached: {}", name(), LogText.escaped(key),
+                        LogText.escaped(className), LogText.escaped(cause.toString()));
+            }
+        }
+    }
+
 
     NodeServices services() {
         return services;
@@ -224,6 +276,38 @@ public final class Node implements AutoCloseable {
      * non-zero status requested wins.
      */
     public CompletionStage<Done> stop(int status, String reason) {
+        if (status != 0) {
+            services.abnormalStop(new AbnormalStop("exit_status", String.valueOf(reason), status));
+        }
+        return stopWith(status, reason);
+    }
+
+    /**
+     * Stops the node abnormally — Erlang's {@code erlang:halt(Status, Reason)} for a node that must not
+     * go on: the {@linkplain #onAbnormalStop last-words hooks} run first, on the calling thread, while
+     * every process is still there (a Medic node with the introspection module writes its crash dump
+     * then, with {@code reason} as its slogan), then the node stops as {@link #stop} stops it, with exit
+     * status 1. Unlike Erlang's {@code halt}, the node's shutdown still runs (applications stop in
+     * reverse order): use {@code System.exit} after {@link #exitStatus()} to end the JVM.
+     */
+    public CompletionStage<Done> halt(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        services.abnormalStop(new AbnormalStop("halt", reason, 1));
+        return stopWith(1, reason);
+    }
+
+    /**
+     * Adds a last-words hook: it runs once, on the thread that stops the node abnormally ({@link #halt},
+     * {@link #stop} with a status other than 0, a fatal error out of a process), before any process is
+     * stopped, with why. Hooks run in the order they were added; one that throws is logged and the next
+     * still runs. Only the first abnormal stop of a node runs them. The crash dump of the introspection
+     * module is written by one ({@code erl_crash.dump}'s "written when the node dies").
+     */
+    public void onAbnormalStop(java.util.function.Consumer<AbnormalStop> hook) {
+        services.onAbnormalStop(Objects.requireNonNull(hook, "hook"));
+    }
+
+    private CompletionStage<Done> stopWith(int status, String reason) {
         synchronized (this) {
             if (requestedStatus == 0) {
                 requestedStatus = status;

@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int UNREACHABLE = 3;
     /** The node wants credentials, or refused the ones given (401, or a login lock-out). */
     public static final int AUTH = 4;
+    /** A file given to read ({@code medic dump analyze FILE}) is missing, unreadable, not a dump, or cut short. */
+    public static final int BAD_FILE = 5;
 
     private ExitCode() {
     }

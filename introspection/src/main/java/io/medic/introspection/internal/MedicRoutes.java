@@ -10,8 +10,8 @@ import java.util.List;
  * INTERNAL API
  *
  * <p>The {@code /medic} route tree, built from one table: each area of the API contributes its rows
- * ({@link ProcessRoutes}, {@link CrashRoutes}, {@link PortRoutes}, {@link MonitorRoutes}, {@link NodeRoutes}, {@link SupervisionRoutes}, {@link OverloadRoutes},
- * {@link TraceRoutes}; a new area
+ * ({@link ProcessRoutes}, {@link CrashRoutes}, {@link PortRoutes}, {@link MonitorRoutes}, {@link NodeRoutes},
+ * {@link SupervisionRoutes}, {@link OverloadRoutes}, {@link TraceRoutes}, {@link DumpRoutes}; a new area
  * adds a file and a line here), other modules theirs through the public SPI ({@link Extensions}, after
  * Medic's own), the index ({@link IndexRoutes}, {@code GET /medic}) lists the same rows,
  * and the tree is the rows in table order, under the shared exception
@@ -36,6 +36,7 @@ public final class MedicRoutes extends AllDirectives {
         rows.addAll(MonitorRoutes.endpoints(support, params, services));
         rows.addAll(OverloadRoutes.endpoints(support, params, services));
         rows.addAll(TraceRoutes.endpoints(support, params, services));
+        rows.addAll(DumpRoutes.endpoints(support, services));
         rows.addAll(Extensions.endpoints(support, services, rows)); // other modules' rows (medic.http.extensions), last
         this.table = List.copyOf(rows);
     }

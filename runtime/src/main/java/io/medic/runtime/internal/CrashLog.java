@@ -122,6 +122,11 @@ public final class CrashLog {
                         LogText.escaped(cut(t.toString())));
             }
         }
+        if (reason instanceof ExitReason.Exception e && UserCode.isFatal(e.cause())) {
+            // the error goes on to Akka, which takes the JVM (or the ActorSystem) down: last words now
+            node.abnormalStop(new io.medic.runtime.Node.AbnormalStop("fatal_error", "fatal error in " + report.pid()
+                    + " (" + report.initialCall() + "): " + cut(safeText(reason)), 1));
+        }
     }
 
     private CrashReport build(ProcessCore p, ExitReason reason, Object lastMessage,

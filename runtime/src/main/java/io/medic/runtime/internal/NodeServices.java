@@ -83,6 +83,9 @@ public final class NodeServices implements Extension {
     public final Logger log = LoggerFactory.getLogger("io.medic.runtime");
     private final ConcurrentHashMap<String, Props> props = new ConcurrentHashMap<>();
     private final Props defaultProps = MailboxSelector.fromConfig("medic.mailbox");
+    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<io.medic.runtime.Node.AbnormalStop>> lastWords =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stoppedAbnormally = new java.util.concurrent.atomic.AtomicBoolean();
     /** A bounded or stack mailbox ({@link PolicyMailbox}). */
     private final Props policyProps = MailboxSelector.fromConfig(PolicyMailbox.CONFIG_PATH);
     /** Node-level objects other modules attach to this node (the Node facade, application controller ...). */
@@ -161,6 +164,30 @@ public final class NodeServices implements Extension {
             // not available on this JVM: allocated_bytes stays 0
         }
         return null;
+    }
+
+    /** See {@link io.medic.runtime.Node#onAbnormalStop}. */
+    public void onAbnormalStop(java.util.function.Consumer<io.medic.runtime.Node.AbnormalStop> hook) {
+        lastWords.add(hook);
+    }
+
+    /**
+     * The node is stopping abnormally: runs the last-words hooks once (the first abnormal stop only), on
+     * the calling thread, each failure logged and the next still run.
+     */
+    public void abnormalStop(io.medic.runtime.Node.AbnormalStop why) {
+        if (!stoppedAbnormally.compareAndSet(false, true)) {
+            return;
+        }
+        for (java.util.function.Consumer<io.medic.runtime.Node.AbnormalStop> hook : lastWords) {
+            try {
+                hook.accept(why);
+            } catch (Throwable t) {
+                UserCode.rethrowIfFatal(t);
+                log.error("node {}: a last-words hook failed while the node was stopping ({}): {}", system.name(),
+                        io.medic.runtime.LogText.escaped(why.slogan()), io.medic.runtime.LogText.escaped(t.toString()));
+            }
+        }
     }
 
     /** Creates the behaviour of a process once its record exists. */

@@ -25,6 +25,8 @@ public final class SupervisionSettings implements Extension {
     public final int crashesPerChild;
     /** Crashes a supervisor keeps of all its children together. */
     public final int crashesPerSupervisor;
+    /** Supervisor events the node keeps of all its supervisors, dead ones included. */
+    public final int nodeHistory;
 
     private static final class Id extends AbstractExtensionId<SupervisionSettings> {
         @Override
@@ -39,6 +41,7 @@ public final class SupervisionSettings implements Extension {
         applicationStopTimeout = r.duration("application-stop-timeout", Duration.ofMillis(1), Duration.ofHours(1));
         crashesPerChild = r.integer("crash-history.per-child", 0, 1000);
         crashesPerSupervisor = r.integer("crash-history.per-supervisor", 0, 100_000);
+        nodeHistory = r.integer("node-history", 0, 100_000);
         if (crashesPerChild > crashesPerSupervisor) {
             r.error("crash-history.per-child", "bad value " + crashesPerChild + ", expected at most "
                     + "medic.supervision.crash-history.per-supervisor (" + crashesPerSupervisor + ")");

@@ -210,6 +210,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
     private ExitReason endReason;
     private Duration killGrace;
     private ActorRef<Object> selfRef;
+    private NodeSupervisionLog nodeLog;
 
     public SupervisorServer(SupervisorSpec spec) {
         this.spec = spec;
@@ -227,6 +228,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
         selfRef = context().getSelf();
         SupervisionSettings settings = SupervisionSettings.of(node());
         killGrace = settings.killGrace;
+        nodeLog = NodeSupervisionLog.of(node());
         table.keepCrashes(settings.crashesPerChild, settings.crashesPerSupervisor);
         if (!simple) {
             for (ChildSpec s : spec.children()) {
@@ -921,6 +923,7 @@ public final class SupervisorServer extends GenServer<SupervisorServer> {
             events.pollFirst();
         }
         events.addLast(e);
+        nodeLog.add(self(), self().entry().registeredName().orElse(null), e);
         SupervisorJfr.record(self(), e);
     }
 
