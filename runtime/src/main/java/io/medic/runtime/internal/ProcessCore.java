@@ -395,6 +395,7 @@ public final class ProcessCore extends ProcessRecord {
                 suspend(false);
                 return null;
             case TERMINATE:
+                r.answerAfterExit(); // answered with the exit reason once the process has exited
                 return callbacks.terminate((ExitReason) r.arg);
             case STATISTICS_ON:
                 debug().statisticsOn();

@@ -21,6 +21,18 @@ public abstract class Request<R> implements DeadLetterSuppression {
         this.target = target;
     }
 
+    /**
+     * Set by the process when it has taken this request and answers it once it has exited (sys
+     * terminate): a sender that sees the process dead just after its send must not fail it first.
+     * Volatile: written before the process's status says it exited, read after a sender read that status.
+     */
+    private volatile boolean answeredAfterExit;
+
+    /** The process will answer this request after it has exited (see {@link #failBecauseDead}). */
+    public void answerAfterExit() {
+        answeredAfterExit = true;
+    }
+
     public CompletableFuture<R> future() {
         return future;
     }
@@ -35,7 +47,7 @@ public abstract class Request<R> implements DeadLetterSuppression {
 
     /** Fails this request because its target stopped (with its exit reason, once published). */
     public void failBecauseDead() {
-        if (future.isDone()) {
+        if (future.isDone() || answeredAfterExit) {
             return;
         }
         ExitReason reason = target.exitReasonOrNull();
