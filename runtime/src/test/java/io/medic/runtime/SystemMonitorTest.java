@@ -57,6 +57,10 @@ class SystemMonitorTest {
                 "medic.monitor.log.enabled = on",
                 "medic.monitor.log.max-per-second = 1",
                 "medic.monitor.long-gc.threshold = 0ms",
+                // every collection of the JVM is an event here, and the whole suite's tests allocate in this JVM:
+                // no event of these tests may be rate-limited away or pushed out of the ring by them
+                "medic.monitor.max-events-per-second = 1000000",
+                "medic.monitor.ring-size = 100000",
                 "medic.monitor.long-schedule.threshold = 50ms",
                 "medic.monitor.long-message-queue { disable = 5, enable = 20 }",
                 "medic.monitor.large-state.threshold = 1MiB",
