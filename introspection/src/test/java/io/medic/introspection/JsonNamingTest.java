@@ -88,7 +88,8 @@ class JsonNamingTest {
     void everyAnswerOfEveryRouteFollowsTheRule() {
         List<String> targets = new ArrayList<>();
         for (JsonNode route : http.get("/medic").json().path("routes")) {
-            if (route.path("method").asText().equals("GET")) {
+            // a stream of server-sent events never ends: its events follow the rule in MonitorRoutesTest
+            if (route.path("method").asText().equals("GET") && !route.path("path").asText().endsWith("/stream")) {
                 targets.add(route.path("path").asText().replace("{pid}", "named")
                         .replace("{id}", String.valueOf(listener.id())).replace("{report}", String.valueOf(crashReport))
                         .replace("{name}", "named"));
