@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its rate tripping); a bad command line is refused before anything is sent; what the node refuses (a
  * dangerous combination) is its error on one line.
  */
+@io.medic.testing.ExpectLog(level = "WARN", logger = "io.medic.introspection.MedicRouteProvider", message = "mutating /medic routes")
 class TraceTest {
     private static final Duration T = Duration.ofSeconds(10);
     private static TestNode node;

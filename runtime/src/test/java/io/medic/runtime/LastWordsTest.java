@@ -39,6 +39,8 @@ class LastWordsTest {
 
     @Test
     @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status 1")
+    @ExpectLog(logger = "io.medic.runtime", message = "a last-words hook failed")
+    @ExpectLog(logger = "io.medic.runtime", message = "stopping with exit status 2")
     void haltRunsTheHooksOnceBeforeAnyProcessStops() throws Exception {
         Node node = Node.start("lastwords-halt");
         Pid p = GenServer.startSync(node, new Server(), SpawnOptions.DEFAULT, T);

@@ -282,7 +282,10 @@ public abstract class ProcessRecord extends Pid implements ProcessEntry {
      * any thread race, one wins.
      */
     boolean raiseQueueAlarm() {
-        return ((byte) FLAGS.getAndBitwiseOr(this, F_QUEUE_ALARM) & F_QUEUE_ALARM) == 0;
+        // a load first: while the alarm is up every send above the threshold asks, and an atomic write each
+        // time would bounce the record's cache line between the senders and the process
+        return ((byte) FLAGS.getOpaque(this) & F_QUEUE_ALARM) == 0
+                && ((byte) FLAGS.getAndBitwiseOr(this, F_QUEUE_ALARM) & F_QUEUE_ALARM) == 0;
     }
 
     /** Whether the queue alarm is up: an opaque load (the dequeuing process checks it after every message). */
