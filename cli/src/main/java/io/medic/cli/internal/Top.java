@@ -130,7 +130,8 @@ public final class Top {
                 TopSettings before = settings;
                 settings = apply(before, code);
                 if (!settings.equals(before) && last != null) {
-                    screen.show(frame(last, "next refresh: by " + settings.describe() + "    " + TopFrame.keys(settings), full));
+                    String next = "next refresh: by " + settings.describe() + "    ";
+                    screen.show(frame(last, next + TopFrame.keys(settings, columns() - next.length()), full));
                 }
             } else if (e instanceof Refreshed r) {
                 if (r.failure() != null) {
@@ -140,7 +141,7 @@ public final class Top {
                 dispatchers = last.dispatchers();
                 shown++;
                 String status = !full ? status(shown, iterations)
-                        : keys ? TopFrame.keys(settings) : "no keys here (no stty): Ctrl-C quits";
+                        : keys ? TopFrame.keys(settings, columns()) : "no keys here (no stty): Ctrl-C quits";
                 screen.show(frame(last, status, full));
                 if (iterations != null && shown >= iterations) {
                     return ExitCode.OK;
@@ -160,7 +161,12 @@ public final class Top {
 
     private String status(int shown, Integer iterations) {
         return "frame " + shown + (iterations == null ? "" : " of " + iterations) + " every "
-                + Units.millis(settings.interval().toMillis()) + " (on a terminal: r m l i b a s o sort, w window, q quit)";
+                + Units.millis(settings.interval().toMillis()) + " (on a terminal: " + ProcessAttribute.keys()
+                + " sort, w window, q quit)";
+    }
+
+    private int columns() {
+        return size.resolve(env).columns();
     }
 
     /** The frame for the current size; on a full screen, cut to its height (the status line kept). */

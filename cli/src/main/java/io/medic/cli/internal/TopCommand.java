@@ -12,13 +12,14 @@ import picocli.CommandLine.Option;
 @Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The node's processes, ports, memory and dispatcher usage over its top processes, refreshed "
                 + "every interval (observer_cli's home and process top).",
-                "On a terminal: full screen; keys r m l i b a s o sort, w toggles the window, q quits.",
+                "On a terminal: full screen; keys r m l i b a s o c u h g d sort, w toggles the window, q quits.",
                 "With --once or --iterations, or when output is not a terminal: frames printed one after the other."})
 public final class TopCommand extends NodeCommand {
 
     @Option(names = {"-s", "--sort"}, paramLabel = "ATTR", defaultValue = "reductions",
             description = "Rank by: reductions, memory_bytes, message_queue_len, messages_in, busy_time_us, "
-                    + "allocated_bytes, restarts, ports (default: ${DEFAULT-VALUE}).")
+                    + "allocated_bytes, restarts, ports, cpu_us, messages_out, current_message_age_ms, "
+                    + "oldest_message_age_ms, dropped (default: ${DEFAULT-VALUE}).")
     String sort;
 
     @Option(names = {"-w", "--window"},
