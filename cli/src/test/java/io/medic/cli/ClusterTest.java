@@ -118,7 +118,7 @@ class ClusterTest {
         List<String> lines = r.lines();
         assertEquals("2 members of the cluster, as " + names.get(0) + " sees them (" + urls.get(0) + ")", lines.get(0));
         assertEquals("every member answered", lines.get(1));
-        assertEquals(List.of("NODE", "STATUS", "REACHABLE", "UPTIME", "PROCESSES", "QUEUED", "RUN QUEUE", "HEAP", "LOAD",
+        assertEquals(List.of("NODE", "STATUS", "REACHABLE", "UPTIME", "PROCS", "MSGQ", "RUNQ", "HEAP", "LOAD",
                 "NOTE", "ROLES", "BASE URL"), TopTest.cells(lines.get(2)));
         for (int i = 0; i < 2; i++) {
             String name = names.get(i);
@@ -153,10 +153,11 @@ class ClusterTest {
         assertEquals(1, frames.size(), r.out());
         List<String> frame = frames.get(0);
         frame.forEach(l -> assertTrue(l.length() <= 120, "at most COLUMNS characters: " + l));
-        assertTrue(frame.get(0).startsWith("medic top  cluster of 2 members, asked " + names.get(1) + " at " + urls.get(1)),
+        assertTrue(frame.get(0).startsWith("medic top  cluster via " + names.get(1) + " at " + urls.get(1)),
                 frame.get(0));
         assertEquals("every member answered", frame.get(1));
-        assertTrue(frame.get(2).startsWith("NODE ") && frame.get(2).contains("PROCESSES"), "the members: " + frame.get(2));
+        assertTrue(frame.get(2).startsWith("NODE ") && frame.get(2).contains("PROCS"), "the members: " + frame.get(2));
+        assertEquals(2, frame.stream().filter(l -> l.matches("127\\.0\\.0\\.1:\\d+  up  .*")).count(), "both members");
         assertTrue(frame.contains("top 2 processes of the cluster by message_queue_len (absolute)"), String.join("\n", frame));
         String header = frame.stream().filter(l -> l.startsWith("NODE ") && l.contains("PID")).findFirst().orElseThrow();
         assertEquals(List.of("NODE", "PID", "NAME", "BEHAVIOUR", "MSGQ", "HANDLING", "STATUS"), TopTest.cells(header));

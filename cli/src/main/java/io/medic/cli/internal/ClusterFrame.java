@@ -36,8 +36,8 @@ final class ClusterFrame {
      */
     static Table members(JsonNode answer) {
         Table t = new Table(List.of(Column.label("NODE"), Column.label("STATUS"), Column.label("REACHABLE"),
-                Column.number("UPTIME"), Column.number("PROCESSES"), Column.number("QUEUED"), Column.number("RUN QUEUE"),
-                Column.number("HEAP"), Column.number("LOAD"), Column.text("NOTE", 4).optional(1),
+                Column.number("UPTIME"), Column.number("PROCS"), Column.number("MSGQ"), Column.number("RUNQ"),
+                Column.number("HEAP"), Column.number("LOAD"), Column.label("NOTE").optional(1),
                 Column.text("ROLES", 5).optional(3), Column.label("BASE URL").optional(2)));
         for (JsonNode n : answer.path("nodes")) {
             JsonNode s = n.path("stats");
@@ -69,9 +69,8 @@ final class ClusterFrame {
     static List<Line> render(ClusterTopSnapshot s, URI base, Terminal.Size size, String status) {
         int width = size.columns();
         List<Line> out = new ArrayList<>();
-        int members = s.nodes().path("nodes").size();
-        out.add(new Line(Text.cut(Text.clean(String.format(Locale.ROOT, "medic top  cluster of %d member%s, asked %s at %s  %s  (medic %s)",
-                members, members == 1 ? "" : "s", s.nodes().path("node").asText(s.index().path("node").asText("?")), base,
+        out.add(new Line(Text.cut(Text.clean(String.format(Locale.ROOT, "medic top  cluster via %s at %s  %s  (medic %s)",
+                s.nodes().path("node").asText(s.index().path("node").asText("?")), base,
                 CLOCK.format(s.at()), s.index().path("medic_version").asText("?"))), width), Style.TITLE));
         out.add(Line.plain(Text.cut(ClusterApi.notAnswering(s.nodes(), s.ranking()), width)));
         List<String> table = members(s.nodes()).render(width);
