@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.medic.cli.internal.ExitCode;
+import io.medic.cli.internal.Terminal;
 import io.medic.cluster.MedicCluster;
 import io.medic.introspection.MedicManagement;
 import io.medic.runtime.GenServer;
@@ -168,6 +169,23 @@ class ClusterTest {
         assertEquals(nodes.get(0).pid("five").toString(), rows.get(1).get(1), "the pid as its node prints it");
         assertTrue(rows.get(0).get(5).endsWith("Block") && rows.get(0).get(6).equals("running"), rows.get(0).toString());
         assertTrue(frame.get(frame.size() - 1).startsWith("frame 1 of 1 every 1s"), frame.get(frame.size() - 1));
+    }
+
+    @Test
+    void topClusterOnAFullScreenTakesTheKeys() throws Exception {
+        ScriptedTerminal terminal = new ScriptedTerminal(new Terminal.Size(120, 30))
+                .press("^top \\d+ processes of the cluster by reductions \\(absolute\\)", 'l')
+                .press("^top \\d+ processes of the cluster by message_queue_len \\(absolute\\)", 'q');
+        Cli.Result r = TopTest.runUntilDone(terminal, new Cli().terminal(terminal).watch(terminal), "top", "--cluster", url(0));
+        r.assertOk();
+        assertTrue(terminal.done() && terminal.restored() >= 1, "every key pressed, the terminal given back");
+        List<List<String>> screens = Cli.screens(r.out());
+        List<String> byQueue = screens.stream().filter(s -> s.contains("top 2 processes of the cluster by message_queue_len "
+                + "(absolute)")).findFirst().orElseThrow(() -> new AssertionError(Cli.plain(r.out())));
+        assertTrue(byQueue.size() <= 30, "fits the terminal: " + byQueue.size());
+        String header = byQueue.stream().filter(l -> l.startsWith("NODE ") && l.contains("PID")).findFirst().orElseThrow();
+        assertEquals(List.of("nine", "five"), rows(byQueue, header).stream().map(row -> row.get(2)).toList());
+        assertTrue(byQueue.get(byQueue.size() - 1).contains("[l queue]"), "the keys line: " + byQueue.get(byQueue.size() - 1));
     }
 
     @Test

@@ -391,7 +391,7 @@ class TopTest {
     }
 
     /** Runs {@code args} on the scripted terminal; if the script stalls, quits and fails. */
-    private static Cli.Result runUntilDone(ScriptedTerminal terminal, Cli cli, String... args) throws Exception {
+    static Cli.Result runUntilDone(ScriptedTerminal terminal, Cli cli, String... args) throws Exception {
         CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> cli.run(args));
         try {
             return run.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
