@@ -31,7 +31,7 @@ class ErrorsTest {
         }
         String url = "http://127.0.0.1:" + port;
         for (List<String> command : List.of(List.of("top", "--once"), List.of("info", "x"), List.of("state", "x"),
-                List.of("tree"), List.of("ports"))) {
+                List.of("tree"), List.of("ports"), List.of("nodes"), List.of("top", "--cluster", "--once"))) {
             List<String> args = new java.util.ArrayList<>(command);
             args.addAll(List.of("--url", url));
             Cli.withSize(100, 30).run(args.toArray(String[]::new)).assertError(3, "cannot connect to " + url
