@@ -89,12 +89,12 @@ export default {
           { key: 'status', title: 'status', render: (m) => h('span', { class: 'member-status ' + m.status }, m.status) },
           { key: 'reachable', title: 'reachable', render: (m) => h('span', { class: 'member-status ' + (m.reachable ? 'up' : 'unreachable') },
             m.reachable ? 'yes' : 'unreachable') },
-          { key: 'roles', title: 'roles', cls: 'call wrap', render: (m) => m.roles.join(', ') },
+          { key: 'roles', title: 'roles', cls: 'call', render: (m) => m.roles.join(', ') },
           { key: 'uptime', title: 'uptime', cls: 'num', render: (m) => st(m, (s) => fmt.duration(s.uptime_ms)) ?? '–' },
           { key: 'processes', title: 'processes', cls: 'num', value: (m) => st(m, (s) => s.process_count) ?? '',
             render: (m) => fmt.int(st(m, (s) => s.process_count)) },
           { key: 'run_queue', title: 'run queue', cls: 'num', render: (m) => fmt.int(st(m, (s) => s.run_queue)) },
-          { key: 'message_queue_len', title: 'messages queued', cls: 'num', render: (m) => fmt.int(st(m, (s) => s.message_queue_len)) },
+          { key: 'message_queue_len', title: 'queued', cls: 'num', render: (m) => fmt.int(st(m, (s) => s.message_queue_len)) },
           { key: 'heap', title: 'heap', cls: 'num', render: (m) => fmt.bytes(st(m, (s) => s.memory.heap_used_bytes)) },
           { key: 'dashboard', title: 'dashboard', render: (m) => {
             if (m.self) {
@@ -102,7 +102,8 @@ export default {
             }
             const reason = noLinkReason(m, answer.bad_nodes);
             return reason === null
-              ? memberLink(memberHref(m.base_url, '#/'), { class: 'member-dashboard' }, m.base_url)
+              ? memberLink(memberHref(m.base_url, '#/'), { class: 'member-dashboard', title: m.base_url + '/medic/ui/' },
+                m.base_url.replace(/^https?:\/\//, '') + ' ↗')
               : h('span', { class: 'hint', title: reason }, reason);
           } },
         ],
@@ -238,9 +239,8 @@ export default {
         h('div', { class: 'toolbar' }, sort, ' ', limit, ' ', mode,
           h('span', { class: 'hint' }, ' A pid opens the process on its node\'s dashboard.')),
         rankingMsg, rankingSummary, ranking) : null,
-      h('div', { class: 'columns' },
-        hasGlobal ? section('Global names', { id: 'cluster-global-panel' }, globalMsg, globals) : null,
-        hasApps ? section('Failover applications', { id: 'cluster-applications-panel' }, appsMsg, apps) : null));
+      hasGlobal ? section('Global names', { id: 'cluster-global-panel' }, globalMsg, globals) : null,
+      hasApps ? section('Failover applications', { id: 'cluster-applications-panel' }, appsMsg, apps) : null);
     poller.start();
     return () => poller.stop();
   },
