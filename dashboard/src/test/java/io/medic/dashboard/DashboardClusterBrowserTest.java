@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its dashboard, ranks the processes of the whole cluster (each row with its node, its pid linking to the
  * process on that node's dashboard), lists the global names and where the chair runs; the selector's
  * links open the same page on each member's own dashboard; a crashed member is named as not answering.
- * The screenshot {@code cluster.png} is saved for docs/dashboard.md (see {@link DashboardBrowserTest}).
+ * The screenshots {@code cluster.png}, {@code cluster-selector.png} and {@code cluster-bad-node.png} are saved
+ * for docs/dashboard.md (see {@link DashboardBrowserTest}).
  * The last test crashes a node: the order is fixed.
  */
 @ExpectLog(level = "WARN", logger = "akka.cluster") // the crashed node: unreachable
@@ -199,6 +200,7 @@ class DashboardClusterBrowserTest {
                     browser.attributes("#node-selector-list a.member[data-node='" + cluster.name(i) + "']", "href"));
         }
 
+        browser.screenshot(DashboardBrowserTest.SCREENSHOTS, "cluster-selector");
         browser.click("#node-selector-list a.member[data-node='" + cluster.name(1) + "']");
         Await.untilAsserted(() -> assertEquals(String.valueOf(bases.get(1).getPort()), browser.js("return location.port")));
         browser.awaitUpdates("processes", 1);
@@ -228,6 +230,7 @@ class DashboardClusterBrowserTest {
                 browser.text("#cluster-bad-nodes") + " / " + browser.text("#cluster-members")));
         assertTrue(browser.text("#cluster-members tbody tr[data-node='" + cluster.name(2) + "']").contains("unreachable"));
         Await.untilAsserted(() -> assertEquals(names(0, 1), new TreeSet<>(browser.attributes("#cluster-ranking tbody tr", "data-node"))));
+        browser.screenshot(DashboardBrowserTest.SCREENSHOTS, "cluster-bad-node");
         browser.click("#node-selector summary");
         String member = "#node-selector-list .member.disabled[data-node='" + cluster.name(2) + "']";
         Await.untilAsserted(() -> assertEquals(1, browser.count(member)));

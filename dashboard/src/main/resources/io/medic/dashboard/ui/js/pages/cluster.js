@@ -11,11 +11,9 @@ import * as api from '../api.js';
 import * as fmt from '../format.js';
 import { Poller } from '../poller.js';
 import { table, notice, errorText, refreshControls, section } from '../widgets.js';
-import { ATTRIBUTES, shortClass } from './processes.js';
+import { ATTRIBUTES, shortClass, rankingState, rankingSelects } from './processes.js';
 import { noLinkReason } from '../selector.js';
 
-const MODES = [['0', 'absolute'], ['1000', 'over 1 s'], ['5000', 'over 5 s']];
-const LIMITS = [10, 20, 50, 100];
 /** How long each member is given to answer (timeout_ms of every cluster route). */
 const TIMEOUT_MS = 2000;
 
@@ -28,13 +26,8 @@ export default {
   when: (session) => session.cluster !== null,
 
   mount(ctx) {
-    const p = ctx.params;
     const session = ctx.session;
-    const state = {
-      sort: ATTRIBUTES.some(([a]) => a === p.get('sort')) ? p.get('sort') : 'reductions',
-      window: MODES.some(([w]) => w === p.get('window_ms')) ? p.get('window_ms') : '0',
-      limit: LIMITS.includes(Number(p.get('limit'))) ? Number(p.get('limit')) : 20,
-    };
+    const state = rankingState(ctx.params);
     const remember = () => ctx.setParams({ sort: state.sort, window_ms: state.window === '0' ? null : state.window,
       limit: state.limit });
     const ranks = session.has('GET', '/medic/cluster/processes') && session.has('GET', '/medic/cluster/processes/window');
@@ -104,7 +97,7 @@ export default {
             return reason === null
               ? memberLink(memberHref(m.base_url, '#/'), { class: 'member-dashboard', title: m.base_url + '/medic/ui/' },
                 m.base_url.replace(/^https?:\/\//, '') + ' ↗')
-              : h('span', { class: 'hint', title: reason }, reason);
+              : h('span', { class: 'hint', title: reason }, reason.startsWith('did not answer') ? 'did not answer' : 'no HTTP API');
           } },
         ],
         rows: answer.nodes,
@@ -220,16 +213,10 @@ export default {
       remember();
       poller.now();
     } } }, ATTRIBUTES.map(([a, t]) => h('option', { value: a, selected: a === state.sort }, 'by ' + t)));
-    const mode = h('select', { id: 'cluster-mode', on: { change: () => {
-      state.window = mode.value;
+    const { mode, limit } = rankingSelects('cluster', state, () => {
       remember();
       poller.now();
-    } } }, MODES.map(([v, t]) => h('option', { value: v, selected: v === state.window }, t)));
-    const limit = h('select', { id: 'cluster-limit', on: { change: () => {
-      state.limit = Number(limit.value);
-      remember();
-      poller.now();
-    } } }, LIMITS.map((n) => h('option', { value: n, selected: n === state.limit }, 'top ' + n)));
+    });
 
     ctx.main.append(
       h('div', { class: 'page-head' }, h('h1', null, 'Cluster'), controls.el),
