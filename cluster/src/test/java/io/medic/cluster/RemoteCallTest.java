@@ -54,6 +54,33 @@ class RemoteCallTest {
         return remote;
     }
 
+    /**
+     * A blocking call is answered without starting a thread (Akka's Java ask ran each dependent stage on
+     * {@code ForkJoinPool.commonPool()}, which on a JVM that sees two cores is a new thread per stage: a
+     * thread start per call), and the dependent stages of {@code callAsync} run on the caller's node's
+     * dispatcher, never on the transport's inbound thread where the answer arrives.
+     */
+    @Test
+    void callsStartNoThreadAndAsyncStagesRunOnTheDispatcher() {
+        Pid remote = remoteRecorder();
+        GenServer.call(remote, "warm", T); // connections, serializers and pools in place
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long started = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 200; i++) {
+            assertEquals("call " + i, GenServer.call(remote, "call " + i, T));
+        }
+        long more = threads.getTotalStartedThreadCount() - started;
+        assertTrue(more < 50, "200 remote calls started " + more + " threads");
+        // the stage is certainly pending when the dependent is added: the server holds the call until it stops
+        CompletionStage<String> where = GenServer.<String>callAsync(remote, "hold", T)
+                .thenApply(r -> r + " on " + Thread.currentThread().getName());
+        assertEquals("pong", GenServer.call(remote, "pong", T)); // the hold has arrived: calls are in order
+        Medic.await(GenServer.stop(remote, ExitReason.NORMAL, T), "stop", T);
+        String answer = Medic.await(where, "callAsync", T);
+        assertTrue(answer.startsWith("released by terminate on ") && answer.contains("akka.actor.default-dispatcher")
+                && !answer.contains("remote"), answer);
+    }
+
     @Test
     void pidsOfAnotherNodePrintAndParseWithTheirNode() {
         Pid local = GenServer.startSync(cluster.node(1), new Recorder(), SpawnOptions.DEFAULT, T);

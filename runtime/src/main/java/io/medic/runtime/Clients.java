@@ -58,6 +58,20 @@ final class Clients {
         return send(server, record, new Call(request, record), "call", timeout);
     }
 
+    /**
+     * {@link #call} whose caller blocks for the reply (no dependent stage of the caller's runs where it
+     * completes): a remote call may then complete on the transport's thread instead of handing the
+     * reply to another thread first ({@link RemotePid#remoteCallAwaited}).
+     */
+    static <R> CompletionStage<R> awaitedCall(Pid server, Object request, Duration timeout) {
+        if (server instanceof RemotePid r) {
+            Objects.requireNonNull(request, "request");
+            checkTimeout(timeout);
+            return r.remoteCallAwaited(request, timeout);
+        }
+        return call(server, request, timeout);
+    }
+
     /** Sends a request unless the target is dead, fails it if the target died meanwhile, and times it. */
     static <R> CompletionStage<R> send(Pid target, ProcessRecord record, Request<?> request, String what,
                                        Duration timeout) {

@@ -58,6 +58,15 @@ public abstract class RemotePid extends Pid {
     /** {@code gen_server:call}: the stage fails at once when the node is down or unreachable. */
     protected abstract <R> CompletionStage<R> remoteCall(Object request, Duration timeout);
 
+    /**
+     * {@link #remoteCall} for {@link GenServer#call}, whose caller only waits for the stage: the stage may
+     * complete on the distribution's own thread (where no user code must run), saving a hand-off per
+     * call. By default {@link #remoteCall}.
+     */
+    protected <R> CompletionStage<R> remoteCallAwaited(Object request, Duration timeout) {
+        return remoteCall(request, timeout);
+    }
+
     /** {@code gen_server:cast}: never throws, even for a node that is down. */
     protected abstract void remoteCast(Object message);
 

@@ -95,7 +95,12 @@ final class ClusterPid extends RemotePid {
 
     @Override
     protected <R> CompletionStage<R> remoteCall(Object request, Duration timeout) {
-        return cluster.call(this, request, timeout);
+        return cluster.call(this, request, timeout, false);
+    }
+
+    @Override
+    protected <R> CompletionStage<R> remoteCallAwaited(Object request, Duration timeout) {
+        return cluster.call(this, request, timeout, true);
     }
 
     @Override

@@ -9,7 +9,6 @@ import akka.cluster.Cluster;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.pattern.AskTimeoutException;
-import akka.pattern.Patterns;
 import io.medic.cluster.NodeDownException;
 import io.medic.cluster.RemoteException;
 import io.medic.runtime.CallTimeoutException;
@@ -292,8 +291,14 @@ public final class ClusterServices implements Extension, Node.Distribution {
         }
     }
 
+    /**
+     * {@code gen_server:call} of a remote process. {@code awaited}: the caller blocks for the answer
+     * ({@code GenServer.call}), so the answer completes the stage on the transport's inbound thread;
+     * otherwise ({@code callAsync}: the caller's dependent stages run where it completes) on this node's
+     * default dispatcher.
+     */
     @SuppressWarnings("unchecked")
-    <R> CompletionStage<R> call(ClusterPid pid, Object request, Duration timeout) {
+    <R> CompletionStage<R> call(ClusterPid pid, Object request, Duration timeout, boolean awaited) {
         if (!isUp(pid.address)) {
             return CompletableFuture.failedFuture(new NodeDownException(pid.toString(), pid.node(), downWhy(pid.address)));
         }
@@ -308,7 +313,8 @@ public final class ClusterServices implements Extension, Node.Distribution {
         pending.add(p);
         f.whenComplete((v, e) -> pending.remove(p));
         long timeoutMs = timeout.toMillis();
-        Patterns.askWithReplyTo(agentOf(pid.address), replyTo -> new Wire.CallReq(pid.number, payload, timeoutMs, replyTo), timeout)
+        Asks.ask(agentOf(pid.address), replyTo -> new Wire.CallReq(pid.number, payload, timeoutMs, replyTo), timeout,
+                        awaited ? null : system.dispatcher())
                 .whenComplete((answer, error) -> {
                     if (error != null) {
                         f.completeExceptionally(Jvm.unwrap(error) instanceof AskTimeoutException

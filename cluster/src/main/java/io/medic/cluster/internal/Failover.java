@@ -7,7 +7,6 @@ import akka.cluster.singleton.ClusterSingletonManager;
 import akka.cluster.singleton.ClusterSingletonManagerSettings;
 import akka.cluster.singleton.ClusterSingletonProxy;
 import akka.cluster.singleton.ClusterSingletonProxySettings;
-import akka.pattern.Patterns;
 import io.medic.cluster.FailoverApplication;
 import io.medic.cluster.FailoverStatus;
 import io.medic.runtime.Medic;
@@ -66,7 +65,7 @@ public final class Failover {
      * if it does not answer in time (it is moving: its node went).
      */
     public CompletionStage<List<FailoverStatus>> status(Duration timeout) {
-        return Patterns.askWithReplyTo(proxy, Wire.FailoverStatusReq::new, timeout)
+        return Asks.ask(proxy, Wire.FailoverStatusReq::new, timeout, cluster.system.dispatcher())
                 .handle((r, e) -> {
                     if (e == null) {
                         return ((Wire.FailoverStatusRes) r).apps();

@@ -12,7 +12,6 @@ import akka.cluster.ddata.ORMultiMap;
 import akka.cluster.ddata.ORMultiMapKey;
 import akka.cluster.ddata.Replicator;
 import akka.cluster.ddata.SelfUniqueAddress;
-import akka.pattern.Patterns;
 import akka.serialization.Serialization;
 import io.medic.cluster.Global;
 import io.medic.cluster.GlobalNameConflict;
@@ -201,7 +200,7 @@ public final class GlobalRegistry {
             ORMultiMap<String, GlobalEntry>> modify, Duration timeout) {
         Replicator.Update<ORMultiMap<String, GlobalEntry>> u = new Replicator.Update<>(KEY, ORMultiMap.emptyWithValueDeltas(),
                 new Replicator.WriteMajority(timeout), modify::apply);
-        return Patterns.ask(replicator, u, timeout.plusSeconds(1)).thenApply(r -> {
+        return Asks.ask(replicator, replyTo -> u, timeout.plusSeconds(1), dispatcher()).thenApply(r -> {
             if (r instanceof Replicator.UpdateSuccess<?> || r instanceof Replicator.UpdateTimeout<?>) {
                 return r; // a timeout: no majority reachable; the write stands here and spreads when it can (as OTP's global on its side of a netsplit)
             }
@@ -212,17 +211,23 @@ public final class GlobalRegistry {
     /** The name's registrations as a majority has them, or as this node has them if no majority answers. */
     @SuppressWarnings("unchecked")
     private CompletionStage<Set<GlobalEntry>> read(String name, Duration timeout) {
-        return Patterns.ask(replicator, new Replicator.Get<>(KEY, new Replicator.ReadMajority(timeout)), timeout.plusSeconds(1))
+        return Asks.ask(replicator, replyTo -> new Replicator.Get<>(KEY, new Replicator.ReadMajority(timeout)),
+                        timeout.plusSeconds(1), dispatcher())
                 .thenCompose(r -> {
                     if (r instanceof Replicator.GetSuccess<?> g) {
                         return CompletableFuture.completedFuture(entriesOf(((Replicator.GetSuccess<ORMultiMap<String, GlobalEntry>>) g)
                                 .get(KEY), name));
                     }
-                    return Patterns.ask(replicator, new Replicator.Get<>(KEY, Replicator.readLocal()), timeout)
+                    return Asks.ask(replicator, replyTo -> new Replicator.Get<>(KEY, Replicator.readLocal()), timeout, dispatcher())
                             .thenApply(l -> l instanceof Replicator.GetSuccess<?> g
                                     ? entriesOf(((Replicator.GetSuccess<ORMultiMap<String, GlobalEntry>>) g).get(KEY), name)
                                     : Set.<GlobalEntry>of());
                 });
+    }
+
+    /** Where the replicator's answers are handled (and the callers' dependent stages run). */
+    private java.util.concurrent.Executor dispatcher() {
+        return cluster.system.dispatcher();
     }
 
     private static Set<GlobalEntry> entriesOf(ORMultiMap<String, GlobalEntry> map, String name) {

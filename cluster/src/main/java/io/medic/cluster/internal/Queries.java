@@ -4,7 +4,6 @@ import akka.actor.ActorRef;
 import akka.actor.Address;
 import akka.cluster.Member;
 import akka.pattern.AskTimeoutException;
-import akka.pattern.Patterns;
 import io.medic.cluster.BadNode;
 import io.medic.cluster.ClusterNodeInfo;
 import io.medic.cluster.ClusterNodes;
@@ -132,8 +131,7 @@ public final class Queries {
             return CompletableFuture.completedFuture(cluster.downWhy(node));
         }
         ActorRef agent = cluster.agentOf(node);
-        return Patterns.askWithReplyTo(agent, replyTo -> request.apply(agent, replyTo), timeout)
-                .toCompletableFuture()
+        return Asks.ask(agent, replyTo -> request.apply(agent, replyTo), timeout, executor)
                 .<Object>thenApply(answer -> {
                     if (answer instanceof Wire.TopRes t) {
                         return t.rows();

@@ -1,10 +1,9 @@
 package io.medic.introspection.internal;
 
 import akka.NotUsed;
-import akka.http.javadsl.model.sse.ServerSentEvent;
 import akka.stream.BoundedSourceQueue;
 import akka.stream.javadsl.Source;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import akka.util.ByteString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medic.runtime.SettingsReader;
@@ -116,9 +115,9 @@ final class MonitorRoutes {
      * {@code GET /medic/monitor/stream}: live events; with {@code since}, the ring's events after it first
      * (at most the buffer's worth), then live ones, none twice and none lost in between.
      */
-    private Source<ServerSentEvent, NotUsed> stream(Map<String, String> p) {
+    private Source<ByteString, NotUsed> stream(Map<String, String> p) {
         long since = p.containsKey("since") ? Params.reportId(p, "since", 0) : -1;
-        return Source.<ServerSentEvent>queue(bufferSize + 1)
+        return Source.<ByteString>queue(bufferSize + 1)
                 .mapMaterializedValue(q -> new Feed(q, since).start())
                 .watchTermination((feed, done) -> {
                     done.whenComplete((d, err) -> feed.close()); // the client went away, or the stream ended
@@ -127,16 +126,8 @@ final class MonitorRoutes {
     }
 
     /** A server-sent event of a monitor event: its type as the event name, its id as the SSE id. */
-    private static ServerSentEvent sse(MonitorEvent e) {
-        return ServerSentEvent.create(write(json(e)), e.type(), Long.toString(e.id()));
-    }
-
-    private static String write(JsonNode n) {
-        try {
-            return Json.API.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // a tree of strings and numbers always renders
-        }
+    private static ByteString sse(MonitorEvent e) {
+        return RouteSupport.sseEvent(e.type(), Long.toString(e.id()), json(e));
     }
 
     /**
@@ -145,7 +136,7 @@ final class MonitorRoutes {
      * holds back those that come meanwhile and sends those after its last.
      */
     private final class Feed implements Consumer<MonitorEvent> {
-        private final BoundedSourceQueue<ServerSentEvent> queue;
+        private final BoundedSourceQueue<ByteString> queue;
         private final long since;
         // guarded by this
         private MonitorSubscription subscription;
@@ -153,7 +144,7 @@ final class MonitorRoutes {
         private long last;
         private boolean closed;
 
-        Feed(BoundedSourceQueue<ServerSentEvent> queue, long since) {
+        Feed(BoundedSourceQueue<ByteString> queue, long since) {
             this.queue = queue;
             this.since = since;
             this.last = Math.max(0, since);
@@ -176,7 +167,7 @@ final class MonitorRoutes {
                     n.put("since", since);
                     n.put("message", page.missed() + " events after " + since
                             + " are no longer kept (medic.monitor.ring-size)");
-                    queue.offer(ServerSentEvent.create(write(n), "missed"));
+                    queue.offer(RouteSupport.sseEvent("missed", null, n));
                 }
                 if (page != null) {
                     for (MonitorEvent e : page.events()) {
@@ -216,7 +207,7 @@ final class MonitorRoutes {
                 n.put("message", "the client did not keep up: " + bufferSize + " events waited to be sent "
                         + "(medic.http.monitor.buffer-size); poll /medic/monitor/events?since=" + last
                         + " or stream again with since=" + last);
-                queue.offer(ServerSentEvent.create(write(n), "overflow"));
+                queue.offer(RouteSupport.sseEvent("overflow", null, n));
                 queue.complete();
                 close();
                 return;

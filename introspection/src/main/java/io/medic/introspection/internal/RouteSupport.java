@@ -1,15 +1,20 @@
 package io.medic.introspection.internal;
 
 import akka.NotUsed;
-import akka.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import akka.http.javadsl.model.ContentType;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpMethod;
 import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpRequest;
 import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.model.headers.CacheControl;
+import akka.http.javadsl.model.headers.CacheDirectives;
 import akka.http.javadsl.model.headers.Allow;
-import akka.http.javadsl.model.sse.ServerSentEvent;
 import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.Directives;
 import akka.http.javadsl.server.ExceptionHandler;
 import akka.http.javadsl.server.MalformedRequestContentRejection;
 import akka.http.javadsl.server.MethodRejection;
@@ -22,6 +27,7 @@ import akka.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import akka.http.javadsl.server.ValidationRejection;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.stream.javadsl.Source;
+import akka.util.ByteString;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.medic.runtime.LogText;
 import java.time.Duration;
@@ -100,27 +106,57 @@ final class RouteSupport extends AllDirectives {
     }
 
     /**
-     * A GET answered with a stream of server-sent events ({@code text/event-stream}, Akka HTTP's
-     * {@code EventStreamMarshalling}): {@code answer} checks the request (a bad parameter is a JSON
-     * error, before any stream) and returns the events; a heartbeat (Akka's: an event with empty data, which
-     * an EventSource does not dispatch) goes out whenever no event has for {@code heartbeat}, so that a client that went away is noticed within it (the write fails and the
-     * stream is cancelled: the source's owner must release what it holds when it terminates) and so that
-     * no idle timeout cuts a quiet stream. The request timeout does not cut it either: Akka HTTP's
-     * {@code request-timeout} runs until the response starts, and this one starts at once.
+     * A GET answered with a stream of server-sent events ({@link #eventStream}): {@code answer} checks the
+     * request (a bad parameter is a JSON error, before any stream) and returns the events, each framed by
+     * {@link #sseEvent}. The source's owner must release what it holds when the stream terminates (its
+     * client went away).
      */
     Endpoint sse(String path, String docs, Duration heartbeat,
-                 Function<Endpoint.Request, Source<ServerSentEvent, NotUsed>> answer) {
+                 Function<Endpoint.Request, Source<ByteString, NotUsed>> answer) {
         List<String> names = argumentNames(path);
         return new Endpoint("GET", path, docs, false, (caller, args) -> get(() -> request(caller, names, args, r -> {
-            Source<ServerSentEvent, NotUsed> events;
+            Source<ByteString, NotUsed> events;
             try {
                 events = answer.apply(r);
             } catch (RuntimeException e) {
                 return complete(HttpError.toResponse(e));
             }
-            return completeOK(events.keepAlive(heartbeat, ServerSentEvent::heartbeat),
-                    EventStreamMarshalling.toEventStream());
+            return eventStream(events, heartbeat);
         })));
+    }
+
+    /** {@code text/event-stream}. */
+    private static final ContentType EVENT_STREAM = ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM);
+    /** An SSE comment: never dispatched by a client, enough for a write to find a closed connection. */
+    private static final ByteString SSE_HEARTBEAT = ByteString.fromString(":\n\n");
+
+    /**
+     * Every stream of server-sent events Medic serves (the monitor's, the trace sessions'): {@code events}
+     * as a chunked {@code text/event-stream}, not cached, with a heartbeat (an SSE comment, {@code :})
+     * whenever no event has gone out for {@code heartbeat}, so that a client that went away is noticed
+     * within it (the write fails and the stream is cancelled) and no idle timeout cuts a quiet stream. The
+     * request timeout does not cut it either: Akka HTTP's {@code request-timeout} runs until the response
+     * starts, and this one starts at once.
+     */
+    static Route eventStream(Source<ByteString, NotUsed> events, Duration heartbeat) {
+        return Directives.complete(HttpResponse.create()
+                .addHeader(CacheControl.create(CacheDirectives.NO_CACHE))
+                .withEntity(HttpEntities.createChunked(EVENT_STREAM, events.keepAlive(heartbeat, () -> SSE_HEARTBEAT))));
+    }
+
+    /**
+     * One server-sent event: {@code event: <type>}, {@code id: <id>} (when not null) and {@code data:} with
+     * {@code json} written on one line (Jackson escapes line breaks inside strings).
+     */
+    static ByteString sseEvent(String type, String id, JsonNode json) {
+        String data;
+        try {
+            data = Json.API.writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an event that cannot be written as JSON", e); // a tree of our own
+        }
+        return ByteString.fromString("event: " + type + "\n" + (id == null ? "" : "id: " + id + "\n") + "data: " + data
+                + "\n\n", java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A mutating PUT with a JSON body, audited as {@code action} on the path's first argument. */

@@ -2,13 +2,6 @@ package io.medic.introspection.internal;
 
 import akka.Done;
 import akka.NotUsed;
-import akka.http.javadsl.model.ContentType;
-import akka.http.javadsl.model.ContentTypes;
-import akka.http.javadsl.model.HttpEntities;
-import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.MediaTypes;
-import akka.http.javadsl.model.headers.CacheControl;
-import akka.http.javadsl.model.headers.CacheDirectives;
 import akka.http.javadsl.server.Directives;
 import akka.http.javadsl.server.Route;
 import akka.japi.Pair;
@@ -17,7 +10,6 @@ import akka.stream.QueueOfferResult;
 import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Source;
 import akka.util.ByteString;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.medic.runtime.Pid;
@@ -25,13 +17,11 @@ import io.medic.runtime.RenderLimits;
 import io.medic.runtime.Rendered;
 import io.medic.runtime.SettingsReader;
 import io.medic.runtime.Sys;
-import io.medic.runtime.internal.NodeServices;
 import io.medic.runtime.trace.Trace;
 import io.medic.runtime.trace.TraceEndReason;
 import io.medic.runtime.trace.TraceEvent;
 import io.medic.runtime.trace.TraceSession;
 import io.medic.runtime.trace.TraceSpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,9 +46,6 @@ import java.util.function.Consumer;
  */
 final class TraceRoutes {
     /** The stream's media type. */
-    private static final ContentType EVENT_STREAM = ContentTypes.create(MediaTypes.TEXT_EVENT_STREAM);
-    /** An SSE comment: ignored by clients, enough to find a closed connection. */
-    private static final ByteString HEARTBEAT = ByteString.fromString(":\n\n");
 
     private final Introspection services;
     private final Params params;
@@ -73,7 +60,7 @@ final class TraceRoutes {
         SettingsReader r = new SettingsReader(services.node.classicSystem().settings().config(), "medic.http.trace");
         this.heartbeat = r.duration("heartbeat", Duration.ofMillis(10), Duration.ofSeconds(1));
         r.throwIfInvalid("Medic HTTP trace configuration");
-        this.bufferSize = NodeServices.get(services.node.classicSystem()).traces.settings().bufferSize();
+        this.bufferSize = Trace.bufferSize(services.node);
     }
 
     static List<Endpoint> endpoints(RouteSupport routes, Params params, Introspection services) {
@@ -103,7 +90,7 @@ final class TraceRoutes {
         if (running.isEmpty()) {
             o.putArray("sessions");
         }
-        o.put("max_sessions", NodeServices.get(services.node.classicSystem()).traces.settings().maxSessions());
+        o.put("max_sessions", Trace.maxSessions(services.node));
         o.put("hooked_processes", Trace.hooked(services.node).size());
         return o;
     }
@@ -139,10 +126,7 @@ final class TraceRoutes {
             session.complete(started);
             // the stream ends: its client went away (or the session ended first, and this does nothing)
             pre.first().second().whenComplete((done, err) -> started.stop(TraceEndReason.CLIENT_GONE));
-            Source<ByteString, NotUsed> events = pre.second().keepAlive(heartbeat, () -> HEARTBEAT);
-            return Directives.complete(HttpResponse.create()
-                    .addHeader(CacheControl.create(CacheDirectives.NO_CACHE))
-                    .withEntity(HttpEntities.createChunked(EVENT_STREAM, events)));
+            return RouteSupport.eventStream(pre.second(), heartbeat);
         });
     }
 
@@ -199,13 +183,6 @@ final class TraceRoutes {
 
     /** {@code event: <kind>}, {@code id: <seq>}, {@code data: <json on one line>}. */
     static ByteString sse(TraceEvent e) {
-        String json;
-        try {
-            json = Json.API.writeValueAsString(TraceJson.event(e));
-        } catch (JsonProcessingException x) {
-            throw new IllegalStateException("a trace event that cannot be written as JSON", x); // a tree of our own
-        }
-        return ByteString.fromString("event: " + e.kind() + "\nid: " + e.seq() + "\ndata: " + json + "\n\n",
-                StandardCharsets.UTF_8);
+        return RouteSupport.sseEvent(e.kind(), Long.toString(e.seq()), TraceJson.event(e));
     }
 }

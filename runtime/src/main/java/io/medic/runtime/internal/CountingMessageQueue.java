@@ -176,9 +176,12 @@ public final class CountingMessageQueue extends MailboxQueue implements Unbounde
         Envelope e = next.value;
         next.value = null; // the node is the new stub: let the message go
         HEAD.setRelease(this, next);
-        TAKEN.setOpaque(this, taken + 1);
+        long took = taken + 1;
+        TAKEN.setOpaque(this, took);
         ProcessRecord o = owner;
-        if (o != null && o.queueAlarm()) {
+        // while the alarm is up, the length (a read of the tail the senders write) is checked every
+        // ALARM_CHECK_EVERY takes, and when the queue may be empty: not on every take of a long queue
+        if (o != null && ((took & (ALARM_CHECK_EVERY - 1)) == 0 || NEXT.getAcquire(next) == null) && o.queueAlarm()) {
             shortQueue(o);
         }
         return e;
@@ -204,6 +207,13 @@ public final class CountingMessageQueue extends MailboxQueue implements Unbounde
         }
         return out;
     }
+
+    /**
+     * While the long_message_queue alarm is up, the process checks its queue's length after this many
+     * takes (a power of two), or when the queue may have emptied: the alarm is lowered within that many
+     * messages of the length falling to the disable threshold.
+     */
+    static final int ALARM_CHECK_EVERY = 64;
 
     /** The alarm is up: lowered, and the monitor told, once the length is down to the disable threshold. */
     private void shortQueue(ProcessRecord o) {

@@ -34,11 +34,11 @@ public final class NodeServices implements Extension {
     /**
      * Bytes of an idle Medic process not counted by the state estimate: actor cell, mailbox, record,
      * pid, table entry, behaviour and the parent's entry for the child. Measured for an idle GenServer
-     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 996
-     * bytes (a plain behaviour spawned through Medic: ~1,003; a plain Akka actor: ~842). See
+     * by {@code io.medic.benchmarks.HeapPerProcess} (100,000 processes, Java 17, compressed oops): 1,018
+     * bytes on 2026-12-05 (a plain behaviour spawned through Medic: ~1,024; a plain Akka actor: ~844). See
      * docs/performance.md.
      */
-    public static final long PROCESS_OVERHEAD_BYTES = 996;
+    public static final long PROCESS_OVERHEAD_BYTES = 1_018;
     /** Bytes per queued message counted by {@code memory}: mailbox node and envelope (not the message). */
     public static final long QUEUED_MESSAGE_BYTES = 48;
 

@@ -101,6 +101,19 @@ public final class Trace {
         return services(node).traces.hooked();
     }
 
+    /** {@code medic.trace.max-sessions} of {@code node}: how many sessions may run at once. */
+    public static int maxSessions(Node node) {
+        return services(node).traces.settings().maxSessions();
+    }
+
+    /**
+     * {@code medic.trace.buffer-size} of {@code node}: how many events a session's consumer may fall
+     * behind by before the session ends with {@link TraceEndReason#BUFFER_OVERFLOW}.
+     */
+    public static int bufferSize(Node node) {
+        return services(node).traces.settings().bufferSize();
+    }
+
     private static NodeServices services(Node node) {
         return NodeServices.get(Objects.requireNonNull(node, "node").classicSystem());
     }
