@@ -7,6 +7,7 @@ import io.medic.cli.internal.DumpCommand;
 import io.medic.cli.internal.Env;
 import io.medic.cli.internal.ExitCode;
 import io.medic.cli.internal.InfoCommand;
+import io.medic.cli.internal.NodesCommand;
 import io.medic.cli.internal.PortsCommand;
 import io.medic.cli.internal.StateCommand;
 import io.medic.cli.internal.Text;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code medic}, the terminal client of a Medic node: {@code medic top} (observer_cli's home and process
- * top), {@code info} ({@code recon:info/1}), {@code state} ({@code sys:get_state/2}), {@code tree} (the
+ * top; {@code --cluster}: the cluster's, {@code recon:rpc}), {@code nodes} (Erlang's {@code nodes()} with
+ * each member's stats), {@code info} ({@code recon:info/1}), {@code state} ({@code sys:get_state/2}), {@code tree} (the
  * supervision tree with restart budgets), {@code ports} ({@code recon:inet_count/2}), {@code trace}
  * ({@code recon_trace:calls/3}: a trace session's events as they come) and {@code dump analyze}
  * (recon's {@code erl_crashdump_analyzer.sh}, on a crash dump file). It talks to the
@@ -37,16 +39,18 @@ import picocli.CommandLine.Mixin;
  * }</pre>
  *
  * <p>Exit status: 0 done, 1 the node answered an error, 2 a bad command line, 3 the node could not be
- * reached, 4 authentication wanted or refused, 5 a dump file missing, not a dump, or cut short.
+ * reached, 4 authentication wanted or refused, 5 a dump file missing, not a dump, or cut short, 6 the node
+ * is not in a cluster ({@code medic nodes}, {@code top --cluster}, {@code --node}).
  */
 @Command(name = "medic", mixinStandardHelpOptions = true, versionProvider = MedicCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "The terminal client of a Medic node: talks to its /medic HTTP API (docs/cli.md).",
-        subcommands = {TopCommand.class, InfoCommand.class, StateCommand.class, TreeCommand.class, PortsCommand.class,
-                TraceCommand.class, DumpCommand.class, HelpCommand.class},
+        subcommands = {TopCommand.class, NodesCommand.class, InfoCommand.class, StateCommand.class, TreeCommand.class,
+                PortsCommand.class, TraceCommand.class, DumpCommand.class, HelpCommand.class},
         footer = {"", "The password of --user comes from $MEDIC_PASSWORD, else a prompt; never from the command line.",
                 "Exit status: 0 done, 1 the node answered an error, 2 bad command line, 3 node unreachable, "
-                        + "4 authentication wanted or refused, 5 a dump file missing, not a dump or cut short."})
+                        + "4 authentication wanted or refused, 5 a dump file missing, not a dump or cut short, "
+                        + "6 the node is not in a cluster."})
 public final class MedicCli implements CliContext, Runnable {
     @Mixin
     private ConnectionOptions connection = new ConnectionOptions();
@@ -113,8 +117,8 @@ public final class MedicCli implements CliContext, Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is missing: top, info, state, tree, "
-                + "ports, trace or dump");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is missing: top, nodes, info, state, "
+                + "tree, ports, trace or dump");
     }
 
     @Override

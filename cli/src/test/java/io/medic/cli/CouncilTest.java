@@ -118,7 +118,8 @@ class CouncilTest {
             } else if (!l.startsWith("processes ") && !l.startsWith("memory ") && !l.startsWith("gc ")) {
                 l = l.replaceAll(" (B|KiB|MiB|GiB)\\b", "");
             } else {
-                l = l.replaceAll("N (B|KiB|MiB|GiB)", "N").replaceAll("N(s|ms|m|h)\\b", "N");
+                // a duration reads 850 ms, 1.2s or 5m12s: the unit changes with the value, not the layout
+                l = l.replaceAll("N (B|KiB|MiB|GiB)", "N").replaceAll("N ms\\b", "N").replaceAll("N(s|ms|m|h)\\b", "N");
             }
             out.add(l);
         }
@@ -127,10 +128,15 @@ class CouncilTest {
 
     /** The screen between the markers of docs/cli.md, in its ```text block. */
     static List<String> screen(String markdown) {
-        int begin = markdown.indexOf(SCREEN_BEGIN);
-        int end = markdown.indexOf(SCREEN_END);
-        assertTrue(begin >= 0 && end > begin, "docs/cli.md has " + SCREEN_BEGIN + " ... " + SCREEN_END);
-        String block = markdown.substring(begin + SCREEN_BEGIN.length(), end);
+        return screen(markdown, SCREEN_BEGIN, SCREEN_END);
+    }
+
+    /** The screen between {@code begin} and {@code end} of a page, in its ```text block. */
+    static List<String> screen(String markdown, String begin, String end) {
+        int b = markdown.indexOf(begin);
+        int e = markdown.indexOf(end);
+        assertTrue(b >= 0 && e > b, "docs/cli.md has " + begin + " ... " + end);
+        String block = markdown.substring(b + begin.length(), e);
         int open = block.indexOf("```text\n");
         int close = block.lastIndexOf("```");
         assertTrue(open >= 0 && close > open, "a ```text block between the markers");
@@ -138,12 +144,17 @@ class CouncilTest {
     }
 
     private static void writeScreen(Path doc, List<String> page) throws IOException {
+        writeScreen(doc, page, SCREEN_BEGIN, SCREEN_END);
+    }
+
+    /** Writes {@code page} as the ```text block between {@code begin} and {@code end} of {@code doc}. */
+    static void writeScreen(Path doc, List<String> page, String begin, String end) throws IOException {
         String markdown = Files.readString(doc);
-        int begin = markdown.indexOf(SCREEN_BEGIN);
-        int end = markdown.indexOf(SCREEN_END);
-        assertTrue(begin >= 0 && end > begin, "docs/cli.md has " + SCREEN_BEGIN + " ... " + SCREEN_END);
-        String block = SCREEN_BEGIN + "\n```text\n" + String.join("\n", page) + "\n```\n";
-        Files.writeString(doc, markdown.substring(0, begin) + block + markdown.substring(end));
+        int b = markdown.indexOf(begin);
+        int e = markdown.indexOf(end);
+        assertTrue(b >= 0 && e > b, "docs/cli.md has " + begin + " ... " + end);
+        String block = begin + "\n```text\n" + String.join("\n", page) + "\n```\n";
+        Files.writeString(doc, markdown.substring(0, b) + block + markdown.substring(e));
     }
 
     /** The repository's docs/ directory (tests run in the module's directory). */

@@ -31,7 +31,7 @@ class ErrorsTest {
         }
         String url = "http://127.0.0.1:" + port;
         for (List<String> command : List.of(List.of("top", "--once"), List.of("info", "x"), List.of("state", "x"),
-                List.of("tree"), List.of("ports"))) {
+                List.of("tree"), List.of("ports"), List.of("nodes"), List.of("top", "--cluster", "--once"))) {
             List<String> args = new java.util.ArrayList<>(command);
             args.addAll(List.of("--url", url));
             Cli.withSize(100, 30).run(args.toArray(String[]::new)).assertError(3, "cannot connect to " + url
@@ -49,14 +49,18 @@ class ErrorsTest {
         cli.run("top", "--interval", "0.5").assertError(2, "--interval: bad value '0.5', expected seconds from 1 to 60");
         cli.run("top", "--interval", "soon").assertError(2, "--interval: bad value 'soon'");
         cli.run("top", "--sort", "cpu").assertError(2, "--sort: bad value 'cpu', expected one of reductions, memory_bytes, "
-                + "message_queue_len, messages_in, busy_time_us, allocated_bytes, restarts, ports");
+                + "message_queue_len, messages_in, busy_time_us, allocated_bytes, restarts, ports, cpu_us, messages_out, "
+                + "current_message_age_ms, oldest_message_age_ms, dropped");
         cli.run("top", "--limit", "0").assertError(2, "--limit: bad value 0, expected 1 to 1000");
         cli.run("top", "--once", "--iterations", "2").assertError(2, "--once and --iterations: give one of them");
         cli.run("top", "--width", "20").assertError(2, "--width: bad value 20, expected 40 to 1000");
         Cli.withSize(100, 30).env("COLUMNS", "wide").run("top").assertError(2, "COLUMNS: bad value 'wide'");
         cli.run("info").assertError(2, "Missing required parameter: 'PID'");
-        cli.run("frobnicate").assertError(2, "unknown command 'frobnicate', expected one of top, info, state, tree, ports, trace, dump, help");
-        cli.run().assertError(2, "a command is missing: top, info, state, tree, ports, trace or dump");
+        cli.run("frobnicate").assertError(2, "unknown command 'frobnicate', expected one of top, nodes, info, state, tree, ports, trace, dump, help");
+        cli.run("top", "--timeout", "1").assertError(2, "--timeout: applies to --cluster only");
+        cli.run("top", "--cluster", "--timeout", "0").assertError(2, "--timeout: bad value '0', expected seconds from 0.001 to 60");
+        cli.run("nodes", "--timeout", "forever").assertError(2, "--timeout: bad value 'forever'");
+        cli.run().assertError(2, "a command is missing: top, nodes, info, state, tree, ports, trace or dump");
         cli.run("top", "--cacert", "nowhere.pem").assertError(2, "--cacert applies to an https:// URL");
         cli.run("tree", "--url", "https://127.0.0.1:1", "--cacert", "nowhere.pem").assertError(2,
                 "--cacert: no such file 'nowhere.pem'");

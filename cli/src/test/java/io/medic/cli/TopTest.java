@@ -12,6 +12,7 @@ import io.medic.runtime.SpawnOptions;
 import io.medic.testing.Await;
 import io.medic.testing.Block;
 import io.medic.testing.CastCounter;
+import io.medic.testing.ExpectLog;
 import io.medic.testing.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,9 @@ class TopTest {
         Pid longOne = GenServer.startSync(node.node, new AnUncommonlyLongBehaviourClassNameThatNoColumnOfTopCanHoldWhole(),
                 SpawnOptions.DEFAULT.withName(LONG_NAME), T);
         flooded = held("flooded", 40);
+        // trickle is held, and its messages queued, at least 2 ms after flooded's: their ages rank them
+        Await.until("flooded held for 2 ms", () -> flooded.entry().oldestMessageAgeMillis() >= 2
+                && flooded.entry().currentMessageAgeMillis() >= 2);
         held("trickle", 7);
         for (int i = 0; i < IDLE; i++) {
             GenServer.startSync(node.node, new CastCounter(), SpawnOptions.DEFAULT.withName("idle-" + i), T);
@@ -202,7 +206,113 @@ class TopTest {
         assertTrue(micros(absolute.get(3)) > 2_000_000, "absolute: all its busy time: " + absolute);
     }
 
+    /** Spins in its handler until its thread has used {@code cpuMillis} of CPU: ranks by cpu_us. */
+    static final class Burner extends GenServer<Long> {
+        @Override
+        protected Init<Long> init() {
+            return ok(0L);
+        }
+
+        @Override
+        protected Result<Long> handleCast(Object message, Long spun) {
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long until = cpu.getCurrentThreadCpuTime() + ((Number) message).longValue() * 1_000_000;
+            long n = spun;
+            while (cpu.getCurrentThreadCpuTime() < until) {
+                n++;
+            }
+            return noreply(n);
+        }
+    }
+
+    /** Casts {@code n} messages to {@code to} from its handler: ranks by messages_out. */
+    record Talk(Pid to, int n) {
+    }
+
+    static final class Talker extends GenServer<Integer> {
+        @Override
+        protected Init<Integer> init() {
+            return ok(0);
+        }
+
+        @Override
+        protected Result<Integer> handleCast(Object message, Integer said) {
+            Talk t = (Talk) message;
+            for (int i = 0; i < t.n(); i++) {
+                GenServer.cast(t.to(), i);
+            }
+            return noreply(said + t.n());
+        }
+    }
+
+    @Test
+    @ExpectLog(level = "WARN", logger = "io.medic.overload", message = "(dropper) dropped 5 messages")
+    void theSortKeysOfCpuMessagesOutAgesAndDroppedRankByWhatTheyName() {
+        Pid burner = GenServer.startSync(node.node, new Burner(), SpawnOptions.DEFAULT.withName("burner"), T);
+        GenServer.cast(burner, 60L);
+        Await.until("burner credited 30 ms of CPU", () -> burner.entry().cpuMicros() > 30_000);
+        Pid listener = GenServer.startSync(node.node, new CastCounter(), SpawnOptions.DEFAULT.withName("listener"), T);
+        Pid talker = GenServer.startSync(node.node, new Talker(), SpawnOptions.DEFAULT.withName("talker"), T);
+        GenServer.cast(talker, new Talk(listener, 50));
+        Await.until("talker sent 50", () -> talker.entry().messagesOut() == 50);
+        // a bounded mailbox of 3, held: 8 casts, 5 refused; then let go, so that it is not held beside flooded
+        Pid dropper = GenServer.startSync(node.node, new CastCounter(),
+                SpawnOptions.DEFAULT.withName("dropper").withMailbox(io.medic.runtime.MailboxPolicy.bounded(3)), T);
+        Gate gate = new Gate();
+        GenServer.cast(dropper, new Block(gate));
+        gate.awaitEntered();
+        for (int i = 0; i < 8; i++) {
+            GenServer.cast(dropper, i);
+        }
+        Await.until("dropper refused 5", () -> dropper.entry().dropped() == 5);
+        gate.open();
+        Await.until("dropper idle", () -> dropper.entry().messageQueueLen() == 0 && dropper.entry().currentMessageAgeMillis() == 0);
+
+        record Expected(String sort, String column, List<String> first) {
+        }
+        for (Expected e : List.of(new Expected("cpu_us", "CPU", List.of("burner")),
+                new Expected("messages_out", "MSGS OUT", List.of("talker")),
+                new Expected("current_message_age_ms", "IN HANDLER", List.of("flooded", "trickle")),
+                new Expected("oldest_message_age_ms", "OLDEST MSG", List.of("flooded", "trickle")),
+                new Expected("dropped", "DROPPED", List.of("dropper")))) {
+            List<String> frame = Cli.withSize(120, 30).run("top", node.urlOption(), "--once", "--sort", e.sort(), "-n", "2")
+                    .assertOk().frames().get(0);
+            assertTrue(frame.contains("top 2 processes by " + e.sort() + " (absolute)"), String.join("\n", frame));
+            assertEquals(e.column(), cells(header(frame)).get(3), "the ranked column: " + header(frame));
+            List<List<String>> rows = rows(frame);
+            assertEquals(e.first(), rows.stream().limit(e.first().size()).map(r -> r.get(1)).toList(),
+                    "by " + e.sort() + ":\n" + String.join("\n", frame));
+            if (e.sort().equals("dropped")) {
+                assertEquals("5", rows.get(0).get(3), rows.get(0).toString());
+            } else if (e.sort().equals("messages_out")) {
+                assertEquals("50", rows.get(0).get(3), rows.get(0).toString());
+            } else if (e.sort().endsWith("_ms")) {
+                assertTrue(rows.get(0).get(3).matches("\\d+(\\.\\d)?s|\\d+ ms|\\d+m\\d\\ds"), "a duration: " + rows.get(0));
+            } else {
+                assertTrue(micros(rows.get(0).get(3)) > 30_000, "CPU microseconds as a duration: " + rows.get(0));
+            }
+        }
+        Cli.withSize(120, 30).run("top", node.urlOption(), "--once", "--sort", "cpu")
+                .assertError(2, "--sort: bad value 'cpu', expected one of", "cpu_us", "dropped");
+    }
+
     // ------------------------------------------------------------------ the full screen and its keys
+
+    @Test
+    void theNewKeysSortToo() throws Exception {
+        ScriptedTerminal terminal = new ScriptedTerminal(new Terminal.Size(100, 30))
+                .press("^top \\d+ processes by reductions \\(absolute\\)", 'g')
+                .press("^top \\d+ processes by oldest_message_age_ms \\(absolute\\)", 'q');
+        Cli.Result r = runUntilDone(terminal, new Cli().terminal(terminal).watch(terminal), "top", node.urlOption());
+        r.assertOk();
+        List<List<String>> screens = Cli.screens(r.out());
+        List<String> byAge = screens.stream().filter(s -> s.stream().anyMatch(l -> l.matches(
+                "top \\d+ processes by oldest_message_age_ms \\(absolute\\)"))).findFirst().orElseThrow();
+        assertEquals("flooded", rows(byAge).get(0).get(1), String.join("\n", byAge));
+        String keys = byAge.get(byAge.size() - 1);
+        assertTrue(keys.length() <= 100 && keys.contains("[g oldest]") && keys.endsWith("d  w window  q quit"),
+                "the keys that do not fit lose their names, the current one keeps it: " + keys);
+    }
 
     @Test
     void keysChangeTheSortToggleTheWindowAndQuitAndTheTerminalIsGivenBack() throws Exception {
@@ -281,7 +391,7 @@ class TopTest {
     }
 
     /** Runs {@code args} on the scripted terminal; if the script stalls, quits and fails. */
-    private static Cli.Result runUntilDone(ScriptedTerminal terminal, Cli cli, String... args) throws Exception {
+    static Cli.Result runUntilDone(ScriptedTerminal terminal, Cli cli, String... args) throws Exception {
         CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> cli.run(args));
         try {
             return run.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);

@@ -102,7 +102,7 @@ public final class ConnectionOptions {
         if (node == null) {
             return client;
         }
-        com.fasterxml.jackson.databind.JsonNode nodes = client.get("/medic/cluster/nodes").path("nodes");
+        com.fasterxml.jackson.databind.JsonNode nodes = ClusterApi.nodes(client, null).path("nodes");
         java.util.List<String> names = new java.util.ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode n : nodes) {
             String name = n.path("node").asText();

@@ -17,6 +17,11 @@ public final class ExitCode {
     public static final int AUTH = 4;
     /** A file given to read ({@code medic dump analyze FILE}) is missing, unreadable, not a dump, or cut short. */
     public static final int BAD_FILE = 5;
+    /**
+     * The node is not in a cluster ({@code medic nodes}, {@code top --cluster}, {@code --node}): its
+     * {@code /medic/cluster} routes answer {@code 404 not_clustered}, or it has no cluster module.
+     */
+    public static final int NOT_CLUSTERED = 6;
 
     private ExitCode() {
     }

@@ -11,28 +11,40 @@ import java.util.stream.Collectors;
  * its values read.
  */
 public enum ProcessAttribute {
-    REDUCTIONS("reductions", 'r', "REDUCTIONS", Format.COUNT),
-    MEMORY_BYTES("memory_bytes", 'm', "MEMORY", Format.BYTES),
-    MESSAGE_QUEUE_LEN("message_queue_len", 'l', "MSGQ", Format.COUNT),
-    MESSAGES_IN("messages_in", 'i', "MSGS IN", Format.COUNT),
-    BUSY_TIME_US("busy_time_us", 'b', "BUSY", Format.MICROS),
-    ALLOCATED_BYTES("allocated_bytes", 'a', "ALLOCATED", Format.BYTES),
-    RESTARTS("restarts", 's', "RESTARTS", Format.COUNT),
-    PORTS("ports", 'o', "PORTS", Format.COUNT);
+    REDUCTIONS("reductions", 'r', "reductions", "REDUCTIONS", Format.COUNT),
+    MEMORY_BYTES("memory_bytes", 'm', "memory", "MEMORY", Format.BYTES),
+    MESSAGE_QUEUE_LEN("message_queue_len", 'l', "queue", "MSGQ", Format.COUNT),
+    MESSAGES_IN("messages_in", 'i', "in", "MSGS IN", Format.COUNT),
+    BUSY_TIME_US("busy_time_us", 'b', "busy", "BUSY", Format.MICROS),
+    ALLOCATED_BYTES("allocated_bytes", 'a', "alloc", "ALLOCATED", Format.BYTES),
+    RESTARTS("restarts", 's', "restarts", "RESTARTS", Format.COUNT),
+    PORTS("ports", 'o', "ports", "PORTS", Format.COUNT),
+    /** CPU time in handlers (sampled), where busy_time_us counts a blocked handler too. */
+    CPU_US("cpu_us", 'c', "cpu", "CPU", Format.MICROS),
+    /** Messages its handlers sent: who floods the others. */
+    MESSAGES_OUT("messages_out", 'u', "out", "MSGS OUT", Format.COUNT),
+    /** How long the handler running now has run: a stuck process tops it. */
+    CURRENT_MESSAGE_AGE_MS("current_message_age_ms", 'h', "handler", "IN HANDLER", Format.MILLIS),
+    /** How long its oldest waiting message has waited: a stuck or drowning process tops it. */
+    OLDEST_MESSAGE_AGE_MS("oldest_message_age_ms", 'g', "oldest", "OLDEST MSG", Format.MILLIS),
+    /** Messages its bounded mailbox refused or dropped: the process shedding the most load. */
+    DROPPED("dropped", 'd', "dropped", "DROPPED", Format.COUNT);
 
     /** How a value of an attribute reads. */
     enum Format {
-        COUNT, BYTES, MICROS
+        COUNT, BYTES, MICROS, MILLIS
     }
 
     private final String wireName;
     private final char key;
+    private final String shortName;
     private final String label;
     private final Format format;
 
-    ProcessAttribute(String wireName, char key, String label, Format format) {
+    ProcessAttribute(String wireName, char key, String shortName, String label, Format format) {
         this.wireName = wireName;
         this.key = key;
+        this.shortName = shortName;
         this.label = label;
         this.format = format;
     }
@@ -47,6 +59,11 @@ public enum ProcessAttribute {
         return key;
     }
 
+    /** Its word on {@code top}'s keys line ({@code l queue}). */
+    public String shortName() {
+        return shortName;
+    }
+
     /** Its column title. */
     public String label() {
         return label;
@@ -58,6 +75,7 @@ public enum ProcessAttribute {
             case COUNT -> Units.count(value);
             case BYTES -> Units.bytes(value);
             case MICROS -> Units.micros(value);
+            case MILLIS -> Units.millis(value);
         };
     }
 
@@ -84,6 +102,11 @@ public enum ProcessAttribute {
             }
         }
         return null;
+    }
+
+    /** Every key, space-separated: {@code r m l i ...}. */
+    public static String keys() {
+        return Arrays.stream(values()).map(a -> String.valueOf(a.key)).collect(Collectors.joining(" "));
     }
 
     /** Every wire name, comma-separated. */

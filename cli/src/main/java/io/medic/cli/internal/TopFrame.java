@@ -65,28 +65,35 @@ public final class TopFrame {
         return out;
     }
 
-    /** The keys line: what each key does, the current choices in brackets. */
-    public static String keys(TopSettings current) {
+    /**
+     * The keys line for {@code width} columns: what each key does, the current choices in brackets. When
+     * every name does not fit, the keys lose their names from the right (the current sort's, {@code w}'s
+     * and {@code q}'s stay): {@code r reductions  m memory  [l queue]  ...  s  o  c  u  w window  q quit}.
+     */
+    public static String keys(TopSettings current, int width) {
+        ProcessAttribute[] all = ProcessAttribute.values();
+        boolean[] named = new boolean[all.length];
+        java.util.Arrays.fill(named, true);
+        String line = keys(current, named);
+        for (int i = all.length - 1; i >= 0 && line.length() > width; i--) {
+            if (all[i] != current.sort()) {
+                named[i] = false;
+                line = keys(current, named);
+            }
+        }
+        return line;
+    }
+
+    private static String keys(TopSettings current, boolean[] named) {
         StringBuilder b = new StringBuilder();
-        for (ProcessAttribute a : ProcessAttribute.values()) {
-            String k = a.key() + " " + shortName(a);
+        ProcessAttribute[] all = ProcessAttribute.values();
+        for (int i = 0; i < all.length; i++) {
+            ProcessAttribute a = all[i];
+            String k = named[i] ? a.key() + " " + a.shortName() : String.valueOf(a.key());
             b.append(a == current.sort() ? "[" + k + "]" : k).append("  ");
         }
         b.append(current.window() ? "[w window]" : "w window").append("  q quit");
         return b.toString();
-    }
-
-    private static String shortName(ProcessAttribute a) {
-        return switch (a) {
-            case REDUCTIONS -> "reductions";
-            case MEMORY_BYTES -> "memory";
-            case MESSAGE_QUEUE_LEN -> "queue";
-            case MESSAGES_IN -> "in";
-            case BUSY_TIME_US -> "busy";
-            case ALLOCATED_BYTES -> "alloc";
-            case RESTARTS -> "restarts";
-            case PORTS -> "ports";
-        };
     }
 
     // ------------------------------------------------------------------ header

@@ -1,7 +1,9 @@
 package io.medic.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +23,15 @@ import java.util.Map;
  * @param at              when the refresh ended (local time)
  */
 public record TopSnapshot(JsonNode index, JsonNode node, JsonNode schedulers, String schedulersNote, JsonNode ranking,
-                          String rankingNote, Map<String, JsonNode> infos, TopSettings settings, LocalTime at) {
+                          String rankingNote, Map<String, JsonNode> infos, TopSettings settings, LocalTime at)
+        implements TopView.Snapshot {
     public TopSnapshot {
         infos = Map.copyOf(infos);
+    }
+
+    @Override
+    public List<Screen.Line> render(URI base, Terminal.Size size, String status) {
+        return TopFrame.render(this, base, size, status);
     }
 
     /** How many dispatchers the header shows (it sizes the process table). */

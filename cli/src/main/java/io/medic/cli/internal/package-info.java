@@ -1,9 +1,11 @@
 /**
  * INTERNAL API. The commands of {@code medic} (picocli {@code @Command}s over {@link
  * io.medic.cli.internal.NodeCommand} or {@link io.medic.cli.internal.CliCommand}), the HTTP client
- * ({@link io.medic.cli.internal.MedicClient}), and the terminal: layout ({@link io.medic.cli.internal.Table},
- * {@link io.medic.cli.internal.TopFrame}), screens and raw mode ({@link io.medic.cli.internal.Screen},
- * {@link io.medic.cli.internal.SttyTerminal}).
+ * ({@link io.medic.cli.internal.MedicClient}; the cluster's routes through {@code ClusterApi}), and the
+ * terminal: layout ({@link io.medic.cli.internal.Table}, {@link io.medic.cli.internal.TopFrame},
+ * {@code ClusterFrame}), screens and raw mode ({@link io.medic.cli.internal.Screen},
+ * {@link io.medic.cli.internal.SttyTerminal}). {@code medic top}'s loop ({@link io.medic.cli.internal.Top})
+ * draws a {@code TopView}: one node's ({@code NodeTopView}) or the cluster's ({@code ClusterTopView}).
  *
  * <p>Adding a command ({@code medic trace ...}, {@code medic dump analyze FILE}): a class here annotated with
  * {@code @Command}, extending {@code NodeCommand} if it talks to a node (it gets a connected

@@ -179,9 +179,9 @@ public final class CountingMessageQueue extends MailboxQueue implements Unbounde
         long took = taken + 1;
         TAKEN.setOpaque(this, took);
         ProcessRecord o = owner;
-        // while the alarm is up, the length (a read of the tail the senders write) is checked every
-        // ALARM_CHECK_EVERY takes, and when the queue may be empty: not on every take of a long queue
-        if (o != null && ((took & (ALARM_CHECK_EVERY - 1)) == 0 || NEXT.getAcquire(next) == null) && o.queueAlarm()) {
+        // alarm down (the usual case): one load of the record's flags, as before. Up: the length (a read of
+        // the tail the senders write) is checked every ALARM_CHECK_EVERY takes and when the queue may be empty
+        if (o != null && o.queueAlarm() && ((took & (ALARM_CHECK_EVERY - 1)) == 0 || NEXT.getAcquire(next) == null)) {
             shortQueue(o);
         }
         return e;
