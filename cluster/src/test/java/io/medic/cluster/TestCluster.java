@@ -15,9 +15,10 @@ import java.util.stream.StreamSupport;
  * Several Medic nodes of one cluster in this JVM, on loopback, Artery on ports the OS picks: the first
  * joins itself, the others join it. Failure detection is tightened so that a crashed node is seen
  * unreachable within about a second (not Akka's ~5 s), and the Split Brain Resolver downs it after
- * {@link #STABLE_AFTER}.
+ * {@link #STABLE_AFTER}. Public for the tests of other modules (medic-cluster's test-jar: the dashboard's
+ * cluster view).
  */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
     static final String NAME = "medic-test";
     static final String STABLE_AFTER = "2s";
 
@@ -41,6 +42,10 @@ final class TestCluster implements AutoCloseable {
     }
 
     final List<Node> nodes = new ArrayList<>();
+
+    /** An empty cluster: {@link #add} its nodes, then {@link #awaitUp}. */
+    public TestCluster() {
+    }
     /** Nodes crashed or closed by the test. */
     private final java.util.Set<Integer> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -59,11 +64,11 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Starts {@code n} nodes and waits until every one sees all of them Up. */
-    static TestCluster start(int n) {
+    public static TestCluster start(int n) {
         return start(n, ConfigFactory.empty());
     }
 
-    static TestCluster start(int n, Config overrides) {
+    public static TestCluster start(int n, Config overrides) {
         TestCluster c = new TestCluster();
         try {
             for (int i = 0; i < n; i++) {
@@ -83,7 +88,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Starts one more node on Artery port {@code port} (0: any) with these components. */
-    Node add(Config overrides, int port, List<? extends Node.Component> components) {
+    public Node add(Config overrides, int port, List<? extends Node.Component> components) {
         List<String> seeds = java.util.stream.IntStream.range(0, nodes.size()).filter(this::isLive)
                 .mapToObj(this::name).toList();
         Config config = overrides.withFallback(MedicCluster.config(NAME, "127.0.0.1", port, seeds)).withFallback(defaults());
@@ -105,15 +110,15 @@ final class TestCluster implements AutoCloseable {
         return node;
     }
 
-    Node node(int i) {
+    public Node node(int i) {
         return nodes.get(i);
     }
 
-    MedicCluster cluster(int i) {
+    public MedicCluster cluster(int i) {
         return MedicCluster.get(nodes.get(i));
     }
 
-    String name(int i) {
+    public String name(int i) {
         return cluster(i).nodeName();
     }
 
@@ -124,7 +129,7 @@ final class TestCluster implements AutoCloseable {
     private final java.util.Map<Integer, Address> addresses = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Waits until every live node sees every live node Up. */
-    void awaitUp() {
+    public void awaitUp() {
         List<Node> live = java.util.stream.IntStream.range(0, nodes.size()).filter(this::isLive).mapToObj(nodes::get).toList();
         for (Node node : live) {
             Await.until(() -> "node " + node + " to see " + live.size() + " members up: "
@@ -144,7 +149,7 @@ final class TestCluster implements AutoCloseable {
      * processes do stop (their terminate callbacks run, a permanent application's exit is logged): only
      * a separate JVM, killed, does not ({@link ForkedNodeTest}).
      */
-    void crash(int i) {
+    public void crash(int i) {
         Node node = nodes.get(i);
         gone.add(i);
         for (int j = 0; j < nodes.size(); j++) {

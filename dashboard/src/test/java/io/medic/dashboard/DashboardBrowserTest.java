@@ -86,6 +86,25 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aNodeOutsideAClusterHasNoClusterPageAndNoNodeSelector() {
+        // the cluster module is on this classpath (the cluster view's tests): its row is listed here, and
+        // answers 404 not_clustered on this node, which is in no cluster
+        Http.Response nodes = new Http(node.base).get("/medic/cluster/nodes",
+                "Authorization", Http.basic(TestNode.READER, TestNode.READER_PASSWORD));
+        assertEquals(404, nodes.status(), nodes.toString());
+        open(reader, TestNode.READER, TestNode.READER_PASSWORD, "");
+        reader.awaitUpdates("home", 1);
+        Await.untilAsserted(() -> assertEquals("no", reader.js("return document.body.dataset.cluster")));
+        assertEquals(1, reader.count("#nav-processes"));
+        assertEquals(0, reader.count("#nav-cluster"), "no Cluster page outside a cluster");
+        assertEquals(0, reader.count("#node-selector"), "no node selector outside a cluster");
+        assertEquals(0, reader.count(".notice.error:not([hidden])"), "and no error: " + reader.text("#main"));
+        reader.go("#/cluster");
+        Await.untilAsserted(() -> assertTrue(reader.text("#main").contains("does not serve what the Cluster page needs"),
+                reader.text("#main")));
+    }
+
+    @Test
     void processesSortByEveryAttributeAbsoluteAndOverAWindow() {
         open(reader, TestNode.READER, TestNode.READER_PASSWORD, "#/processes?limit=50");
         reader.awaitUpdates("processes", 1);

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A node for the dashboard's tests, serving /medic on a free loopback port with Medic's Basic
@@ -73,6 +74,13 @@ final class TestNode implements AutoCloseable {
     Pid killed;
     /** The gate the blocker's handler of {@code block} waits at. */
     final Gate blockerGate;
+
+    /** Released when the node closes: the shedder is held in a handler until then. */
+    private final CountDownLatch shedderRelease = new CountDownLatch(1);
+
+    /** A cast that holds a {@link Holder} in its handler until {@code release} (no time limit, unlike a Gate). */
+    record Hold(CountDownLatch entered, CountDownLatch release) {
+    }
 
     /** The cart's state: a record, so that replace_state can read one from JSON. */
     record Cart(String owner, List<String> items, int total) {
@@ -165,7 +173,7 @@ final class TestNode implements AutoCloseable {
     }
 
     /**
-     * Suspends the shedder and sends it {@link #SHEDDER_SENT} casts: its bounded mailbox (keep_old) keeps
+     * Holds the shedder in a handler and sends it {@link #SHEDDER_SENT} casts: its bounded mailbox (keep_old) keeps
      * {@link #SHEDDER_CAPACITY} and drops what does not fit. Opens the breaker {@code payments} (owned by the cart)
      * with two failures, and makes the valve {@code db} run one job and refuse none.
      */
@@ -173,9 +181,12 @@ final class TestNode implements AutoCloseable {
         Pid shedder = pid("shedder");
         // held inside a handler, not suspended: a suspended process still takes messages in (it holds them
         // outside its mailbox), and a machine where it kept up with the casts saw no drop at all
-        Gate held = new Gate();
-        GenServer.cast(shedder, held);
-        held.awaitEntered();
+        // held by a latch of its own, for the node's life: a Gate lets its process go after Gate.HOLD_SECONDS
+        // by crashing it, and a class of browser tests that ran longer saw the shedder's crash report and a
+        // restart in shop's budget (the supervision test's "restarts 0/3")
+        CountDownLatch entered = new CountDownLatch(1);
+        GenServer.cast(shedder, new Hold(entered, shedderRelease));
+        Await.until("the shedder is held in its handler", () -> entered.getCount() == 0);
         for (int i = 0; i < SHEDDER_SENT; i++) {
             GenServer.cast(shedder, "shed-" + i);
         }
@@ -210,7 +221,8 @@ final class TestNode implements AutoCloseable {
     @Override
     public void close() {
         blockerGate.open();
-        Gate.openAll(); // the shedder's too
+        shedderRelease.countDown();
+        Gate.openAll();
         node.close();
     }
 
@@ -236,7 +248,14 @@ final class TestNode implements AutoCloseable {
 
         @Override
         protected Result<String> handleCast(Object message, String state) {
-            if (message instanceof Gate g) {
+            if (message instanceof Hold hold) {
+                hold.entered().countDown();
+                try {
+                    hold.release().await(); // until the node closes
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (message instanceof Gate g) {
                 try {
                     g.pass(); // held here until the gate opens (the shedder: until the node closes)
                 } catch (InterruptedException e) {

@@ -2,7 +2,9 @@
 // GET /medic), the navigation, and a router over the location's hash (#/processes?sort=memory_bytes,
 // #/process/<0.42.0>). Pages are modules listed in PAGES; a page names the routes it needs, and is shown
 // only where the node serves them: a module that adds routes to /medic (monitor events, tracing) gets
-// its page by adding one file and one line here.
+// its page by adding one file and one line here. A node in a cluster (GET /medic/cluster/nodes answers:
+// the cluster module is there and the node is a member) also gets the Cluster page and, in the header,
+// the node selector.
 
 import { h, replace } from './dom.js';
 import * as api from './api.js';
@@ -14,8 +16,10 @@ import ports from './pages/ports.js';
 import crashes from './pages/crashes.js';
 import monitor from './pages/monitor.js';
 import overload from './pages/overload.js';
+import cluster from './pages/cluster.js';
+import { nodeSelector } from './selector.js';
 
-const PAGES = [home, processes, supervision, ports, crashes, monitor, overload, process];
+const PAGES = [home, processes, supervision, ports, crashes, monitor, overload, cluster, process];
 
 /** What the pages know of the node and the caller. */
 class Session {
@@ -29,6 +33,31 @@ class Session {
     this.routes = new Map(index.routes.map((r) => [r.method + ' ' + r.path, r]));
     // LiveDashboard's allow_destructive_actions: the mutating routes are on and the caller is an admin.
     this.destructive = whoami.destructive_actions === true;
+    // GET /medic/cluster/nodes's last answer when this node is a member of a cluster, else null; settled
+    // once clusterProbe has resolved
+    this.cluster = null;
+    this.clusterKnown = false;
+    this.clusterProbe = Promise.resolve();
+    this.selector = null;
+  }
+
+  /**
+   * Asks whether this node is in a cluster: the cluster module's row is listed and answers (a node
+   * outside a cluster answers 404 not_clustered; a node without the module has no row). No error shown:
+   * such a node simply has no cluster view.
+   */
+  probeCluster() {
+    this.clusterProbe = (this.has('GET', '/medic/cluster/nodes')
+      ? api.get('cluster/nodes', { timeout_ms: 2000 }).then((answer) => {
+        this.cluster = answer;
+      }, () => {
+        this.cluster = null;
+      })
+      : Promise.resolve()).then(() => {
+      this.clusterKnown = true;
+      document.body.dataset.cluster = this.cluster ? 'yes' : 'no';
+    });
+    return this.clusterProbe;
   }
 
   /** Whether the node serves a route (and has it enabled): has('GET', '/medic/node'). */
@@ -55,7 +84,7 @@ function parseHash() {
 }
 
 function available(page, session) {
-  return (page.requires || []).every(([m, p]) => session.has(m, p));
+  return (page.requires || []).every(([m, p]) => session.has(m, p)) && (!page.when || page.when(session));
 }
 
 function header(session) {
@@ -63,6 +92,7 @@ function header(session) {
   return h('header', { class: 'top' },
     h('a', { class: 'brand', href: '#/' }, h('img', { src: 'favicon.svg', alt: '' }), 'Medic'),
     h('span', { class: 'node', id: 'node-name', title: 'node' }, session.node),
+    h('span', { id: 'node-selector-holder' }),
     h('span', { class: 'version' }, 'v' + session.version),
     h('span', { class: 'spacer' }),
     h('span', { class: ['badge', session.readOnly ? 'ro' : 'rw'], id: 'mode' },
@@ -91,8 +121,17 @@ async function boot() {
   document.title = 'Medic · ' + session.node;
   const navHolder = h('div');
   const main = h('main', { id: 'main' });
-  replace(root, header(session), h('div', { class: 'body' }, navHolder, main));
+  const top = header(session);
+  replace(root, top, h('div', { class: 'body' }, navHolder, main));
   let unmount = null;
+  let currentNav = null;
+  session.probeCluster().then(() => {
+    if (session.cluster) {
+      session.selector = nodeSelector(session);
+      replace(top.querySelector('#node-selector-holder'), session.selector.el);
+      replace(navHolder, nav(session, currentNav));
+    }
+  });
 
   const route = () => {
     const { id, arg, params } = parseHash();
@@ -105,10 +144,21 @@ async function boot() {
       }
       unmount = null;
     }
-    replace(navHolder, nav(session, page.nav ? page.id : null));
+    currentNav = page.nav ? page.id : null;
+    replace(navHolder, nav(session, currentNav));
     main.replaceChildren();
     main.dataset.page = page.id;
     main.dataset.updates = '0';
+    if (page.when && !session.clusterKnown) {
+      main.appendChild(h('p', { class: 'loading' }, 'Asking the node about its cluster…'));
+      const hash = location.hash;
+      session.clusterProbe.then(() => {
+        if (location.hash === hash) {
+          route();
+        }
+      });
+      return;
+    }
     if (!available(page, session)) {
       main.appendChild(h('p', { class: 'notice' }, 'This node does not serve what the ' + page.title + ' page needs.'));
       return;

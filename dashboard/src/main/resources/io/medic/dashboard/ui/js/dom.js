@@ -90,3 +90,44 @@ export function pidLink(pid, name, tab) {
   return h('a', { href: pageHref('process', pid, tab ? { tab } : null) },
     name ? [h('span', { class: 'pid' }, pid), ' ', h('span', { class: 'name' }, name)] : h('span', { class: 'pid' }, pid));
 }
+
+/**
+ * The address of a member's dashboard: its base_url (from GET /medic/cluster/nodes: where that node serves
+ * /medic) with /medic/ui/ and `fragment` (#/processes). Null unless base_url is an http: or https: URL.
+ * The one kind of address that leaves this node: the browser opens that node's own dashboard (which asks
+ * for that node's credentials if they differ); nothing of another node is fetched from this page.
+ */
+export function memberHref(baseUrl, fragment) {
+  let u;
+  try {
+    u = new URL(String(baseUrl));
+  } catch (e) {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    return null;
+  }
+  u.username = '';
+  u.password = '';
+  u.pathname = u.pathname.replace(/\/+$/, '') + '/medic/ui/';
+  u.search = '';
+  u.hash = fragment || '';
+  return u.href;
+}
+
+/** A link to another node's dashboard, at an address memberHref made (http: or https: only). */
+export function memberLink(href, attrs, ...children) {
+  const a = h('a', attrs, ...children);
+  const u = new URL(href);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new Error('a member link is http or https: ' + href);
+  }
+  a.href = u.href;
+  return a;
+}
+
+/** A process of another node (a pid qualified with its node: <0.42.0>@127.0.0.1:25521) as that node prints it. */
+export function localPid(pid, node) {
+  const suffix = '@' + node;
+  return typeof pid === 'string' && pid.endsWith(suffix) ? pid.slice(0, -suffix.length) : pid;
+}

@@ -22,6 +22,31 @@ export const ATTRIBUTES = [
 const MODES = [['0', 'absolute'], ['1000', 'over 1 s'], ['5000', 'over 5 s']];
 const LIMITS = [10, 20, 50, 100];
 
+/**
+ * A ranking's options read from the page's address (sort, window_ms, limit), each one a value the
+ * selectors offer, else its default: {sort, window ('0': absolute), limit}. The Cluster page ranks the same way.
+ */
+export function rankingState(params) {
+  return {
+    sort: ATTRIBUTES.some(([a]) => a === params.get('sort')) ? params.get('sort') : 'reductions',
+    window: MODES.some(([w]) => w === params.get('window_ms')) ? params.get('window_ms') : '0',
+    limit: LIMITS.includes(Number(params.get('limit'))) ? Number(params.get('limit')) : 20,
+  };
+}
+
+/** The limit and window selectors of a ranking (ids PREFIX-limit, PREFIX-mode): each sets `state` and calls changed(). */
+export function rankingSelects(prefix, state, changed) {
+  const mode = h('select', { id: prefix + '-mode', on: { change: () => {
+    state.window = mode.value;
+    changed();
+  } } }, MODES.map(([v, t]) => h('option', { value: v, selected: v === state.window }, t)));
+  const limit = h('select', { id: prefix + '-limit', on: { change: () => {
+    state.limit = Number(limit.value);
+    changed();
+  } } }, LIMITS.map((n) => h('option', { value: n, selected: n === state.limit }, 'top ' + n)));
+  return { mode, limit };
+}
+
 export default {
   id: 'processes',
   title: 'Processes',
@@ -30,12 +55,7 @@ export default {
 
   mount(ctx) {
     const p = ctx.params;
-    const state = {
-      sort: ATTRIBUTES.some(([a]) => a === p.get('sort')) ? p.get('sort') : 'reductions',
-      window: MODES.some(([w]) => w === p.get('window_ms')) ? p.get('window_ms') : '0',
-      limit: LIMITS.includes(Number(p.get('limit'))) ? Number(p.get('limit')) : 20,
-      search: p.get('search') || '',
-    };
+    const state = Object.assign(rankingState(p), { search: p.get('search') || '' });
     const msg = h('p', { class: 'notice', hidden: true });
     const summary = h('p', { class: 'hint', id: 'process-summary' });
     const holder = h('div', { id: 'process-table-holder' });
@@ -105,16 +125,10 @@ export default {
         poller.now();
       }, 250);
     });
-    const mode = h('select', { id: 'process-mode', on: { change: () => {
-      state.window = mode.value;
+    const { mode, limit } = rankingSelects('process', state, () => {
       remember();
       poller.now();
-    } } }, MODES.map(([v, t]) => h('option', { value: v, selected: v === state.window }, t)));
-    const limit = h('select', { id: 'process-limit', on: { change: () => {
-      state.limit = Number(limit.value);
-      remember();
-      poller.now();
-    } } }, LIMITS.map((n) => h('option', { value: n, selected: n === state.limit }, 'top ' + n)));
+    });
 
     ctx.main.append(
       h('div', { class: 'page-head' }, h('h1', null, 'Processes'), controls.el),
