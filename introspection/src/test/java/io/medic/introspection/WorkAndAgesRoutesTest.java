@@ -90,6 +90,9 @@ class WorkAndAgesRoutesTest {
     @Test
     void theSpinnerTopsTheReductionsWindowByFarAndTheBlockedProcessTopsBothAges() {
         Worker blocked = start("blocked", "block");
+        // ages count in ~1 ms units: the others start once the blocked handler is measurably older (no tie)
+        Await.until("the blocked handler to be a few ms old", () -> http.get("/medic/processes/blocked").json()
+                .at("/location/current_message_age_ms").asLong() >= 5);
         Worker sleeper = start("sleeper", "sleep");
         Worker spinner = start("spinner", "spin");
         try {
