@@ -1,6 +1,5 @@
 package io.medic.benchmarks;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -46,8 +45,9 @@ public final class RemoteInterleaved {
             System.out.printf(Locale.ROOT, "%nRemote call, paired rounds: %d x %d calls per side, load average %s%n",
                     rounds, calls, Suite.LoadSampler.read());
             System.out.printf(Locale.ROOT, "| medicCall µs/call (median) | akkaAsk µs/call (median) | akkaAsk/medicCall (median) | IQR |%n");
-            System.out.printf(Locale.ROOT, "| %.1f | %.1f | %.3f | %.3f–%.3f |%n", quantile(medic, 0.5), quantile(akka, 0.5),
-                    quantile(ratio, 0.5), quantile(ratio, 0.25), quantile(ratio, 0.75));
+            System.out.printf(Locale.ROOT, "| %.1f | %.1f | %.3f | %.3f–%.3f |%n", Interleaved.percentile(medic, 50),
+                    Interleaved.percentile(akka, 50), Interleaved.percentile(ratio, 50), Interleaved.percentile(ratio, 25),
+                    Interleaved.percentile(ratio, 75));
         } finally {
             b.tearDown();
         }
@@ -65,11 +65,5 @@ public final class RemoteInterleaved {
             }
         }
         return (System.nanoTime() - t) / 1_000.0 / calls;
-    }
-
-    private static double quantile(double[] values, double q) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s[(int) Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
     }
 }

@@ -45,10 +45,19 @@ final class Clients {
     // ------------------------------------------------------------------ requests
 
     static <R> CompletionStage<R> call(Pid server, Object request, Duration timeout) {
+        return call(server, request, timeout, false);
+    }
+
+    /**
+     * {@link #call}; {@code awaited}: its caller blocks for the reply (no dependent stage of the caller's
+     * runs where it completes), so a remote call may complete on the transport's thread instead of handing
+     * the reply to another thread first ({@link RemotePid#remoteCallAwaited}).
+     */
+    static <R> CompletionStage<R> call(Pid server, Object request, Duration timeout, boolean awaited) {
         Objects.requireNonNull(request, "request");
         checkTimeout(timeout);
         if (server instanceof RemotePid r) {
-            return r.remoteCall(request, timeout);
+            return awaited ? r.remoteCallAwaited(request, timeout) : r.remoteCall(request, timeout);
         }
         ProcessRecord record = ProcessRecord.of(server);
         if (record.isAlive() && record.currentThread().orElse(null) == Thread.currentThread()) {
@@ -56,20 +65,6 @@ final class Clients {
                     + " called itself: the call would deadlock (Erlang's calling_self)"));
         }
         return send(server, record, new Call(request, record), "call", timeout);
-    }
-
-    /**
-     * {@link #call} whose caller blocks for the reply (no dependent stage of the caller's runs where it
-     * completes): a remote call may then complete on the transport's thread instead of handing the
-     * reply to another thread first ({@link RemotePid#remoteCallAwaited}).
-     */
-    static <R> CompletionStage<R> awaitedCall(Pid server, Object request, Duration timeout) {
-        if (server instanceof RemotePid r) {
-            Objects.requireNonNull(request, "request");
-            checkTimeout(timeout);
-            return r.remoteCallAwaited(request, timeout);
-        }
-        return call(server, request, timeout);
     }
 
     /** Sends a request unless the target is dead, fails it if the target died meanwhile, and times it. */

@@ -455,7 +455,7 @@ public abstract class GenServer<S> {
 
     /** {@link #callAsync} and wait for the reply; throws the same errors. Do not call from inside an actor. */
     public static <R> R call(Pid server, Object request, Duration timeout) {
-        return Clients.await(Clients.awaitedCall(server, request, timeout), "call", timeout);
+        return Clients.await(Clients.call(server, request, timeout, true), "call", timeout);
     }
 
     /** {@code gen_server:call/2}: {@link #call(Pid, Object, Duration)} with the default 5 s timeout. */
